@@ -1,0 +1,70 @@
+package loombook;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The report printed when a process ends with an uncaught exception, shaped like Elixir's:
+ *
+ * <pre>
+ * [error] Process #PID&lt;0.93.0&gt; raised an exception
+ * ** (java.lang.ArithmeticException) / by zero
+ *     at Main.divide(Main.java:12)
+ * </pre>
+ *
+ * It goes to the process's {@link GroupLeader}. Frames of the runtime and of the JDK's thread
+ * machinery are left out: the report shows your code.
+ *
+ * <pre>{@code
+ * spawn(() -> { int x = 1 / 0; });   // prints the report above
+ * }</pre>
+ */
+public final class CrashReport {
+    private CrashReport() {}
+
+    /** The report text for {@code pid} ending with {@code error}, ending with a newline. */
+    public static String format(Pid pid, Throwable error) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("[error] Process ").append(pid).append(" raised an exception\n");
+        appendException(sb, error, "** ");
+        return sb.toString();
+    }
+
+    private static void appendException(StringBuilder sb, Throwable error, String prefix) {
+        sb.append(prefix).append('(').append(error.getClass().getName()).append(')');
+        if (error.getMessage() != null) sb.append(' ').append(error.getMessage());
+        sb.append('\n');
+        for (StackTraceElement e : userFrames(error)) {
+            sb.append("    at ").append(e).append('\n');
+        }
+        Throwable cause = error.getCause();
+        if (cause != null && cause != error) {
+            appendException(sb, cause, "caused by: ");
+        }
+    }
+
+    /** The frames of {@code error} that are the user's: the runtime's and the JDK's thread frames removed. */
+    public static List<StackTraceElement> userFrames(Throwable error) {
+        List<StackTraceElement> out = new ArrayList<>();
+        for (StackTraceElement e : error.getStackTrace()) {
+            if (isMachinery(e.getClassName())) continue;
+            out.add(e);
+        }
+        return out;
+    }
+
+    private static boolean isMachinery(String cls) {
+        return cls.startsWith("loombook.Proc") || cls.startsWith("loombook.Mailbox")
+                || cls.startsWith("java.lang.ScopedValue") || cls.startsWith("java.lang.VirtualThread")
+                || cls.startsWith("jdk.internal.vm.") || cls.startsWith("java.lang.Thread");
+    }
+
+    static void report(Proc proc, Throwable error) {
+        GroupLeader gl = proc.groupLeader;
+        try {
+            gl.crashReport(proc.pid, error);
+        } catch (RuntimeException e) {
+            GroupLeader.system().crashReport(proc.pid, error);
+        }
+    }
+}

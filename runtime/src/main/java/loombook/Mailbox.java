@@ -1,0 +1,323 @@
+package loombook;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A process's mailbox: many senders, one receiver.
+ *
+ * <p>Senders append to a lock-free linked list (Vyukov's intrusive MPSC queue: one atomic swap of
+ * the tail, then a link). Only the owning process reads it: a selective receive walks the list from
+ * the oldest message, offers each to the clauses, and unlinks the one that matches. Messages it
+ * skips stay where they are, which is Erlang's save queue without copying.
+ *
+ * <p>While the clauses look at a message, that node is marked {@link #IN_MATCH}, so a nested
+ * receive in a clause body skips it. A structural change made by such a nested receive bumps
+ * {@link #modCount}; the outer receive then leaves its node as a {@link #TAKEN} tombstone instead
+ * of unlinking it through a predecessor that may be gone. Tombstones are unlinked by later scans.
+ */
+final class Mailbox {
+    /** Marks the node whose message the clauses are looking at. */
+    private static final Object IN_MATCH = new Object();
+    /** Marks a node whose message was taken but that could not be unlinked yet. */
+    private static final Object TAKEN = new Object();
+    /** What {@link #take} returns when the timeout passed. */
+    static final Object TIMED_OUT = new Object();
+
+    static final int RUNNING = 0, WAITING = 1, RUNNABLE = 2;
+
+    static final class Node {
+        volatile Node next;
+        Object message;
+
+        Node(Object message) {
+            this.message = message;
+        }
+    }
+
+    private static final VarHandle TAIL, SIZE, STATE, HEAD;
+
+    static {
+        try {
+            var l = MethodHandles.lookup();
+            TAIL = l.findVarHandle(Mailbox.class, "tail", Node.class);
+            SIZE = l.findVarHandle(Mailbox.class, "size", int.class);
+            STATE = l.findVarHandle(Mailbox.class, "state", int.class);
+            HEAD = l.findVarHandle(Mailbox.class, "head", Node.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final Proc owner;
+    /** Owner only: the stub; the oldest message is head.next. Published with release for introspection. */
+    private Node head;
+    /** Owner only: bumped by every unlink, so an outer receive can tell that a nested one changed the list. */
+    private int modCount;
+    /** Owner only: the message the last receive took, for tracing. */
+    private Object lastTaken;
+    private volatile Node tail;
+    private volatile int size;
+    private volatile int state;
+
+    Mailbox(Proc owner) {
+        this.owner = owner;
+        Node stub = new Node(null);
+        head = stub;
+        tail = stub;
+    }
+
+    // ---------------------------------------------------------------- senders
+
+    /** Appends a message and wakes the owner if it waits. Never blocks. Returns the new length. */
+    int put(Object message) {
+        Node node = new Node(message);
+        Node prev = (Node) TAIL.getAndSet(this, node);
+        int n = (int) SIZE.getAndAdd(this, 1) + 1;
+        prev.next = node;
+        wake();
+        return n;
+    }
+
+    /** Wakes the owner if it is parked in a receive. */
+    void wake() {
+        if (state == WAITING && STATE.compareAndSet(this, WAITING, RUNNABLE)) {
+            Thread t = owner.thread;
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- owner
+
+    int size() {
+        return size;
+    }
+
+    int state() {
+        return state;
+    }
+
+    void running() {
+        state = RUNNING;
+    }
+
+    /**
+     * Takes the first message that {@code clauses} matches, waiting until {@code deadline} (a
+     * {@link System#nanoTime()} value; {@code 0} to only look, {@link Long#MAX_VALUE} for ever).
+     * Returns the clause's value, or {@link #TIMED_OUT}.
+     */
+    Object take(Clauses<?> clauses, long deadline) {
+        Node prev = head;
+        for (;;) {
+            Node n = prev.next;
+            if (n == null) {
+                if (!await(prev, deadline)) {
+                    return TIMED_OUT;
+                }
+                continue;
+            }
+            Object msg = n.message;
+            if (msg == TAKEN) {
+                prev = unlinkTombstone(prev, n);
+                continue;
+            }
+            if (msg == IN_MATCH || msg == null) {
+                prev = n;
+                continue;
+            }
+            n.message = IN_MATCH;
+            int mod = modCount;
+            Object result;
+            try {
+                result = clauses.match(msg);
+            } catch (Throwable t) {
+                remove(prev, n, mod);
+                throw t;
+            }
+            if (result == null) {
+                n.message = msg;
+                prev = n;
+                continue;
+            }
+            remove(prev, n, mod);
+            lastTaken = msg;
+            return result;
+        }
+    }
+
+    Object lastTaken() {
+        Object m = lastTaken;
+        lastTaken = null;
+        return m;
+    }
+
+    /** Takes the oldest message, waiting as {@link #take(Clauses, long)} does. */
+    Object takeAny(long deadline) {
+        for (;;) {
+            Node first = head;
+            Node n = first.next;
+            if (n != null && n.message != IN_MATCH && n.message != TAKEN) {
+                Object msg = n.message;
+                n.message = null;
+                HEAD.setRelease(this, n);
+                SIZE.getAndAdd(this, -1);
+                modCount++;
+                return msg;
+            }
+            if (n == null) {
+                if (!await(first, deadline)) {
+                    return TIMED_OUT;
+                }
+                continue;
+            }
+            return take(m -> m, deadline);
+        }
+    }
+
+    private void remove(Node prev, Node n, int mod) {
+        SIZE.getAndAdd(this, -1);
+        if (mod != modCount) {          // a nested receive changed the list: prev may be stale
+            n.message = TAKEN;
+            return;
+        }
+        modCount++;
+        Node next = n.next;
+        if (prev == head) {             // the oldest message: n becomes the stub
+            n.message = null;
+            HEAD.setRelease(this, n);
+        } else if (next != null) {
+            n.message = null;
+            prev.next = next;
+        } else {
+            n.message = TAKEN;          // n is the tail: a sender may be linking after it
+        }
+    }
+
+    private Node unlinkTombstone(Node prev, Node n) {
+        Node next = n.next;
+        if (prev == head) {
+            n.message = null;
+            HEAD.setRelease(this, n);
+            modCount++;
+            return n;
+        }
+        if (next != null) {
+            prev.next = next;
+            modCount++;
+            return prev;
+        }
+        return n;                       // the tail: leave it for a later scan
+    }
+
+    /**
+     * Waits until a message is linked after {@code last}, the deadline passes (returns false) or an
+     * exit signal arrives (throws {@link ProcessExit}).
+     */
+    private boolean await(Node last, long deadline) {
+        if (deadline == 0) {
+            return false;
+        }
+        for (;;) {
+            owner.checkExit();
+            state = WAITING;
+            if (last.next != null) {
+                state = RUNNING;
+                return true;
+            }
+            if (deadline == Long.MAX_VALUE) {
+                LockSupport.park(this);
+            } else {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    state = RUNNING;
+                    return false;
+                }
+                LockSupport.parkNanos(this, left);
+            }
+            state = RUNNING;
+            owner.checkExit();
+            if (Thread.interrupted()) {
+                throw new CancellationException("interrupted while waiting in receive");
+            }
+            if (last.next != null) {
+                return true;
+            }
+        }
+    }
+
+    /** Waits until {@code deadline} whatever arrives; throws {@link ProcessExit} if killed meanwhile. */
+    void sleepUntil(long deadline) {
+        for (;;) {
+            owner.checkExit();
+            long left = deadline - System.nanoTime();
+            if (deadline == 0 || left <= 0) {
+                return;
+            }
+            state = WAITING;
+            if (deadline == Long.MAX_VALUE) {
+                LockSupport.park(this);
+            } else {
+                LockSupport.parkNanos(this, left);
+            }
+            state = RUNNING;
+            owner.checkExit();
+            if (Thread.interrupted()) {
+                throw new CancellationException("interrupted while sleeping");
+            }
+        }
+    }
+
+    /** Removes every message and returns them in order. Owner only. */
+    List<Object> drain() {
+        List<Object> out = new ArrayList<>();
+        for (;;) {
+            Object m = takeAny(0);
+            if (m == TIMED_OUT) {
+                return out;
+            }
+            out.add(m);
+        }
+    }
+
+    /** Removes the messages {@code clauses} matches without waiting. Owner only. */
+    int removeAll(Clauses<?> clauses) {
+        int removed = 0;
+        while (take(clauses, 0) != TIMED_OUT) {
+            removed++;
+        }
+        return removed;
+    }
+
+    /**
+     * The messages in arrival order. Exact when called by the owner; from another thread a
+     * best-effort snapshot (it never blocks the owner or the senders).
+     */
+    List<Object> snapshot(int max) {
+        List<Object> out = new ArrayList<>();
+        Node n = ((Node) HEAD.getAcquire(this)).next;
+        while (n != null && out.size() < max) {
+            Object m = n.message;
+            if (m == IN_MATCH || m == TAKEN || m == null) {
+                n = n.next;
+                continue;
+            }
+            out.add(m);
+            n = n.next;
+        }
+        return out;
+    }
+
+    /** Drops every message (the owner is dead). */
+    void clear() {
+        Node last = tail;
+        last.message = null;
+        HEAD.setRelease(this, last);
+        size = 0;
+    }
+}

@@ -1,0 +1,125 @@
+package loombook;
+
+import java.util.List;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The runtime as a whole, Erlang's node: its settings, its process count and limit, and the
+ * command that restarts it.
+ *
+ * <pre>{@code
+ * Node.processCount();                          // live processes
+ * Node.processLimit(500_000);                   // spawn beyond this fails with SystemLimitException
+ * Node.sharingPolicy(SharingPolicy.REJECT);     // refuse messages that carry mutable state
+ * Node.restart();                               // kill every process, start afresh
+ * }</pre>
+ */
+public final class Node {
+    /** Reductions a process may spend before it yields its carrier. */
+    static final int REDUCTION_BUDGET = 4000;
+    static final int SPAWN_COST = 100;
+    static final int SEND_COST = 8;
+
+    private static final ProcessTable TABLE = new ProcessTable();
+    private static final AtomicLong NEXT_ID = new AtomicLong(1);
+    private static final AtomicInteger COUNT = new AtomicInteger();
+    private static final ThreadFactory THREADS = Thread.ofVirtual().factory();
+    private static volatile int limit = defaultLimit();
+    private static volatile SharingPolicy sharing = SharingPolicy.WARN;
+
+    private Node() {}
+
+    static ProcessTable table() {
+        return TABLE;
+    }
+
+    /** Creates a process, counts it against the limit and puts it in the table; does not start it. */
+    static Proc newProc(Runnable body, Proc parent, GroupLeader gl, boolean hosted) {
+        int n = COUNT.incrementAndGet();
+        if (n > limit) {
+            COUNT.decrementAndGet();
+            throw new SystemLimitException("system_limit: cannot spawn another process: " + (n - 1)
+                    + " are alive and the limit is " + limit + ". A loop that spawns without end? "
+                    + "Stop processes you no longer need, or raise the limit with Node.processLimit(n).");
+        }
+        Proc p = new Proc(NEXT_ID.getAndIncrement(), body, parent, gl, hosted);
+        TABLE.add(p);
+        return p;
+    }
+
+    static void started(Proc p) {
+        Thread t = THREADS.newThread(p);
+        p.thread = t;
+        t.start();
+    }
+
+    static void ended() {
+        COUNT.decrementAndGet();
+    }
+
+    /** How many processes are alive now. */
+    public static int processCount() {
+        return COUNT.get();
+    }
+
+    /** The most processes that may be alive at once (Erlang's {@code +P}). */
+    public static int processLimit() {
+        return limit;
+    }
+
+    /**
+     * Sets the process limit. The default is one process per 2 KiB of maximum heap, at least
+     * 10,000 and at most 4,000,000, so that a spawn bomb ends with {@link SystemLimitException}
+     * before the heap runs out.
+     */
+    public static void processLimit(int max) {
+        if (max < 1) throw new IllegalArgumentException("the process limit must be at least 1, not " + max);
+        limit = max;
+    }
+
+    /** What sending a message with mutable state does; {@link SharingPolicy#WARN} by default. */
+    public static SharingPolicy sharingPolicy() {
+        return sharing;
+    }
+
+    /** Sets what sending a message with mutable state does. */
+    public static void sharingPolicy(SharingPolicy policy) {
+        sharing = java.util.Objects.requireNonNull(policy, "policy");
+    }
+
+    /**
+     * Restarts the runtime without restarting the JVM: kills every process (their links and
+     * monitors fire as usual), cancels every timer and forgets every registered name. Returns how
+     * many processes were killed. Pids made before stay dead; new ones never reuse their numbers.
+     */
+    public static int restart() {
+        List<Proc> all = TABLE.all();
+        for (Proc p : all) {
+            p.die(Reason.KILLED);
+        }
+        Timers.cancelAll();
+        Names.clear();
+        return all.size();
+    }
+
+    /**
+     * Installs {@code tracer} to receive every {@link TraceEvent} of every process, or removes it
+     * with {@code null}. With no tracer the trace points cost one field read.
+     */
+    public static void tracer(Tracer tracer) {
+        Tracing.tracer = tracer;
+    }
+
+    /** The installed tracer, or null. */
+    public static Tracer tracer() {
+        return Tracing.tracer;
+    }
+
+    private static int defaultLimit() {
+        long perProcess = 2048;
+        long byHeap = Runtime.getRuntime().maxMemory() / perProcess;
+        return (int) Math.max(10_000, Math.min(4_000_000, byHeap));
+    }
+}

@@ -1,0 +1,312 @@
+package loombook;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One process: its mailbox, links, monitors and exit state. {@link Pid} is its public face;
+ * {@link Process} is the API that acts on it.
+ *
+ * <p>Dying is logical and immediate: whoever ends a process (its own thread when its code returns
+ * or throws; the sender of a kill otherwise) wins a race on {@link #exitReason}, and at once the
+ * process leaves the process table and the name registry, its links get exit signals and its
+ * monitors DOWN messages. If its thread is still running code, it is woken and interrupted, and the
+ * next receive, send, spawn or sleep it makes throws {@link ProcessExit}.
+ */
+final class Proc implements Runnable {
+    static final ScopedValue<Proc> CURRENT = ScopedValue.newInstance();
+
+    final long id;
+    final Pid pid;
+    final Mailbox mailbox;
+    final Pid parent;
+    /** True for a process whose code runs on borrowed threads (the notebook): see {@link HostProcess}. */
+    final boolean hosted;
+    private Runnable body;
+
+    volatile Thread thread;
+    volatile Object exitReason;
+    volatile boolean trapExit;
+    volatile GroupLeader groupLeader;
+    volatile String registeredName;
+    volatile Object label;
+    /** Reductions left before this process yields its carrier; see {@link #charge}. */
+    int budget = Node.REDUCTION_BUDGET;
+    long reductions;
+
+    // guarded by this
+    private Set<Proc> links;
+    /** Monitors on this process: ref to the watching process. */
+    private Map<Ref, Proc> monitoredBy;
+    /** Monitors this process holds: ref to the watched process. */
+    private Map<Ref, Proc> monitoring;
+
+    // the process table's intrusive list, guarded by the table's stripe
+    Proc tableNext, tablePrev;
+
+    Proc(long id, Runnable body, Proc parent, GroupLeader groupLeader, boolean hosted) {
+        this.id = id;
+        this.pid = new Pid(this);
+        this.body = body;
+        this.parent = parent == null ? null : parent.pid;
+        this.groupLeader = groupLeader;
+        this.hosted = hosted;
+        this.mailbox = new Mailbox(this);
+    }
+
+    /** The process the current thread runs as, or null. */
+    static Proc current() {
+        return CURRENT.isBound() ? CURRENT.get() : null;
+    }
+
+    /** The process the current thread runs as; throws a clear error outside any process. */
+    static Proc self(String what) {
+        if (!CURRENT.isBound()) {
+            throw new IllegalStateException(what + " must be called from inside a process, and this thread ("
+                    + Thread.currentThread().getName() + ") is not one. Run the code in Process.spawn(...), "
+                    + "or, for a main thread, inside HostProcess.start().run(...).");
+        }
+        return CURRENT.get();
+    }
+
+    boolean alive() {
+        return exitReason == null;
+    }
+
+    // ---------------------------------------------------------------- running
+
+    @Override
+    public void run() {
+        Runnable b = body;
+        body = null;
+        Object reason = Reason.NORMAL;
+        try {
+            ScopedValue.where(CURRENT, this).run(b);
+        } catch (ProcessExit e) {
+            reason = e.reason();
+        } catch (Throwable t) {
+            reason = t;
+        }
+        if (reason instanceof Throwable t && alive()) {
+            CrashReport.report(this, t);     // before the links and monitors hear of it
+        }
+        die(reason);
+        mailbox.clear();
+        thread = null;
+    }
+
+    /** Throws {@link ProcessExit} if this process has been ended by a signal. */
+    void checkExit() {
+        Object r = exitReason;
+        if (r != null) {
+            throw new ProcessExit(r);
+        }
+    }
+
+    /**
+     * Charges {@code cost} reductions; when the slice is used up, yields the carrier so that a busy
+     * process (a spawning loop, a flood of sends) cannot starve the others, as BEAM's scheduler does.
+     */
+    void charge(int cost) {
+        reductions += cost;
+        if ((budget -= cost) <= 0) {
+            budget = Node.REDUCTION_BUDGET;
+            if (!hosted) {
+                mailbox.wake();
+                Thread.yield();
+            }
+            checkExit();
+        }
+    }
+
+    // ---------------------------------------------------------------- links
+
+    /** Links two live processes. Returns false (and links nothing) if {@code other} is dead. */
+    static boolean link(Proc a, Proc b) {
+        if (a == b) {
+            return true;
+        }
+        Proc first = a.id < b.id ? a : b, second = first == a ? b : a;
+        synchronized (first) {
+            synchronized (second) {
+                if (!a.alive() || !b.alive()) {
+                    return false;
+                }
+                a.linkSet().add(b);
+                b.linkSet().add(a);
+                return true;
+            }
+        }
+    }
+
+    static void unlink(Proc a, Proc b) {
+        Proc first = a.id < b.id ? a : b, second = first == a ? b : a;
+        synchronized (first) {
+            synchronized (second) {
+                if (a.links != null) a.links.remove(b);
+                if (b.links != null) b.links.remove(a);
+            }
+        }
+    }
+
+    private Set<Proc> linkSet() {
+        if (links == null) links = new HashSet<>(4);
+        return links;
+    }
+
+    /** Removes the link to {@code dying} if there is one; the signal it carries is delivered only then. */
+    private synchronized boolean dropLink(Proc dying) {
+        return links != null && links.remove(dying);
+    }
+
+    // ---------------------------------------------------------------- monitors
+
+    /** Adds a monitor held by {@code watcher}; returns false if this process is dead. */
+    boolean addMonitor(Ref ref, Proc watcher) {
+        synchronized (this) {
+            if (!alive()) return false;
+            if (monitoredBy == null) monitoredBy = new HashMap<>(4);
+            monitoredBy.put(ref, watcher);
+        }
+        synchronized (watcher) {
+            if (watcher.monitoring == null) watcher.monitoring = new HashMap<>(4);
+            watcher.monitoring.put(ref, this);
+        }
+        return true;
+    }
+
+    /** Drops the monitor {@code ref} held by this process. Returns false if it was not active. */
+    boolean demonitor(Ref ref) {
+        Proc target;
+        synchronized (this) {
+            target = monitoring == null ? null : monitoring.remove(ref);
+        }
+        if (target == null) return false;
+        synchronized (target) {
+            return target.monitoredBy != null && target.monitoredBy.remove(ref) != null;
+        }
+    }
+
+    // ---------------------------------------------------------------- exit
+
+    /**
+     * Ends this process with {@code reason} if it is still alive, and delivers what its death
+     * causes (exit signals along links, DOWN messages), following chains of linked deaths without
+     * recursion. Returns whether this call ended it.
+     */
+    boolean die(Object reason) {
+        ArrayDeque<Signal> work = new ArrayDeque<>();
+        boolean ended = dieInto(reason, work);
+        Signal s;
+        while ((s = work.poll()) != null) {
+            s.deliver(work);
+        }
+        return ended;
+    }
+
+    private boolean dieInto(Object reason, ArrayDeque<Signal> work) {
+        Set<Proc> myLinks;
+        Map<Ref, Proc> watchers, watched;
+        synchronized (this) {
+            if (exitReason != null) return false;
+            exitReason = reason;
+            myLinks = links;
+            watchers = monitoredBy;
+            watched = monitoring;
+            links = null;
+            monitoredBy = null;
+            monitoring = null;
+        }
+        Node.table().remove(this);
+        Node.ended();
+        String name = registeredName;
+        if (name != null) Names.unregister(name, this);
+        if (watched != null) {
+            for (Map.Entry<Ref, Proc> e : watched.entrySet()) {
+                Proc target = e.getValue();
+                synchronized (target) {
+                    if (target.monitoredBy != null) target.monitoredBy.remove(e.getKey());
+                }
+            }
+        }
+        if (watchers != null) {
+            for (Map.Entry<Ref, Proc> e : watchers.entrySet()) {
+                e.getValue().deliver(new Down(e.getKey(), pid, reason));
+            }
+        }
+        if (myLinks != null) {
+            for (Proc linked : myLinks) {
+                work.add(new Signal(this, linked, reason, true));
+            }
+        }
+        Tracing.exited(this, reason);
+        Thread t = thread;
+        if (t != null && t != Thread.currentThread()) {
+            t.interrupt();
+        }
+        return true;
+    }
+
+    /**
+     * An exit signal from {@code from} to {@code to}: through a link when {@code from} died, or
+     * sent by {@code exit(pid, reason)}.
+     */
+    record Signal(Proc from, Proc to, Object reason, boolean viaLink) {
+        void deliver(ArrayDeque<Signal> work) {
+            if (!to.alive()) return;
+            if (viaLink && !to.dropLink(from)) return;      // unlinked meanwhile: no signal
+            if (!viaLink && reason == Reason.KILL) {
+                to.dieInto(Reason.KILLED, work);
+            } else if (to.trapExit) {
+                to.deliver(new Exit(from == null ? null : from.pid, reason));
+            } else if (reason == Reason.NORMAL) {
+                if (!viaLink && from == to) to.dieInto(Reason.NORMAL, work);
+            } else {
+                to.dieInto(reason, work);
+            }
+        }
+    }
+
+    /** Sends an exit signal as {@code exit(pid, reason)} does. */
+    static void exitSignal(Proc from, Proc to, Object reason) {
+        ArrayDeque<Signal> work = new ArrayDeque<>();
+        new Signal(from, to, reason, false).deliver(work);
+        Signal s;
+        while ((s = work.poll()) != null) {
+            s.deliver(work);
+        }
+    }
+
+    /** Puts a runtime message (DOWN, EXIT, a timer's message) in the mailbox, unless dead. */
+    void deliver(Object message) {
+        if (exitReason == null) {
+            mailbox.put(message);
+        }
+    }
+
+    // ---------------------------------------------------------------- introspection
+
+    synchronized List<Pid> linkPids() {
+        return links == null ? List.of() : pidsOf(links);
+    }
+
+    synchronized List<Pid> monitoringPids() {
+        return monitoring == null ? List.of() : pidsOf(monitoring.values());
+    }
+
+    synchronized List<Pid> monitoredByPids() {
+        return monitoredBy == null ? List.of() : pidsOf(monitoredBy.values());
+    }
+
+    private static List<Pid> pidsOf(Iterable<Proc> procs) {
+        List<Pid> out = new ArrayList<>();
+        for (Proc p : procs) out.add(p.pid);
+        out.sort(null);
+        return List.copyOf(out);
+    }
+}

@@ -1,0 +1,22 @@
+package loombook;
+
+/**
+ * What {@link Process#send} does with a message that carries mutable state (an array, an
+ * {@code ArrayList}, an object with non-final fields...). Erlang copies every message, so a
+ * receiver can never see the sender change it; Java passes references, so the runtime checks.
+ * Set it with {@link Node#sharingPolicy(SharingPolicy)}.
+ *
+ * <pre>{@code
+ * Node.sharingPolicy(SharingPolicy.REJECT);
+ * send(pid, new ArrayList<>(List.of(1, 2)));   // IllegalArgumentException: says which part is mutable
+ * send(pid, List.of(1, 2));                     // fine: immutable
+ * }</pre>
+ */
+public enum SharingPolicy {
+    /** Send anything, no check. */
+    ALLOW,
+    /** Send it, and print a warning (once per message type) to the sender's group leader. */
+    WARN,
+    /** Refuse it: {@code send} throws {@link IllegalArgumentException} saying what is mutable. */
+    REJECT
+}

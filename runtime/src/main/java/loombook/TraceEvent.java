@@ -1,0 +1,25 @@
+package loombook;
+
+/**
+ * What a {@link Tracer} is told: the runtime's events, in the order they happened on each process.
+ *
+ * <pre>{@code
+ * Node.tracer(event -> System.out.println(event));
+ * }</pre>
+ */
+public sealed interface TraceEvent {
+    /** When it happened, {@link System#nanoTime()}. */
+    long nanos();
+
+    /** {@code parent} spawned {@code child} ({@code parent} is null for a thread that is not a process). */
+    record Spawned(long nanos, Pid parent, Pid child) implements TraceEvent {}
+
+    /** {@code from} sent {@code message} to {@code to} ({@code from} is null for a timer or a non-process thread). */
+    record Sent(long nanos, Pid from, Pid to, Object message) implements TraceEvent {}
+
+    /** {@code by} took {@code message} out of its mailbox in a receive. */
+    record Received(long nanos, Pid by, Object message) implements TraceEvent {}
+
+    /** {@code pid} ended with {@code reason}. */
+    record Exited(long nanos, Pid pid, Object reason) implements TraceEvent {}
+}
