@@ -34,12 +34,35 @@ public final class CrashReport {
         sb.append(prefix).append('(').append(error.getClass().getName()).append(')');
         if (error.getMessage() != null) sb.append(' ').append(error.getMessage());
         sb.append('\n');
-        for (StackTraceElement e : userFrames(error)) {
-            sb.append("    at ").append(e).append('\n');
-        }
+        appendFrames(sb, userFrames(error));
         Throwable cause = error.getCause();
         if (cause != null && cause != error) {
             appendException(sb, cause, "caused by: ");
+        }
+    }
+
+    /** Frames shown per exception; a longer trace ends with a count of what was left out. */
+    static final int MAX_FRAMES = 24;
+
+    /**
+     * Appends frames, collapsing a run of the same frame (unbounded recursion) into one line that
+     * says how often it repeats.
+     */
+    static void appendFrames(StringBuilder sb, List<StackTraceElement> frames) {
+        int shown = 0, i = 0;
+        while (i < frames.size()) {
+            StackTraceElement f = frames.get(i);
+            int run = 1;
+            while (i + run < frames.size() && frames.get(i + run).equals(f)) run++;
+            if (shown == MAX_FRAMES) {
+                sb.append("    ... ").append(frames.size() - i).append(" more\n");
+                return;
+            }
+            sb.append("    at ").append(f);
+            if (run > 1) sb.append("   (repeated ").append(run).append(" times: a recursion that does not end?)");
+            sb.append('\n');
+            shown++;
+            i += run;
         }
     }
 
@@ -56,7 +79,8 @@ public final class CrashReport {
     private static boolean isMachinery(String cls) {
         return cls.startsWith("loombook.Proc") || cls.startsWith("loombook.Mailbox")
                 || cls.startsWith("java.lang.ScopedValue") || cls.startsWith("java.lang.VirtualThread")
-                || cls.startsWith("jdk.internal.vm.") || cls.startsWith("java.lang.Thread");
+                || cls.startsWith("jdk.internal.") || cls.startsWith("java.lang.Thread")
+                || cls.startsWith("java.lang.System$") || cls.startsWith("java.util.concurrent.locks.LockSupport");
     }
 
     static void report(Proc proc, Throwable error) {

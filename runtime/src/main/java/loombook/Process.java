@@ -122,6 +122,7 @@ public final class Process {
         Objects.requireNonNull(to, "send: the destination pid is null");
         Objects.requireNonNull(message, "send: a message must not be null (use an empty record as an atom)");
         Proc sender = Proc.current();
+        if (sender != null) sender.checkExit();
         Proc target = to.proc;
         if (Node.sharingPolicy() != SharingPolicy.ALLOW) Sharing.check(message, sender, target);
         if (target.exitReason == null) {
