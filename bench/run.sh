@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Runtime benchmarks, Loombook side by side with the BEAM, in one go on this machine.
+# Usage: bench/run.sh [--quick] [--no-beam] [workload ...]      (or: ./loombook bench ...)
+#   --quick      N/10 (both suites)
+#   --no-beam    run only Loombook's suite
+#   workload     spawn spawn_exit pingpong ring fanin selective genserver_call timeout (default: all)
+# Environment:
+#   RUNS                  measured runs per workload (default 3), for both suites
+#   LOOMBOOK_BEAM_BENCH   the BEAM suite's directory (default: ../shared/bench/beam next to the repo)
+#   LOOMBOOK_JVM_FLAGS    replaces the JVM flags of the parent pom (property loombook.jvm.flags)
+#   LOOMBOOK_BENCH_HEAP   maximum heap (default 4g: a million processes and their garbage)
+#   JAVA_FLAGS_EXTRA      more JVM flags (e.g. -XX:StartFlightRecording=...), ERL_FLAGS_EXTRA likewise
+#   RESULTS_DIR           where to write (default bench/results/<timestamp>)
+# Writes $RESULTS_DIR/{beam,loombook}.txt, machine.txt and table.md, and prints the table.
+# A benchmark reports: it never fails on a time.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+
+beam=1
+args=()
+for a in "$@"; do
+  case "$a" in
+    --no-beam) beam=0 ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) args+=("$a") ;;
+  esac
+done
+
+. "$root/install/jdk.sh"
+loombook_find_jdk
+
+# build if needed: a jar missing, or a source or pom newer than it
+runtime_jar="$root/runtime/target/loombook-runtime-0.1.0-SNAPSHOT.jar"
+bench_jar="$here/target/loombook-bench-0.1.0-SNAPSHOT.jar"
+stale() {
+  [ -f "$runtime_jar" ] && [ -f "$bench_jar" ] || return 0
+  [ -n "$(find "$root/pom.xml" "$root/runtime/pom.xml" "$root/runtime/src/main" -newer "$runtime_jar" -print -quit)" ] && return 0
+  [ -n "$(find "$root/pom.xml" "$here/pom.xml" "$here/src/main" "$runtime_jar" -newer "$bench_jar" -print -quit)" ] && return 0
+  return 1
+}
+if stale; then
+  echo "# building (./mvnw -q -DskipTests install -pl bench -am)" >&2
+  "$root/mvnw" -f "$root/pom.xml" -B -q -DskipTests install -pl bench -am
+fi
+
+# the JVM flags: one place, the parent pom's loombook.jvm.flags (the tests run with them too)
+pom_flags=$(sed -n 's:.*<loombook.jvm.flags>\(.*\)</loombook.jvm.flags>.*:\1:p' "$root/pom.xml" | head -n 1)
+[ -n "$pom_flags" ] || { echo "bench/run.sh: no <loombook.jvm.flags> in $root/pom.xml" >&2; exit 1; }
+jvm_flags="${LOOMBOOK_JVM_FLAGS-$pom_flags} -Xmx${LOOMBOOK_BENCH_HEAP:-4g} ${JAVA_FLAGS_EXTRA:-}"
+
+out="${RESULTS_DIR:-$here/results/$(date +%Y%m%d-%H%M%S)}"
+mkdir -p "$out/lib"
+# run a copy of the jars: a build in this checkout must not swap classes under a running suite,
+# and the copy records exactly what was measured
+cp "$runtime_jar" "$bench_jar" "$out/lib/"
+classpath="$out/lib/${runtime_jar##*/}:$out/lib/${bench_jar##*/}"
+{
+  echo "date=$(date -Iseconds)"
+  echo "host=$(hostname) cores=$(nproc) $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //')"
+  echo "mem=$(free -g 2>/dev/null | awk '/^Mem:/ {print $2 " GB"}') kernel=$(uname -r)"
+  echo "java=$LOOMBOOK_JAVA jvm_flags=$jvm_flags"
+  echo "git=$(git -C "$root" rev-parse --short HEAD 2>/dev/null)$(git -C "$root" diff --quiet HEAD -- runtime bench 2>/dev/null || echo '+uncommitted')"
+  echo "loadavg_start=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
+} > "$out/machine.txt"
+
+# the BEAM half
+beam_dir="${LOOMBOOK_BEAM_BENCH:-$root/../shared/bench/beam}"
+have_beam=0
+if [ "$beam" = 1 ]; then
+  if ! command -v erl >/dev/null 2>&1; then
+    echo "# no erl on PATH (Debian: apt-get install -y erlang-nox): running Loombook's suite only" >&2
+  elif [ ! -x "$beam_dir/run.sh" ]; then
+    echo "# no BEAM suite at $beam_dir (set LOOMBOOK_BEAM_BENCH to its directory): running Loombook's suite only" >&2
+  else
+    have_beam=1
+    echo "== BEAM suite ($beam_dir) -> $out/beam.txt" >&2
+    BUILD_DIR="$here/target/beam-build" "$beam_dir/run.sh" "${args[@]}" | tee "$out/beam.txt" \
+      || echo "# the BEAM suite failed (exit $?); its partial output is in $out/beam.txt" >&2
+  fi
+fi
+
+# the Loombook half
+echo "== Loombook suite (JDK $JAVA_HOME, flags: $jvm_flags) -> $out/loombook.txt" >&2
+# shellcheck disable=SC2086  # the flags are words
+"$LOOMBOOK_JAVA" $jvm_flags -cp "$classpath" loombook.bench.Bench "${args[@]}" | tee "$out/loombook.txt" \
+  || echo "# the Loombook suite failed; its partial output is in $out/loombook.txt" >&2
+echo "loadavg_end=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)" >> "$out/machine.txt"
+
+echo
+if [ "$have_beam" = 1 ]; then
+  "$here/compare.sh" "$out/beam.txt" "$out/loombook.txt" | tee "$out/table.md"
+else
+  "$here/compare.sh" "$out/loombook.txt" | tee "$out/table.md"
+fi
+echo
+echo "Results in $out ($(tr '\n' ' ' < "$out/machine.txt" | sed 's/java=[^ ]* //'))"
