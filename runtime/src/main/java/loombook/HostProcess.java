@@ -91,7 +91,7 @@ public final class HostProcess implements AutoCloseable {
             proc.checkExit();
             proc.thread = Thread.currentThread();
         }
-        proc.mailbox.running();
+        proc.running();
     }
 
     private void leave() {

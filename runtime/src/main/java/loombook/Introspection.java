@@ -12,16 +12,15 @@ final class Introspection {
 
     static ProcessInfo info(Proc p) {
         if (!p.alive()) return null;
-        Mailbox mb = p.mailbox;
-        int length = Math.max(0, mb.size());
-        return new ProcessInfo(p.pid, p.registeredName, p.label, status(p), length, mb.snapshot(MAX_MESSAGES),
+        int length = Math.max(0, p.mailboxSize());
+        return new ProcessInfo(p.pid, p.registeredName, p.label, status(p), length, p.snapshot(MAX_MESSAGES),
                 p.linkPids(), p.monitoringPids(), p.monitoredByPids(), p.trapExit, p.groupLeader, p.parent,
                 p.reductions, BASE_BYTES + PER_MESSAGE_BYTES * length);
     }
 
     static ProcessInfo.Status status(Proc p) {
         if (!p.alive()) return ProcessInfo.Status.EXITING;
-        return switch (p.mailbox.state()) {
+        return switch (p.mailboxState()) {
             case Mailbox.WAITING -> ProcessInfo.Status.WAITING;
             case Mailbox.RUNNABLE -> ProcessInfo.Status.RUNNABLE;
             default -> p.thread == null ? ProcessInfo.Status.WAITING : ProcessInfo.Status.RUNNING;

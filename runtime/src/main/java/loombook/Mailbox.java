@@ -19,8 +19,11 @@ import java.util.concurrent.locks.LockSupport;
  * receive in a clause body skips it. A structural change made by such a nested receive bumps
  * {@link #modCount}; the outer receive then leaves its node as a {@link #TAKEN} tombstone instead
  * of unlinking it through a predecessor that may be gone. Tombstones are unlinked by later scans.
+ *
+ * <p>{@link Proc} extends this class rather than holding one: a process and its mailbox are one
+ * object, which saves a header and two references for each of a million idle processes.
  */
-final class Mailbox {
+abstract class Mailbox {
     /** Marks the node whose message the clauses are looking at. */
     private static final Object IN_MATCH = new Object();
     /** Marks a node whose message was taken but that could not be unlinked yet. */
@@ -30,11 +33,11 @@ final class Mailbox {
 
     static final int RUNNING = 0, WAITING = 1, RUNNABLE = 2;
 
-    static final class Node {
-        volatile Node next;
+    static final class Entry {
+        volatile Entry next;
         Object message;
 
-        Node(Object message) {
+        Entry(Object message) {
             this.message = message;
         }
     }
@@ -44,29 +47,29 @@ final class Mailbox {
     static {
         try {
             var l = MethodHandles.lookup();
-            TAIL = l.findVarHandle(Mailbox.class, "tail", Node.class);
+            TAIL = l.findVarHandle(Mailbox.class, "tail", Entry.class);
             SIZE = l.findVarHandle(Mailbox.class, "size", int.class);
             STATE = l.findVarHandle(Mailbox.class, "state", int.class);
-            HEAD = l.findVarHandle(Mailbox.class, "head", Node.class);
+            HEAD = l.findVarHandle(Mailbox.class, "head", Entry.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    private final Proc owner;
+    /** The thread that runs as the owner and is parked in a receive when it waits; null when none. */
+    volatile Thread thread;
     /** Owner only: the stub; the oldest message is head.next. Published with release for introspection. */
-    private Node head;
+    private Entry head;
     /** Owner only: bumped by every unlink, so an outer receive can tell that a nested one changed the list. */
     private int modCount;
     /** Owner only: the message the last receive took, for tracing. */
     private Object lastTaken;
-    private volatile Node tail;
+    private volatile Entry tail;
     private volatile int size;
     private volatile int state;
 
-    Mailbox(Proc owner) {
-        this.owner = owner;
-        Node stub = new Node(null);
+    Mailbox() {
+        Entry stub = new Entry(null);
         head = stub;
         tail = stub;
     }
@@ -75,8 +78,8 @@ final class Mailbox {
 
     /** Appends a message and wakes the owner if it waits. Never blocks. Returns the new length. */
     int put(Object message) {
-        Node node = new Node(message);
-        Node prev = (Node) TAIL.getAndSet(this, node);
+        Entry node = new Entry(message);
+        Entry prev = (Entry) TAIL.getAndSet(this, node);
         int n = (int) SIZE.getAndAdd(this, 1) + 1;
         prev.next = node;
         wake();
@@ -86,7 +89,7 @@ final class Mailbox {
     /** Wakes the owner if it is parked in a receive. */
     void wake() {
         if (state == WAITING && STATE.compareAndSet(this, WAITING, RUNNABLE)) {
-            Thread t = owner.thread;
+            Thread t = thread;
             if (t != null) {
                 LockSupport.unpark(t);
             }
@@ -95,11 +98,14 @@ final class Mailbox {
 
     // ---------------------------------------------------------------- owner
 
-    int size() {
+    /** Throws {@link ProcessExit} if the owner has been ended by a signal. */
+    abstract void checkExit();
+
+    int mailboxSize() {
         return size;
     }
 
-    int state() {
+    int mailboxState() {
         return state;
     }
 
@@ -113,9 +119,9 @@ final class Mailbox {
      * Returns the clause's value, or {@link #TIMED_OUT}.
      */
     Object take(Clauses<?> clauses, long deadline) {
-        Node prev = head;
+        Entry prev = head;
         for (;;) {
-            Node n = prev.next;
+            Entry n = prev.next;
             if (n == null) {
                 if (!await(prev, deadline)) {
                     return TIMED_OUT;
@@ -160,8 +166,8 @@ final class Mailbox {
     /** Takes the oldest message, waiting as {@link #take(Clauses, long)} does. */
     Object takeAny(long deadline) {
         for (;;) {
-            Node first = head;
-            Node n = first.next;
+            Entry first = head;
+            Entry n = first.next;
             if (n != null && n.message != IN_MATCH && n.message != TAKEN) {
                 Object msg = n.message;
                 n.message = null;
@@ -180,14 +186,14 @@ final class Mailbox {
         }
     }
 
-    private void remove(Node prev, Node n, int mod) {
+    private void remove(Entry prev, Entry n, int mod) {
         SIZE.getAndAdd(this, -1);
         if (mod != modCount) {          // a nested receive changed the list: prev may be stale
             n.message = TAKEN;
             return;
         }
         modCount++;
-        Node next = n.next;
+        Entry next = n.next;
         if (prev == head) {             // the oldest message: n becomes the stub
             n.message = null;
             HEAD.setRelease(this, n);
@@ -199,8 +205,8 @@ final class Mailbox {
         }
     }
 
-    private Node unlinkTombstone(Node prev, Node n) {
-        Node next = n.next;
+    private Entry unlinkTombstone(Entry prev, Entry n) {
+        Entry next = n.next;
         if (prev == head) {
             n.message = null;
             HEAD.setRelease(this, n);
@@ -219,12 +225,12 @@ final class Mailbox {
      * Waits until a message is linked after {@code last}, the deadline passes (returns false) or an
      * exit signal arrives (throws {@link ProcessExit}).
      */
-    private boolean await(Node last, long deadline) {
+    private boolean await(Entry last, long deadline) {
         if (deadline == 0) {
             return false;
         }
         for (;;) {
-            owner.checkExit();
+            checkExit();
             state = WAITING;
             if (last.next != null) {
                 state = RUNNING;
@@ -241,7 +247,7 @@ final class Mailbox {
                 LockSupport.parkNanos(this, left);
             }
             state = RUNNING;
-            owner.checkExit();
+            checkExit();
             if (Thread.interrupted()) {
                 throw new CancellationException("interrupted while waiting in receive");
             }
@@ -254,7 +260,7 @@ final class Mailbox {
     /** Waits until {@code deadline} whatever arrives; throws {@link ProcessExit} if killed meanwhile. */
     void sleepUntil(long deadline) {
         for (;;) {
-            owner.checkExit();
+            checkExit();
             long left = deadline - System.nanoTime();
             if (deadline == 0 || left <= 0) {
                 return;
@@ -266,7 +272,7 @@ final class Mailbox {
                 LockSupport.parkNanos(this, left);
             }
             state = RUNNING;
-            owner.checkExit();
+            checkExit();
             if (Thread.interrupted()) {
                 throw new CancellationException("interrupted while sleeping");
             }
@@ -300,7 +306,7 @@ final class Mailbox {
      */
     List<Object> snapshot(int max) {
         List<Object> out = new ArrayList<>();
-        Node n = ((Node) HEAD.getAcquire(this)).next;
+        Entry n = ((Entry) HEAD.getAcquire(this)).next;
         while (n != null && out.size() < max) {
             Object m = n.message;
             if (m == IN_MATCH || m == TAKEN || m == null) {
@@ -314,8 +320,8 @@ final class Mailbox {
     }
 
     /** Drops every message (the owner is dead). */
-    void clear() {
-        Node last = tail;
+    void clearMailbox() {
+        Entry last = tail;
         last.message = null;
         HEAD.setRelease(this, last);
         size = 0;

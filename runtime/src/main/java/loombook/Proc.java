@@ -18,18 +18,16 @@ import java.util.Set;
  * monitors DOWN messages. If its thread is still running code, it is woken and interrupted, and the
  * next receive, send, spawn or sleep it makes throws {@link ProcessExit}.
  */
-final class Proc implements Runnable {
+final class Proc extends Mailbox implements Runnable {
     static final ScopedValue<Proc> CURRENT = ScopedValue.newInstance();
 
     final long id;
     final Pid pid;
-    final Mailbox mailbox;
     final Pid parent;
     /** True for a process whose code runs on borrowed threads (the notebook): see {@link HostProcess}. */
     final boolean hosted;
     private Runnable body;
 
-    volatile Thread thread;
     volatile Object exitReason;
     volatile boolean trapExit;
     volatile GroupLeader groupLeader;
@@ -38,6 +36,8 @@ final class Proc implements Runnable {
     /** Reductions left before this process yields its carrier; see {@link #charge}. */
     int budget = Node.REDUCTION_BUDGET;
     long reductions;
+    /** When this process last yielded through a timed park; see {@link Scheduling}. */
+    long sliceStart;
 
     // guarded by this
     private Set<Proc> links;
@@ -56,7 +56,6 @@ final class Proc implements Runnable {
         this.parent = parent == null ? null : parent.pid;
         this.groupLeader = groupLeader;
         this.hosted = hosted;
-        this.mailbox = new Mailbox(this);
     }
 
     /** The process the current thread runs as, or null. */
@@ -96,11 +95,11 @@ final class Proc implements Runnable {
             CrashReport.report(this, t);     // before the links and monitors hear of it
         }
         die(reason);
-        mailbox.clear();
+        clearMailbox();
         thread = null;
     }
 
-    /** Throws {@link ProcessExit} if this process has been ended by a signal. */
+    @Override
     void checkExit() {
         Object r = exitReason;
         if (r != null) {
@@ -117,8 +116,7 @@ final class Proc implements Runnable {
         if ((budget -= cost) <= 0) {
             budget = Node.REDUCTION_BUDGET;
             if (!hosted) {
-                mailbox.wake();
-                Thread.yield();
+                Scheduling.yieldNow(this);
             }
             checkExit();
         }
@@ -285,7 +283,7 @@ final class Proc implements Runnable {
     /** Puts a runtime message (DOWN, EXIT, a timer's message) in the mailbox, unless dead. */
     void deliver(Object message) {
         if (exitReason == null) {
-            mailbox.put(message);
+            put(message);
         }
     }
 

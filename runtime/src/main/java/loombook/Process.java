@@ -126,7 +126,7 @@ public final class Process {
         Proc target = to.proc;
         if (Node.sharingPolicy() != SharingPolicy.ALLOW) Sharing.check(message, sender, target);
         if (target.exitReason == null) {
-            target.mailbox.put(message);
+            target.put(message);
             Tracing.sent(sender, target, message);
         }
         if (sender != null) sender.charge(Node.SEND_COST);
@@ -155,7 +155,7 @@ public final class Process {
      */
     public static Object receive() {
         Proc self = Proc.self("receive");
-        Object m = self.mailbox.takeAny(Long.MAX_VALUE);
+        Object m = self.takeAny(Long.MAX_VALUE);
         Tracing.received(self, m);
         return m;
     }
@@ -189,11 +189,11 @@ public final class Process {
     public static <R> R receive(Clauses<R> clauses, long afterMillis, Supplier<? extends R> onTimeout) {
         Objects.requireNonNull(clauses, "receive: clauses must not be null");
         Proc self = Proc.self("receive");
-        Object r = self.mailbox.take(clauses, deadline(afterMillis));
+        Object r = self.take(clauses, deadline(afterMillis));
         if (r == Mailbox.TIMED_OUT) {
             return onTimeout == null ? null : onTimeout.get();
         }
-        Tracing.received(self, self.mailbox.lastTaken());
+        Tracing.received(self, self.lastTaken());
         return (R) r;
     }
 
@@ -217,7 +217,7 @@ public final class Process {
      * }</pre>
      */
     public static List<Object> flush() {
-        return Proc.self("flush").mailbox.drain();
+        return Proc.self("flush").drain();
     }
 
     /**
@@ -230,7 +230,7 @@ public final class Process {
      * }</pre>
      */
     public static List<Object> messages() {
-        return Proc.self("messages").mailbox.snapshot(Integer.MAX_VALUE);
+        return Proc.self("messages").snapshot(Integer.MAX_VALUE);
     }
 
     /**
@@ -253,7 +253,7 @@ public final class Process {
             }
             return;
         }
-        self.mailbox.sleepUntil(deadline(millis));
+        self.sleepUntil(deadline(millis));
     }
 
     private static long deadline(long afterMillis) {
@@ -305,13 +305,13 @@ public final class Process {
         S state = initial;
         for (;;) {
             turn.state = state;
-            Object r = self.mailbox.take(turn, deadline(afterMillis));
+            Object r = self.take(turn, deadline(afterMillis));
             Step<S> step;
             if (r == Mailbox.TIMED_OUT) {
                 step = Objects.requireNonNull(onTimeout.apply(state), "loop: onTimeout returned null");
             } else {
                 step = (Step<S>) r;
-                Tracing.received(self, self.mailbox.lastTaken());
+                Tracing.received(self, self.lastTaken());
             }
             switch (step) {
                 case Step.Next<S> n -> state = n.state();
@@ -443,7 +443,7 @@ public final class Process {
     public static boolean demonitor(Ref ref, boolean flush) {
         Proc self = Proc.self("demonitor");
         boolean active = self.demonitor(ref);
-        if (flush) self.mailbox.removeAll(m -> m instanceof Down d && d.ref().equals(ref) ? d : null);
+        if (flush) self.removeAll(m -> m instanceof Down d && d.ref().equals(ref) ? d : null);
         return active;
     }
 
