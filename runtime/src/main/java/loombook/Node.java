@@ -17,8 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  */
 public final class Node {
-    /** Reductions a process may spend before it yields its carrier. */
-    static final int REDUCTION_BUDGET = 4000;
+    /** Reductions a process may spend before it yields its carrier; see {@link #reductionBudget(int)}. */
+    static volatile int reductionBudget = 4000;
+    /** A mailbox this long (and 10 and 100 times longer) earns its process a warning; 0 turns it off. */
+    static volatile int mailboxWarning = 100_000;
     static final int SPAWN_COST = 100;
     static final int SEND_COST = 8;
 
@@ -77,6 +79,50 @@ public final class Node {
     public static void processLimit(int max) {
         if (max < 1) throw new IllegalArgumentException("the process limit must be at least 1, not " + max);
         limit = max;
+    }
+
+    /**
+     * The reductions a process may spend before it yields its carrier to the others (BEAM gives
+     * 4,000). A send costs 8, a spawn 100, and 1,024 turns of a loop in notebook code 8. Lower means
+     * fairer and slower; higher means faster and burstier.
+     */
+    public static int reductionBudget() {
+        return reductionBudget;
+    }
+
+    /** Sets the reduction budget (at least 100). */
+    public static void reductionBudget(int reductions) {
+        if (reductions < 100) throw new IllegalArgumentException("the reduction budget must be at least 100, not " + reductions);
+        reductionBudget = reductions;
+    }
+
+    /**
+     * The longest a process runs, in wall-clock milliseconds, before it yields behind the
+     * processes that timers woke (see docs/decisions/0002-scheduler.md). 1 ms by default.
+     */
+    public static double timeSliceMillis() {
+        return Scheduling.sliceNanos / 1e6;
+    }
+
+    /** Sets the time slice, between 0.1 and 100 ms. */
+    public static void timeSliceMillis(double millis) {
+        if (!(millis >= 0.1 && millis <= 100)) throw new IllegalArgumentException("the time slice must be between 0.1 and 100 ms, not " + millis);
+        Scheduling.sliceNanos = (long) (millis * 1e6);
+    }
+
+    /**
+     * The mailbox length at which a process earns a warning (printed to its group leader, again at
+     * 10 and 100 times that length): a process that receives more slowly than it is sent to.
+     * 100,000 by default; 0 turns the warning off.
+     */
+    public static int mailboxWarning() {
+        return mailboxWarning;
+    }
+
+    /** Sets the mailbox warning threshold (0 turns it off). */
+    public static void mailboxWarning(int length) {
+        if (length < 0) throw new IllegalArgumentException("the mailbox warning threshold must be 0 (off) or more, not " + length);
+        mailboxWarning = length;
     }
 
     /** What sending a message with mutable state does; {@link SharingPolicy#WARN} by default. */

@@ -34,7 +34,7 @@ final class Proc extends Mailbox implements Runnable {
     volatile String registeredName;
     volatile Object label;
     /** Reductions left before this process yields its carrier; see {@link #charge}. */
-    int budget = Node.REDUCTION_BUDGET;
+    int budget = Node.reductionBudget;
     long reductions;
     /** When this process last yielded through a timed park; see {@link Scheduling}. */
     long sliceStart;
@@ -114,7 +114,7 @@ final class Proc extends Mailbox implements Runnable {
     void charge(int cost) {
         reductions += cost;
         if ((budget -= cost) <= 0) {
-            budget = Node.REDUCTION_BUDGET;
+            budget = Node.reductionBudget;
             if (!hosted) {
                 Scheduling.yieldNow(this);
             }
@@ -283,8 +283,24 @@ final class Proc extends Mailbox implements Runnable {
     /** Puts a runtime message (DOWN, EXIT, a timer's message) in the mailbox, unless dead. */
     void deliver(Object message) {
         if (exitReason == null) {
-            put(message);
+            enqueue(message);
         }
+    }
+
+    /** Appends a message, warning once when the mailbox passes each warning length. */
+    void enqueue(Object message) {
+        int n = put(message);
+        int w = Node.mailboxWarning;
+        if (w > 0 && n >= w && (n == w || n == 10 * w || n == 100 * w)) {
+            floodWarning(n);
+        }
+    }
+
+    private void floodWarning(int length) {
+        String who = pid + (registeredName != null ? " (" + registeredName + ")" : label != null ? " (" + label + ")" : "");
+        groupLeader.err().printf("warning: the mailbox of %s holds %,d messages: it is sent messages faster than it "
+                + "receives them, or it never receives some of them (a selective receive that no clause matches). "
+                + "Look at info(pid).messages(); Node.mailboxWarning(n) changes this threshold.%n", who, length);
     }
 
     // ---------------------------------------------------------------- introspection

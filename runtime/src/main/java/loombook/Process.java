@@ -126,7 +126,7 @@ public final class Process {
         Proc target = to.proc;
         if (Node.sharingPolicy() != SharingPolicy.ALLOW) Sharing.check(message, sender, target);
         if (target.exitReason == null) {
-            target.put(message);
+            target.enqueue(message);
             Tracing.sent(sender, target, message);
         }
         if (sender != null) sender.charge(Node.SEND_COST);
