@@ -3,6 +3,8 @@
 # Usage: bench/run.sh [--quick] [--no-beam] [workload ...]      (or: ./loombook bench ...)
 #   --quick      N/10 (both suites)
 #   --no-beam    run only Loombook's suite
+#   --with-default-scheduler   also run Loombook's suite with the JDK's default virtual-thread
+#                scheduler (the pom's flags without jdk.virtualThreadScheduler.parallelism), for the record
 #   workload     spawn spawn_exit pingpong ring fanin selective genserver_call timeout (default: all)
 # Environment:
 #   RUNS                  measured runs per workload (default 3), for both suites
@@ -18,11 +20,13 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 
 beam=1
+default_too=0
 args=()
 for a in "$@"; do
   case "$a" in
     --no-beam) beam=0 ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --with-default-scheduler) default_too=1 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) args+=("$a") ;;
   esac
 done
@@ -48,6 +52,7 @@ fi
 pom_flags=$(sed -n 's:.*<loombook.jvm.flags>\(.*\)</loombook.jvm.flags>.*:\1:p' "$root/pom.xml" | head -n 1)
 [ -n "$pom_flags" ] || { echo "bench/run.sh: no <loombook.jvm.flags> in $root/pom.xml" >&2; exit 1; }
 jvm_flags="${LOOMBOOK_JVM_FLAGS-$pom_flags} -Xmx${LOOMBOOK_BENCH_HEAP:-4g} ${JAVA_FLAGS_EXTRA:-}"
+default_flags=$(echo "$jvm_flags" | sed 's/-Djdk\.virtualThreadScheduler\.parallelism=[0-9]*//')
 
 out="${RESULTS_DIR:-$here/results/$(date +%Y%m%d-%H%M%S)}"
 mkdir -p "$out/lib"
@@ -75,7 +80,7 @@ if [ "$beam" = 1 ]; then
   else
     have_beam=1
     echo "== BEAM suite ($beam_dir) -> $out/beam.txt" >&2
-    BUILD_DIR="$here/target/beam-build" "$beam_dir/run.sh" "${args[@]}" | tee "$out/beam.txt" \
+    BUILD_DIR="$here/target/beam-build" "$beam_dir/run.sh" ${args[@]+"${args[@]}"} | tee "$out/beam.txt" \
       || echo "# the BEAM suite failed (exit $?); its partial output is in $out/beam.txt" >&2
   fi
 fi
@@ -83,15 +88,21 @@ fi
 # the Loombook half
 echo "== Loombook suite (JDK $JAVA_HOME, flags: $jvm_flags) -> $out/loombook.txt" >&2
 # shellcheck disable=SC2086  # the flags are words
-"$LOOMBOOK_JAVA" $jvm_flags -cp "$classpath" loombook.bench.Bench "${args[@]}" | tee "$out/loombook.txt" \
+"$LOOMBOOK_JAVA" $jvm_flags -cp "$classpath" loombook.bench.Bench ${args[@]+"${args[@]}"} | tee "$out/loombook.txt" \
   || echo "# the Loombook suite failed; its partial output is in $out/loombook.txt" >&2
+if [ "$default_too" = 1 ]; then
+  echo "== Loombook suite, default scheduler (flags: $default_flags) -> $out/loombook-default-scheduler.txt" >&2
+  # shellcheck disable=SC2086
+  "$LOOMBOOK_JAVA" $default_flags -cp "$classpath" loombook.bench.Bench ${args[@]+"${args[@]}"} | tee "$out/loombook-default-scheduler.txt" \
+    || echo "# the Loombook suite (default scheduler) failed; its partial output is in $out/loombook-default-scheduler.txt" >&2
+fi
 echo "loadavg_end=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)" >> "$out/machine.txt"
 
 echo
-if [ "$have_beam" = 1 ]; then
-  "$here/compare.sh" "$out/beam.txt" "$out/loombook.txt" | tee "$out/table.md"
-else
-  "$here/compare.sh" "$out/loombook.txt" | tee "$out/table.md"
-fi
+files=()
+[ "$have_beam" = 1 ] && files+=("$out/beam.txt")
+files+=("$out/loombook.txt")
+[ "$default_too" = 1 ] && files+=("$out/loombook-default-scheduler.txt")
+"$here/compare.sh" "${files[@]}" | tee "$out/table.md"
 echo
 echo "Results in $out ($(tr '\n' ' ' < "$out/machine.txt" | sed 's/java=[^ ]* //'))"
