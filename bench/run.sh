@@ -65,7 +65,11 @@ classpath="$out/lib/${runtime_jar##*/}:$out/lib/${bench_jar##*/}"
   echo "host=$(hostname) cores=$(nproc) $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //')"
   echo "mem=$(free -g 2>/dev/null | awk '/^Mem:/ {print $2 " GB"}') kernel=$(uname -r)"
   echo "java=$LOOMBOOK_JAVA jvm_flags=$jvm_flags"
-  echo "git=$(git -C "$root" rev-parse --short HEAD 2>/dev/null)$(git -C "$root" diff --quiet HEAD -- runtime bench 2>/dev/null || echo '+uncommitted')"
+  if git -C "$root" rev-parse --git-dir >/dev/null 2>&1; then
+    echo "git=$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- pom.xml runtime bench || echo '+uncommitted')"
+  else
+    echo "git=none (not a git checkout)"
+  fi
   echo "loadavg_start=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
 } > "$out/machine.txt"
 
