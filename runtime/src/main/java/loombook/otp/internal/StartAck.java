@@ -1,0 +1,17 @@
+package loombook.otp.internal;
+
+import loombook.Ref;
+
+/**
+ * What a starting behaviour process tells the process that started it: proc_lib's
+ * {@code init_ack} and {@code init_fail}.
+ *
+ * @param tag the start's tag
+ * @param outcome {@link #OK}, {@link #IGNORE}, or the reason the start failed
+ */
+public record StartAck(Ref tag, Object outcome) {
+    /** Started. */
+    public static final String OK = "ok";
+    /** {@code init} returned ignore. */
+    public static final String IGNORE = "ignore";
+}

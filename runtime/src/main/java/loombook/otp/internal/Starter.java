@@ -1,0 +1,108 @@
+package loombook.otp.internal;
+
+import java.util.function.Consumer;
+
+import loombook.Down;
+import loombook.Exit;
+import loombook.Pid;
+import loombook.Process;
+import loombook.ProcessInfo;
+import loombook.Ref;
+import loombook.otp.StartFailed;
+
+/**
+ * Synchronous start, as proc_lib does it: spawn (linked or not), let the new process register its
+ * name and run its init, and wait until it says it started, failed or ignores. On failure the
+ * caller waits until the new process has really exited (so its name is free again) and, if it is
+ * linked and traps exits, consumes the EXIT message, as {@code proc_lib:start_link} does.
+ */
+public final class Starter {
+    private Starter() {}
+
+    /** The new process's side of the start. */
+    public static final class Handshake {
+        private final Pid parent;
+        private final Ref tag;
+        private boolean answered;
+
+        Handshake(Pid parent, Ref tag) {
+            this.parent = parent;
+            this.tag = tag;
+        }
+
+        /** The process that called start. */
+        public Pid parent() {
+            return parent;
+        }
+
+        /** Started: start returns the pid. */
+        public void ok() {
+            answer(StartAck.OK);
+        }
+
+        /** init returned ignore: start returns null. The process must then exit normally. */
+        public void ignore() {
+            answer(StartAck.IGNORE);
+        }
+
+        /** init failed: start throws {@link StartFailed}. The process must then exit. */
+        public void fail(Object reason) {
+            answer(reason);
+        }
+
+        /** Whether ok, ignore or fail was called. */
+        public boolean answered() {
+            return answered;
+        }
+
+        private void answer(Object outcome) {
+            if (answered) return;
+            answered = true;
+            Process.send(parent, new StartAck(tag, outcome));
+        }
+    }
+
+    /**
+     * Starts a process that registers {@code name} (if any), then runs {@code body}, which must
+     * answer the handshake. {@code what} names the start in errors, e.g. "GenServer.start(Counter)".
+     * Returns the pid, or null if the process ignored the start.
+     */
+    public static Pid start(String what, Object name, boolean link, Consumer<Handshake> body) {
+        ServerRef.checkName(name, what);
+        Pid parent = Calls.self(what);
+        Ref tag = Ref.make();
+        Runnable run = () -> {
+            Handshake hs = new Handshake(parent, tag);
+            Object problem = ServerRef.register(name, Process.self());
+            if (problem != null) {
+                hs.fail(problem);
+                return;
+            }
+            body.accept(hs);
+        };
+        Pid pid = link ? Process.spawnLink(run) : Process.spawn(run);
+        Ref mon = Process.monitor(pid);
+        Object r = Process.receive(m -> m instanceof StartAck a && a.tag() == tag ? a
+                : m instanceof Down d && d.ref().equals(mon) ? d : null);
+        if (r instanceof StartAck a && a.outcome() == StartAck.OK) {
+            Process.demonitor(mon, true);
+            return pid;
+        }
+        Object outcome;
+        if (r instanceof StartAck a) {
+            Process.receive(m -> m instanceof Down d && d.ref().equals(mon) ? d : null);
+            outcome = a.outcome();
+        } else {
+            outcome = ((Down) r).reason();
+        }
+        if (link) consumeExit(pid);
+        if (outcome == StartAck.IGNORE) return null;
+        throw new StartFailed(what, outcome);
+    }
+
+    private static void consumeExit(Pid pid) {
+        ProcessInfo me = Process.info(Process.self());
+        if (me == null || !me.trapExit()) return;
+        Process.receive(m -> m instanceof Exit e && pid.equals(e.from()) ? e : null, 1000, () -> null);
+    }
+}
