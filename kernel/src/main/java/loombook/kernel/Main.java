@@ -1,0 +1,54 @@
+package loombook.kernel;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import loombook.GroupLeader;
+import loombook.kernel.notebook.Notebook;
+import loombook.kernel.protocol.KernelServer;
+import loombook.kernel.session.JupyterKernel;
+
+/**
+ * The kernel's entry point, as a kernelspec starts it: {@code java ... loombook.kernel.Main
+ * CONNECTION_FILE}. It assembles the floors (protocol, Jupyter session, notebook) and runs until a
+ * frontend asks it to shut down. Its own messages go to standard error, which Jupyter keeps in its log.
+ */
+public final class Main {
+    private Main() {}
+
+    /** Starts the kernel on a connection file. */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1 || args[0].startsWith("-")) {
+            System.err.println("usage: java -cp ... loombook.kernel.Main CONNECTION_FILE   (Jupyter starts it from the kernelspec)");
+            System.exit(2);
+        }
+        Path connection = Path.of(args[0]);
+        if (!Files.isReadable(connection)) {
+            System.err.println("loombook: cannot read the connection file " + connection);
+            System.exit(2);
+        }
+        var log = GroupLeader.system().err();
+        Notebook notebook = Notebook.builder().build();
+        JupyterKernel kernel = new JupyterKernel(notebook);
+        KernelServer server;
+        try {
+            server = KernelServer.start(connection, kernel, m -> log.println("loombook: " + m));
+        } catch (Exception e) {
+            log.println("loombook: cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        interruptOnSigint(kernel);
+        server.awaitShutdown();
+        server.close();
+        System.exit(0);
+    }
+
+    /** Ctrl-C in the terminal that started Jupyter reaches the kernel too: treat it as an interrupt, not a death. */
+    private static void interruptOnSigint(JupyterKernel kernel) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), s -> kernel.interrupt());
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            // no SIGINT on this platform
+        }
+    }
+}

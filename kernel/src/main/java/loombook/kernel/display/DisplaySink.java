@@ -1,0 +1,14 @@
+package loombook.kernel.display;
+
+/**
+ * Where a display goes: implemented by the notebook, which sends it to the cell that owns the
+ * calling thread (its group leader's cell), so that a process displaying after its cell finished
+ * still displays there.
+ */
+public interface DisplaySink {
+    /**
+     * Shows {@code bundle} as a new output with {@code displayId}, or, with {@code update}, replaces
+     * the outputs that have that id wherever they are.
+     */
+    void display(MimeBundle bundle, String displayId, boolean update);
+}

@@ -1,0 +1,80 @@
+package loombook.kernel.notebook;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import loombook.GroupLeader;
+import loombook.Pid;
+import loombook.kernel.display.DisplaySink;
+import loombook.kernel.display.MimeBundle;
+
+/**
+ * A cell as a group leader, in Erlang's sense: the notebook's process takes the running cell as its
+ * group leader, so every process the cell spawns (and every process those spawn) inherits it, and
+ * their output, crash reports and displays land under that cell, however long after it finished.
+ */
+final class CellGroupLeader implements GroupLeader, DisplaySink {
+    private final String name;
+    private final CellOutput output;
+    private final Tracebacks tracebacks;
+    private final Utf8Sink outBytes;
+    private final Utf8Sink errBytes;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    CellGroupLeader(String name, CellOutput output, Tracebacks tracebacks) {
+        this.name = Objects.requireNonNull(name);
+        this.output = Objects.requireNonNull(output);
+        this.tracebacks = tracebacks;
+        this.outBytes = new Utf8Sink(output::stdout);
+        this.errBytes = new Utf8Sink(output::stderr);
+        this.out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
+        this.err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public PrintStream out() {
+        return out;
+    }
+
+    @Override
+    public PrintStream err() {
+        return err;
+    }
+
+    /** The byte stream behind {@link #out()}, for {@code System.out}. */
+    OutputStream outBytes() {
+        return outBytes;
+    }
+
+    /** The byte stream behind {@link #err()}, for {@code System.err}. */
+    OutputStream errBytes() {
+        return errBytes;
+    }
+
+    /** The Jupyter side of this cell. */
+    CellOutput output() {
+        return output;
+    }
+
+    /** An OTP-style crash report, with the cell lines of code written in cells. */
+    @Override
+    public void crashReport(Pid pid, Throwable error) {
+        err.print(tracebacks.crashReport(pid, error));
+        err.flush();
+    }
+
+    @Override
+    public void display(MimeBundle bundle, String displayId, boolean update) {
+        out.flush();
+        err.flush();
+        output.display(bundle.data(), bundle.metadata(), displayId, update);
+    }
+
+    /** The cell's name, {@code Cell In[5]}: what a process's info shows as its group leader. */
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,201 @@
+package loombook.kernel.notebook;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import loombook.Pid;
+import loombook.ProcessExit;
+import loombook.kernel.display.MimeBundle;
+import loombook.kernel.display.Renderers;
+import loombook.kernel.eval.CellRef;
+import loombook.kernel.eval.EvalOutcome;
+import loombook.kernel.eval.Evaluator;
+import loombook.kernel.magic.CellMagic;
+import loombook.kernel.magic.LineMagic;
+import loombook.kernel.magic.MagicContext;
+import loombook.kernel.magic.MagicException;
+import loombook.kernel.magic.MagicLine;
+import loombook.kernel.magic.MagicParser;
+import loombook.kernel.magic.Magics;
+import loombook.kernel.magic.ParsedCell;
+
+/**
+ * One execution of one cell: its code and magics in order, stopping at the first error; the value
+ * of the last expression; the notebook process's fate. It is also what magics see of the notebook
+ * while they run ({@link MagicContext}).
+ */
+final class CellRun implements MagicContext {
+    private final Notebook notebook;
+    private final Evaluator evaluator;
+    private final CellGroupLeader gl;
+    private final String cellName;
+    private boolean hasValue;
+    private Object value;
+    private CellError error;
+
+    CellRun(Notebook notebook, Evaluator evaluator, CellGroupLeader gl, String cellName) {
+        this.notebook = notebook;
+        this.evaluator = evaluator;
+        this.gl = gl;
+        this.cellName = cellName;
+    }
+
+    CellReport execute(String code) {
+        ParsedCell cell = MagicParser.parse(code);
+        if (cell.cellMagic() != null) {
+            Optional<CellMagic> magic = notebook.magics().cell(cell.cellMagic());
+            if (magic.isEmpty()) {
+                error = notebook.tracebacks().magic("%%" + cell.cellMagic(), "there is no cell magic %%" + cell.cellMagic()
+                        + " (%lsmagic lists the magics)");
+            } else {
+                runMagic("%%" + cell.cellMagic(), magic.get().usage(), () -> magic.get().run(cell.cellMagicArgs(), cell.cellMagicBody(), this));
+            }
+        } else {
+            for (MagicLine part : cell.parts()) {
+                if (error != null) break;
+                if (part.isCode()) {
+                    evaluate(part.text(), part.firstLine());
+                } else {
+                    Optional<LineMagic> magic = notebook.magics().line(part.magic());
+                    if (magic.isEmpty()) {
+                        error = notebook.tracebacks().magic("%" + part.magic(), "there is no line magic %" + part.magic()
+                                + " (%lsmagic lists the magics)");
+                    } else {
+                        runMagic("%" + part.magic(), magic.get().usage(), () -> magic.get().run(part.text(), this));
+                    }
+                }
+            }
+        }
+        return report();
+    }
+
+    private interface MagicCall {
+        Object run() throws Exception;
+    }
+
+    private void runMagic(String name, String usage, MagicCall call) {
+        hasValue = false;
+        value = null;
+        try {
+            Object result = call.run();
+            if (result != null && error == null) {
+                hasValue = true;
+                value = result;
+            }
+        } catch (MagicException e) {
+            error = notebook.tracebacks().magic(usage, name + ": " + e.getMessage());
+        } catch (Exception | LinkageError e) {
+            error = notebook.tracebacks().exception(e);
+        }
+        gl.out().flush();
+    }
+
+    private CellReport report() {
+        gl.out().flush();
+        gl.err().flush();
+        if (error != null || !hasValue) return new CellReport(null, Map.of(), error);
+        MimeBundle bundle;
+        Object v = value;
+        try {
+            bundle = (MimeBundle) evaluator.runInCell(() -> Renderers.standard().render(v));
+        } catch (Exception e) {
+            bundle = MimeBundle.text("(the value cannot be shown: " + e + ")");
+        }
+        if (bundle == null) return new CellReport(null, Map.of(), null);
+        return new CellReport(bundle.data(), bundle.metadata(), null);
+    }
+
+    // ------------------------------------------------------------------ MagicContext
+
+    @Override
+    public PrintStream out() {
+        return gl.out();
+    }
+
+    @Override
+    public PrintStream err() {
+        return gl.err();
+    }
+
+    @Override
+    public boolean evaluate(String code, int firstLine) {
+        return run(code, new CellRef(cellName, Math.max(1, firstLine)));
+    }
+
+    @Override
+    public boolean evaluateFile(String code, String fileName) {
+        return run(code, new CellRef(fileName, 1));
+    }
+
+    private boolean run(String code, CellRef ref) {
+        hasValue = false;
+        value = null;
+        EvalOutcome outcome = evaluator.evaluate(code, ref);
+        for (String note : outcome.notes()) gl.err().println("note: " + note);
+        boolean ok = switch (outcome) {
+            case EvalOutcome.Success s -> {
+                hasValue = s.hasValue();
+                value = s.value();
+                yield true;
+            }
+            case EvalOutcome.CompileFailed c -> {
+                error = notebook.tracebacks().compile(c.errors());
+                yield false;
+            }
+            case EvalOutcome.Failed f -> {
+                failed(f.error());
+                yield false;
+            }
+            case EvalOutcome.Interrupted i -> {
+                error = notebook.tracebacks().interrupted(i.where(), i.abandoned());
+                if (i.abandoned()) notebook.abandonHost(gl);     // the left-behind thread is still "in" the old process
+                yield false;
+            }
+        };
+        if (error == null) notebook.checkHost(gl, this);
+        return ok;
+    }
+
+    private void failed(Throwable t) {
+        if (t instanceof ProcessExit pe) {
+            Notebook.HostChange change = notebook.hostExited(pe.reason(), gl);
+            error = notebook.tracebacks().notebookProcessExited(change.old(), change.reason(), change.fresh(), change.byUser());
+        } else {
+            error = notebook.tracebacks().exception(t);
+        }
+    }
+
+    /** The notebook process died while this cell ran, without the cell's code noticing: say so. */
+    void hostDiedDuring(Pid old, Object reason, Pid fresh) {
+        gl.err().print("The notebook process " + old + " exited during this cell, with reason "
+                + Tracebacks.reasonText(reason) + ". A fresh process " + fresh + " takes over: self() is now "
+                + fresh + ", with an empty mailbox.\n");
+    }
+
+    @Override
+    public void addToClasspath(Path path) {
+        evaluator.addToClasspath(path);
+    }
+
+    @Override
+    public List<Path> classpath() {
+        return evaluator.classpathAdded();
+    }
+
+    @Override
+    public Path workingDirectory() {
+        return notebook.workingDirectory();
+    }
+
+    @Override
+    public int restartRuntime() {
+        return notebook.restartRuntime(gl);
+    }
+
+    @Override
+    public Magics magics() {
+        return notebook.magics();
+    }
+}

@@ -1,0 +1,33 @@
+package loombook.kernel.notebook;
+
+import java.util.List;
+
+/**
+ * What every notebook imports before its first cell: the packages JShell's own tool imports, the
+ * runtime and its OTP behaviours, and the display API. {@code loombook.Process} is imported by name
+ * because {@code java.lang.Process} would win over an on-demand import. An import that does not
+ * compile (a package a build does not have) is skipped.
+ */
+public final class DefaultImports {
+    /** The import statements, in order. */
+    public static final List<String> IMPORTS = List.of(
+            "import java.io.*;",
+            "import java.math.*;",
+            "import java.net.*;",
+            "import java.nio.file.*;",
+            "import java.util.*;",
+            "import java.util.concurrent.*;",
+            "import java.util.function.*;",
+            "import java.util.regex.*;",
+            "import java.util.stream.*;",
+            "import loombook.*;",
+            "import loombook.Process;",
+            "import static loombook.Process.*;",
+            "import loombook.otp.*;",
+            "import static loombook.kernel.display.Display.*;",
+            "import loombook.kernel.display.DisplayHandle;",
+            "import loombook.kernel.display.MimeBundle;",
+            "import loombook.kernel.display.Renderers;");
+
+    private DefaultImports() {}
+}

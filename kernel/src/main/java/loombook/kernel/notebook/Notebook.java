@@ -1,0 +1,428 @@
+package loombook.kernel.notebook;
+
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import loombook.GroupLeader;
+import loombook.Node;
+import loombook.Pid;
+import loombook.kernel.display.Display;
+import loombook.kernel.display.Renderers;
+import loombook.kernel.eval.CellFrames;
+import loombook.kernel.eval.Completeness;
+import loombook.kernel.eval.Completion;
+import loombook.kernel.eval.Doc;
+import loombook.kernel.eval.Evaluator;
+import loombook.kernel.magic.BuiltinMagics;
+import loombook.kernel.magic.CellMagic;
+import loombook.kernel.magic.LineMagic;
+import loombook.kernel.magic.MagicLine;
+import loombook.kernel.magic.MagicParser;
+import loombook.kernel.magic.Magics;
+import loombook.kernel.magic.ParsedCell;
+
+/**
+ * The notebook: Java evaluation joined to the runtime. It runs cells as the notebook's process
+ * (so {@code self()} and its mailbox live across cells), makes each cell the group leader of what
+ * it spawns (so output lands under the cell that owns it), routes {@code System.out/err/in}, runs
+ * magics, renders values, and turns errors into what a learner can read.
+ *
+ * <p>Construction is quick: JShell starts on a background thread (and warms up), and the first
+ * cell waits for it. One cell runs at a time; {@link #interrupt()} may come from any thread.
+ */
+public final class Notebook implements AutoCloseable {
+    private static final Pattern MAGIC_PREFIX = Pattern.compile("^\\s*(%%?)(\\w*)$");
+
+    /** Snippets run (and forgotten) before the first cell, so that the first cell is quick. */
+    static final List<String> WARM_UP = List.of(
+            "1 + 1",
+            "int $warm = 40 + 2;",
+            "String $warmF(int n) { return \"n\" + n; }",
+            "$warmF($warm)",
+            "record $WarmR(int a, String b) {}",
+            "new $WarmR(1, \"x\")",
+            "for (int $i = 0; $i < 3; $i++) { $warm += $i; }",
+            "List.of(1, 2, 3).stream().map(x -> x * 2).toList()",
+            "Pid $warmP = spawn(() -> receive(m -> m));",
+            "send($warmP, \"warm\");",
+            "int $warmBad = \"x\";");
+
+    private final PrintStream log;
+    private final OutputRouter router;
+    private final NotebookHost host;
+    private final Magics magics = BuiltinMagics.create();
+    private final Tracebacks tracebacks;
+    private final Path workingDirectory;
+    private final CompletableFuture<Evaluator> evaluator;
+    private final CellGroupLeader warmUpLeader;
+    private final Object runLock = new Object();
+    private volatile boolean cellWaiting;
+    private volatile CellGroupLeader current;
+    private volatile CellRun currentRun;
+
+    private Notebook(Builder b) {
+        this.log = b.logErr;
+        this.workingDirectory = b.workingDirectory;
+        this.router = new OutputRouter(b.logOut, b.logErr);
+        this.tracebacks = new Tracebacks(this::framesIfReady);
+        this.warmUpLeader = new CellGroupLeader("warm-up", new LogOutput(b.logErr), tracebacks);
+        this.current = warmUpLeader;
+        this.host = new NotebookHost(warmUpLeader);
+        if (b.installStreams) router.install();
+        Display.sinks(router::cellOfCurrentThread);
+        this.evaluator = new CompletableFuture<>();
+        Thread starter = new Thread(() -> start(b), "loombook-jshell-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    /** A builder for a notebook. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** How to build a {@link Notebook}. */
+    public static final class Builder {
+        private Path workingDirectory = Path.of("").toAbsolutePath();
+        private PrintStream logOut = GroupLeader.system().out();
+        private PrintStream logErr = GroupLeader.system().err();
+        private boolean installStreams = true;
+        private boolean warmUp = true;
+
+        private Builder() {}
+
+        /** Where relative paths of magics resolve (the notebook's directory). */
+        public Builder workingDirectory(Path dir) {
+            this.workingDirectory = dir.toAbsolutePath();
+            return this;
+        }
+
+        /** Where output that belongs to no cell, and the kernel's own messages, go. */
+        public Builder log(PrintStream out, PrintStream err) {
+            this.logOut = Objects.requireNonNull(out);
+            this.logErr = Objects.requireNonNull(err);
+            return this;
+        }
+
+        /** Whether to replace {@code System.out/err/in} (true in the kernel). */
+        public Builder installStreams(boolean install) {
+            this.installStreams = install;
+            return this;
+        }
+
+        /** Whether to warm JShell up before the first cell. */
+        public Builder warmUp(boolean warmUp) {
+            this.warmUp = warmUp;
+            return this;
+        }
+
+        /** Builds the notebook; JShell starts in the background. */
+        public Notebook build() {
+            return new Notebook(this);
+        }
+    }
+
+    private void start(Builder b) {
+        try {
+            Evaluator ev = Evaluator.builder()
+                    .classpath(cellClasspath())
+                    .imports(DefaultImports.IMPORTS)
+                    .invoker(snippet -> {
+                        CellGroupLeader gl = current;
+                        router.adoptCurrentThread(gl);
+                        return host.call(snippet);
+                    })
+                    .log(m -> log.println("loombook: " + m))
+                    .build();
+            evaluator.complete(ev);
+            if (b.warmUp) {
+                ev.warmUp(WARM_UP, () -> !cellWaiting);
+                if (!cellWaiting) {
+                    try {
+                        ev.runInCell(() -> Renderers.standard().render(host.pid()));
+                    } catch (Exception e) {
+                        log.println("loombook: warm-up rendering failed: " + e);
+                    }
+                }
+            }
+        } catch (Throwable t) {
+            log.println("loombook: Java evaluation could not start: " + t);
+            evaluator.completeExceptionally(t);
+        }
+    }
+
+    /** What cells compile against: the runtime and the display API (not the kernel's own libraries). */
+    private static List<Path> cellClasspath() throws URISyntaxException {
+        List<Path> cp = new ArrayList<>();
+        for (Class<?> c : List.of(loombook.Process.class, Display.class)) {
+            Path p = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!cp.contains(p)) cp.add(p);
+        }
+        return cp;
+    }
+
+    private Evaluator evaluator() {
+        try {
+            return evaluator.join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("Java evaluation could not start: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private CellFrames framesIfReady() {
+        Evaluator ev = evaluator.getNow(null);
+        return ev == null ? null : ev.frames();
+    }
+
+    /** Waits until JShell has started (for tools that measure start-up). */
+    public void awaitReady() {
+        evaluator();
+    }
+
+    // ------------------------------------------------------------------ cells
+
+    /**
+     * Runs one cell, named {@code Cell In[count]} in errors and stack traces, with its output going
+     * to {@code output} (now and after the cell finished, for the processes it started).
+     */
+    public CellReport run(String code, int count, CellOutput output) {
+        cellWaiting = true;
+        Evaluator ev;
+        try {
+            ev = evaluator();
+        } catch (IllegalStateException e) {
+            return new CellReport(null, Map.of(), tracebacks.exception(e));
+        }
+        synchronized (runLock) {
+            String name = "Cell In[" + count + "]";
+            CellGroupLeader gl = new CellGroupLeader(name, output, tracebacks);
+            CellRun run = new CellRun(this, ev, gl, name);
+            ev.clearInterrupt();
+            current = gl;
+            currentRun = run;
+            router.enter(gl);
+            try {
+                if (!host.alive()) {
+                    Pid old = host.pid();
+                    Object reason = host.exitReason();
+                    Pid fresh = host.renew(gl);
+                    gl.err().print(tracebacks.diedBetweenCells(old, reason, fresh));
+                }
+                host.groupLeader(gl);
+                return run.execute(code);
+            } catch (RuntimeException | LinkageError e) {
+                log.println("loombook: internal error running a cell: " + e);
+                e.printStackTrace(log);
+                return new CellReport(null, Map.of(), tracebacks.exception(e));
+            } finally {
+                router.leave();
+                currentRun = null;
+                gl.out().flush();
+                gl.err().flush();
+            }
+        }
+    }
+
+    /**
+     * Evaluates a user expression (Jupyter's {@code user_expressions}, asked for by a frontend
+     * after a cell) quietly: its output goes to the log. Returns the rendered value by MIME type,
+     * or throws {@link UserExpressionException} with the error.
+     */
+    public Map<String, Object> evaluateExpression(String code) throws UserExpressionException {
+        Evaluator ev = evaluator();
+        synchronized (runLock) {
+            CellGroupLeader previous = current;
+            current = warmUpLeader;
+            try {
+                var outcome = ev.evaluate(code, new loombook.kernel.eval.CellRef("user expression", 1));
+                switch (outcome) {
+                    case loombook.kernel.eval.EvalOutcome.Success s -> {
+                        Object v = s.value();
+                        var bundle = s.hasValue() ? (loombook.kernel.display.MimeBundle) ev.runInCell(() -> Renderers.standard().render(v)) : null;
+                        return bundle == null ? Map.of("text/plain", "") : bundle.data();
+                    }
+                    case loombook.kernel.eval.EvalOutcome.CompileFailed c -> throw new UserExpressionException(tracebacks.compile(c.errors()));
+                    case loombook.kernel.eval.EvalOutcome.Failed f -> throw new UserExpressionException(tracebacks.exception(f.error()));
+                    case loombook.kernel.eval.EvalOutcome.Interrupted i -> throw new UserExpressionException(tracebacks.interrupted(i.where(), i.abandoned()));
+                }
+            } catch (UserExpressionException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new UserExpressionException(tracebacks.exception(e));
+            } finally {
+                current = previous;
+            }
+        }
+    }
+
+    /**
+     * Interrupts the running cell: its code stops within milliseconds (a blocked receive or sleep, a
+     * loop), the rest of the cell does not run, and processes it started go on. Does nothing
+     * between cells. Safe from any thread.
+     */
+    public void interrupt() {
+        Evaluator ev = evaluator.getNow(null);
+        if (ev != null) ev.interrupt();
+    }
+
+    /** How a host change came about, for the message. */
+    record HostChange(Pid old, Object reason, Pid fresh, boolean byUser) {}
+
+    /**
+     * A cell's code got {@link loombook.ProcessExit}: either the notebook process was killed (a linked
+     * crash) or the code called {@code exit(reason)} itself. Either way a fresh process takes over.
+     */
+    HostChange hostExited(Object thrownReason, CellGroupLeader gl) {
+        Pid old = host.pid();
+        if (host.alive()) {
+            Pid fresh = host.exitAndRenew(thrownReason, gl);
+            return new HostChange(old, thrownReason, fresh, true);
+        }
+        Object reason = host.exitReason();
+        return new HostChange(old, reason, host.renew(gl), false);
+    }
+
+    /** After code ran: if the notebook process died meanwhile, report it and start a fresh one. */
+    void checkHost(CellGroupLeader gl, CellRun run) {
+        if (host.alive()) return;
+        Pid old = host.pid();
+        Object reason = host.exitReason();
+        run.hostDiedDuring(old, reason, host.renew(gl));
+    }
+
+    /** The cell thread was given up while running as the notebook process: retire that process. */
+    void abandonHost(CellGroupLeader gl) {
+        host.exitAndRenew(loombook.Reason.KILL, gl);
+    }
+
+    /** Kills every process and starts a fresh notebook process; returns how many others were killed. */
+    int restartRuntime(CellGroupLeader gl) {
+        int killed = Node.restart();
+        host.renew(gl);
+        return Math.max(0, killed - 1);
+    }
+
+    Magics magics() {
+        return magics;
+    }
+
+    Tracebacks tracebacks() {
+        return tracebacks;
+    }
+
+    Path workingDirectory() {
+        return workingDirectory;
+    }
+
+    /** The magic registry, for features that add magics. */
+    public Magics magicRegistry() {
+        return magics;
+    }
+
+    /** The notebook's process now. */
+    public Pid pid() {
+        return host.pid();
+    }
+
+    // ------------------------------------------------------------------ questions about code
+
+    /** Completion at {@code cursor} ({@code char} index): magic names on a magic line, Java otherwise. */
+    public Completions complete(String code, int cursor) {
+        int lineStart = code.lastIndexOf('\n', cursor - 1) + 1;
+        Matcher m = MAGIC_PREFIX.matcher(code.substring(lineStart, cursor));
+        if (m.matches()) {
+            List<String> names = new ArrayList<>();
+            if (m.group(1).equals("%%")) {
+                for (CellMagic c : magics.cellMagics()) if (c.name().startsWith(m.group(2))) names.add("%%" + c.name());
+            } else {
+                for (LineMagic l : magics.lineMagics()) if (l.name().startsWith(m.group(2))) names.add("%" + l.name());
+            }
+            return new Completions(names, cursor - m.group(1).length() - m.group(2).length(), cursor);
+        }
+        Completion c = evaluator().complete(withoutMagics(code), cursor);
+        return new Completions(c.matches(), c.start(), c.end());
+    }
+
+    /** Help for what is at {@code cursor}: a magic's usage, a variable's value, a Java element's Javadoc. */
+    public Inspection inspect(String code, int cursor) {
+        int lineStart = code.lastIndexOf('\n', cursor - 1) + 1;
+        int lineEnd = code.indexOf('\n', cursor);
+        String line = code.substring(lineStart, lineEnd < 0 ? code.length() : lineEnd).strip();
+        if (line.startsWith("%")) {
+            String name = line.replaceFirst("^%%?(\\w*).*", "$1");
+            Optional<String> help = magics.line(name).map(l -> l.usage() + "\n\n" + l.help())
+                    .or(() -> magics.cell(name).map(c -> c.usage() + "\n\n" + c.help()));
+            return help.map(h -> new Inspection(true, Map.of("text/plain", (Object) h))).orElse(Inspection.none());
+        }
+        List<Doc> docs = evaluator().documentation(withoutMagics(code), cursor);
+        if (docs.isEmpty()) return Inspection.none();
+        StringBuilder sb = new StringBuilder();
+        for (Doc d : docs) {
+            if (!sb.isEmpty()) sb.append("\n\n");
+            sb.append(Tracebacks.BOLD_RED.replace("1;31", "1")).append(d.signature()).append(Tracebacks.RESET);
+            if (!d.text().isEmpty()) sb.append("\n\n").append(d.text());
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("text/plain", sb.toString());
+        return new Inspection(true, data);
+    }
+
+    /** Whether {@code code} is ready to run: for consoles deciding what Enter does. */
+    public Readiness readiness(String code) {
+        ParsedCell cell = MagicParser.parse(code);
+        if (cell.cellMagic() != null) return new Readiness("complete", "");
+        Completeness c = evaluator().completeness(withoutMagics(code));
+        return new Readiness(c.status().name().toLowerCase(java.util.Locale.ROOT), c.indent());
+    }
+
+    /** {@code code} with its magic lines blanked out, keeping every offset. */
+    private static String withoutMagics(String code) {
+        ParsedCell cell = MagicParser.parse(code);
+        if (cell.cellMagic() != null) return code;
+        String[] lines = code.split("\n", -1);
+        for (MagicLine part : cell.parts()) {
+            if (!part.isCode()) lines[part.firstLine() - 1] = " ".repeat(lines[part.firstLine() - 1].length());
+        }
+        return String.join("\n", lines);
+    }
+
+    /** Puts {@code System.out/err/in} back and stops JShell. */
+    @Override
+    public void close() {
+        router.uninstall();
+        Evaluator ev = evaluator.getNow(null);
+        if (ev != null) ev.close();
+    }
+
+    /** The output of warm-up snippets: the log. */
+    private record LogOutput(PrintStream log) implements CellOutput {
+        @Override
+        public void stdout(String text) {
+            log.print(text);
+        }
+
+        @Override
+        public void stderr(String text) {
+            log.print(text);
+        }
+
+        @Override
+        public void display(Map<String, Object> data, Map<String, Object> metadata, String displayId, boolean update) {
+        }
+
+        @Override
+        public String readLine(String prompt, boolean password) {
+            return null;
+        }
+    }
+}
