@@ -1,0 +1,569 @@
+package loombook.otp.internal;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+import loombook.Clauses;
+import loombook.Exit;
+import loombook.Pid;
+import loombook.Process;
+import loombook.ProcessExit;
+import loombook.Ref;
+import loombook.TimerRef;
+import loombook.otp.From;
+import loombook.otp.GenStateMachine;
+import loombook.otp.GenStateMachine.Action;
+import loombook.otp.GenStateMachine.Event;
+import loombook.otp.GenStateMachine.Init;
+import loombook.otp.GenStateMachine.StateData;
+import loombook.otp.GenStateMachine.Transition;
+import loombook.otp.Sys;
+
+/**
+ * The engine of a {@link GenStateMachine} process, following gen_statem's documented sequence of
+ * a state transition: (1) the actions run in order (replies are sent, transition options are set);
+ * (2) the state enter call runs if the state changed or was repeated (its actions join in);
+ * (3) a postponed event is kept; (4) a state change puts the postponed events back first in the
+ * queue; (5) inserted events go before everything queued; (6) timeouts: a state change cancels the
+ * state timeout, then the new ones start (a zero timeout is queued after the queued events, and an
+ * event timeout only starts if nothing is queued); (7) queued events are handled before (8) the
+ * mailbox is read.
+ *
+ * <p>State and generic timeouts are timers that send the process a {@link Fired} message; a
+ * cancelled timer's message is taken out of the mailbox if it already arrived, and ignored if it
+ * arrives later. The event timeout is the receive's own timeout.
+ */
+public final class GenStateMachineLoop<A, St, D> {
+    private static final Object TIMED_OUT = new Object();
+    private static final Supplier<Object> ON_TIMEOUT = () -> TIMED_OUT;
+    private static final Clauses<Object> ANY = m -> m;
+    private static final Clauses<Object> SYSTEM_ONLY = m -> m instanceof SystemMessage ? m : null;
+    private static final Object STATE = new Object();
+
+    /**
+     * The message a state or generic timeout's timer sends.
+     *
+     * @param tag which timer
+     */
+    public record Fired(Ref tag) {}
+
+    private static final class Timer {
+        final Object name;
+        final Object content;
+        Ref tag;
+        TimerRef ref;
+        Event queued;
+
+        Timer(Object name, Object content) {
+            this.name = name;
+            this.content = content;
+        }
+    }
+
+    /** The transition options gathered from the actions of one transition (and its enter calls). */
+    private static final class Options {
+        boolean postpone;
+        final List<Event> next = new ArrayList<>(2);
+        Action stateTimeout;
+        Action.StartEventTimeout eventTimeout;
+        final Map<Object, Action> generic = new LinkedHashMap<>(2);
+
+        void reset() {
+            postpone = false;
+            next.clear();
+            stateTimeout = null;
+            eventTimeout = null;
+            generic.clear();
+        }
+    }
+
+    private final GenStateMachine<A, St, D> cb;
+    private final Pid self;
+    private final Pid parent;
+    private final Object name;
+    private boolean stateFunctions;
+    private boolean stateEnter;
+    private St state;
+    private D data;
+    private final ArrayDeque<Event> queue = new ArrayDeque<>();
+    private final List<Event> postponed = new ArrayList<>();
+    private Timer stateTimer;
+    private final Map<Object, Timer> generic = new LinkedHashMap<>();
+    private boolean eventArmed;
+    private long eventDeadline;
+    private Object eventContent;
+    private final Options opts = new Options();
+    private boolean suspended;
+    private Debug debug;
+    private Object last;
+
+    private GenStateMachineLoop(GenStateMachine<A, St, D> cb, Pid parent, Object name) {
+        this.cb = cb;
+        this.self = Process.self();
+        this.parent = parent;
+        this.name = name;
+    }
+
+    /** Runs a state machine in the calling (new) process. */
+    public static <A, St, D> void run(GenStateMachine<A, St, D> cb, A arg, Object name, Starter.Handshake hs, boolean linked) {
+        new GenStateMachineLoop<>(cb, linked ? hs.parent() : null, name).start(arg, hs);
+    }
+
+    private String module() {
+        return GenServerLoop.moduleName(cb);
+    }
+
+    private void start(A arg, Starter.Handshake hs) {
+        Process.label(module());
+        Init<St, D> r;
+        try {
+            List<GenStateMachine.CallbackMode> mode = Objects.requireNonNull(cb.callbackMode(), "callbackMode() returned null");
+            stateFunctions = mode.contains(GenStateMachine.CallbackMode.STATE_FUNCTIONS);
+            stateEnter = mode.contains(GenStateMachine.CallbackMode.STATE_ENTER);
+            if (stateFunctions && mode.contains(GenStateMachine.CallbackMode.HANDLE_EVENT_FUNCTION)) {
+                throw new IllegalArgumentException(module() + ".callbackMode() lists both HANDLE_EVENT_FUNCTION and STATE_FUNCTIONS; pick one");
+            }
+            r = cb.init(arg);
+            if (r == null) throw new IllegalStateException(module() + ".init returned null; return ok(state, data), ignore() or stopWith(reason)");
+        } catch (ProcessExit e) {
+            if (!Process.alive(self)) throw e;
+            hs.fail(e.reason());
+            throw Exits.exit(e.reason());
+        } catch (Throwable t) {
+            hs.fail(t);
+            Exits.print("[error] GenStateMachine " + (name == null ? "" : name + " ") + self + " failed to start: "
+                    + module() + ".init threw\n" + reasonText(t));
+            throw Exits.exit(t);
+        }
+        switch (r) {
+            case Init.Ok<St, D> ok -> {
+                state = ok.state();
+                data = ok.data();
+                hs.ok();
+                opts.reset();
+                applyActions(ok.actions(), null, false);
+                if (stateEnter) enter(state);
+                finish(null, false);
+                loop();
+            }
+            case Init.Ignore<St, D> i -> hs.ignore();
+            case Transition.Stop<St, D> s -> {
+                hs.fail(s.reason());
+                throw Exits.exit(s.reason());
+            }
+        }
+    }
+
+    private static String reasonText(Object reason) {
+        StringBuilder sb = new StringBuilder();
+        Exits.appendReason(sb, reason);
+        return sb.toString();
+    }
+
+    private void loop() {
+        for (;;) {
+            Event ev;
+            if (!queue.isEmpty()) {
+                ev = queue.poll();
+                forgetQueuedTimer(ev);
+            } else {
+                ev = next();
+            }
+            eventArmed = false;
+            last = ev;
+            if (debug != null) debug.print("event " + ev + " in state " + state);
+            St old = state;
+            transition(ev, call(ev), old);
+        }
+    }
+
+    /** Waits for the next event from the mailbox, answering system messages meanwhile. */
+    private Event next() {
+        for (;;) {
+            Object msg;
+            if (suspended) {
+                msg = Process.receive(SYSTEM_ONLY);
+            } else if (eventArmed) {
+                long left = eventDeadline - System.nanoTime();
+                msg = Process.receive(ANY, left <= 0 ? 0 : (left + 999_999) / 1_000_000, ON_TIMEOUT);
+                if (msg == TIMED_OUT) return new GenStateMachine.EventTimeout(eventContent);
+            } else {
+                msg = Process.receive();
+            }
+            switch (msg) {
+                case GenCall c -> {
+                    return new GenStateMachine.Call(c.from(), c.request());
+                }
+                case GenCast c -> {
+                    return new GenStateMachine.Cast(c.request());
+                }
+                case SystemMessage s -> system(s);
+                case Exit e when parent != null && parent.equals(e.from()) -> {
+                    last = e;
+                    throw terminate(e.reason());
+                }
+                case Fired f -> {
+                    Event ev = fired(f.tag());
+                    if (ev != null) return ev;
+                }
+                default -> {
+                    return new GenStateMachine.Info(msg);
+                }
+            }
+        }
+    }
+
+    private Transition<St, D> call(Event ev) {
+        Transition<St, D> t;
+        try {
+            if (stateFunctions) {
+                GenStateMachine.StateFunction<St, D> f = cb.stateFunction(state);
+                if (f == null) throw new IllegalStateException(module() + ".stateFunction(" + state + ") returned null");
+                t = f.handle(ev, data);
+            } else {
+                t = cb.handleEvent(ev, state, data);
+            }
+        } catch (ProcessExit e) {
+            if (!Process.alive(self)) throw e;
+            throw terminate(e.reason());
+        } catch (Throwable e) {
+            throw terminate(e);
+        }
+        if (t == null) {
+            throw terminate(new IllegalStateException(module() + " returned null for " + ev + " in state " + state
+                    + "; return nextState(...), keepState(...), keepStateAndData(), repeatState(...) or stopWith(...)"));
+        }
+        return t;
+    }
+
+    private void transition(Event ev, Transition<St, D> t, St old) {
+        opts.reset();
+        boolean repeat = false;
+        switch (t) {
+            case Transition.NextState<St, D> n -> {
+                applyActions(n.actions(), ev, false);
+                state = n.state();
+                data = n.data();
+            }
+            case Transition.KeepState<St, D> k -> {
+                applyActions(k.actions(), ev, false);
+                data = k.data();
+            }
+            case Transition.KeepStateAndData<St, D> k -> applyActions(k.actions(), ev, false);
+            case Transition.RepeatState<St, D> r -> {
+                applyActions(r.actions(), ev, false);
+                data = r.data();
+                repeat = true;
+            }
+            case Transition.RepeatStateAndData<St, D> r -> {
+                applyActions(r.actions(), ev, false);
+                repeat = true;
+            }
+            case Transition.Stop<St, D> s -> stop(s);
+            case Transition.StopAndReply<St, D> s -> stop(s);
+        }
+        boolean changed = !Objects.equals(old, state);
+        if (debug != null && changed) debug.print("state " + old + " => " + state);
+        if (stateEnter && (changed || repeat)) enter(changed ? old : state);
+        finish(ev, changed);
+    }
+
+    private void stop(Transition<St, D> t) {
+        switch (t) {
+            case Transition.Stop<St, D> s -> {
+                if (s.replacesData()) data = s.data();
+                throw terminate(s.reason());
+            }
+            case Transition.StopAndReply<St, D> s -> {
+                if (s.replacesData()) data = s.data();
+                for (Action.Reply r : s.replies()) reply(r);
+                throw terminate(s.reason());
+            }
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    /** The state enter call (repeated while it asks to repeat). */
+    private void enter(Object oldState) {
+        Object from = oldState;
+        for (;;) {
+            if (debug != null) debug.print("enter " + state + " from " + from);
+            Event ev = new GenStateMachine.Enter(from);
+            last = ev;
+            Transition<St, D> t = call(ev);
+            switch (t) {
+                case Transition.NextState<St, D> n -> {
+                    if (!Objects.equals(n.state(), state)) {
+                        throw terminate(new IllegalStateException("a state enter call may not change the state: entering "
+                                + state + ", " + module() + " returned nextState(" + n.state() + ", ...); use keepState, "
+                                + "or nextEvent(...) in the transition that got here"));
+                    }
+                    applyActions(n.actions(), null, true);
+                    data = n.data();
+                    return;
+                }
+                case Transition.KeepState<St, D> k -> {
+                    applyActions(k.actions(), null, true);
+                    data = k.data();
+                    return;
+                }
+                case Transition.KeepStateAndData<St, D> k -> {
+                    applyActions(k.actions(), null, true);
+                    return;
+                }
+                case Transition.RepeatState<St, D> r -> {
+                    applyActions(r.actions(), null, true);
+                    data = r.data();
+                    from = state;
+                }
+                case Transition.RepeatStateAndData<St, D> r -> {
+                    applyActions(r.actions(), null, true);
+                    from = state;
+                }
+                case Transition.Stop<St, D> s -> stop(s);
+                case Transition.StopAndReply<St, D> s -> stop(s);
+            }
+        }
+    }
+
+    private void applyActions(List<Action> actions, Event ev, boolean inEnter) {
+        for (Action a : actions) {
+            switch (a) {
+                case null -> throw terminate(new NullPointerException(module() + " returned a null action"));
+                case Action.Reply r -> reply(r);
+                case Action.Postpone p -> {
+                    if (inEnter) throw terminate(notInEnter("postpone()"));
+                    if (ev != null) opts.postpone = true;
+                }
+                case Action.Hibernate h -> { }
+                case Action.StartStateTimeout s -> opts.stateTimeout = s;
+                case Action.CancelStateTimeout c -> opts.stateTimeout = c;
+                case Action.StartEventTimeout e -> opts.eventTimeout = e;
+                case Action.StartGenericTimeout g -> {
+                    opts.generic.remove(g.name());
+                    opts.generic.put(g.name(), g);
+                }
+                case Action.CancelGenericTimeout c -> {
+                    opts.generic.remove(c.name());
+                    opts.generic.put(c.name(), c);
+                }
+                case Action.NextEvent n -> {
+                    if (inEnter) throw terminate(notInEnter("nextEvent(...)"));
+                    opts.next.add(n.event());
+                }
+            }
+        }
+    }
+
+    private IllegalStateException notInEnter(String what) {
+        return new IllegalStateException(what + " is not allowed in a state enter call (" + module() + " entering "
+                + state + "); an enter call can only keep or repeat the state, reply and set timeouts");
+    }
+
+    private void reply(Action.Reply r) {
+        Calls.reply(r.from(), r.value());
+        if (debug != null) debug.print("reply " + r.value() + " to " + r.from().pid());
+    }
+
+    /** Steps 3 to 6 of a transition. */
+    private void finish(Event ev, boolean changed) {
+        if (opts.postpone) {
+            postponed.add(ev);
+            if (debug != null) debug.print("postpone " + ev + " in state " + state);
+        }
+        if (changed && !postponed.isEmpty()) {
+            for (int i = postponed.size() - 1; i >= 0; i--) queue.addFirst(postponed.get(i));
+            postponed.clear();
+        }
+        for (int i = opts.next.size() - 1; i >= 0; i--) queue.addFirst(opts.next.get(i));
+        if (changed && stateTimer != null) {
+            cancel(stateTimer);
+            stateTimer = null;
+        }
+        switch (opts.stateTimeout) {
+            case null -> { }
+            case Action.StartStateTimeout s -> {
+                if (stateTimer != null) cancel(stateTimer);
+                stateTimer = s.millis() == Process.INFINITY ? null : startTimer(STATE, s.millis(), s.content());
+            }
+            default -> {
+                if (stateTimer != null) cancel(stateTimer);
+                stateTimer = null;
+            }
+        }
+        for (Action a : opts.generic.values()) {
+            switch (a) {
+                case Action.StartGenericTimeout g -> {
+                    Timer old = generic.remove(g.name());
+                    if (old != null) cancel(old);
+                    if (g.millis() != Process.INFINITY) generic.put(g.name(), startTimer(g.name(), g.millis(), g.content()));
+                }
+                case Action.CancelGenericTimeout c -> {
+                    Timer old = generic.remove(c.name());
+                    if (old != null) cancel(old);
+                }
+                default -> throw new IllegalStateException();
+            }
+        }
+        Action.StartEventTimeout e = opts.eventTimeout;
+        if (e != null && e.millis() != Process.INFINITY && queue.isEmpty()) {
+            if (debug != null) debug.print("start event timeout " + e.millis() + " ms: " + e.content());
+            if (e.millis() == 0) {
+                queue.addLast(new GenStateMachine.EventTimeout(e.content()));
+            } else {
+                eventArmed = true;
+                eventDeadline = System.nanoTime() + e.millis() * 1_000_000L;
+                eventContent = e.content();
+            }
+        }
+    }
+
+    private Timer startTimer(Object timerName, long millis, Object content) {
+        Timer t = new Timer(timerName, content);
+        if (debug != null) {
+            debug.print("start " + (timerName == STATE ? "state timeout" : "timeout " + timerName) + " " + millis + " ms: " + content);
+        }
+        if (millis == 0) {
+            t.queued = timerName == STATE ? new GenStateMachine.StateTimeout(content) : new GenStateMachine.GenericTimeout(timerName, content);
+            queue.addLast(t.queued);
+        } else {
+            t.tag = Ref.make();
+            t.ref = Process.sendAfter(self, new Fired(t.tag), millis);
+        }
+        return t;
+    }
+
+    private void cancel(Timer t) {
+        if (t.ref != null && Process.cancelTimer(t.ref).isEmpty()) {
+            Ref tag = t.tag;
+            Process.receive(m -> m instanceof Fired f && f.tag() == tag ? m : null, 0, () -> null);
+        }
+        if (t.queued != null) {
+            Event q = t.queued;
+            queue.removeIf(e -> e == q);
+        }
+    }
+
+    /** The event a timer's message stands for, or null if that timer was cancelled or replaced. */
+    private Event fired(Ref tag) {
+        if (stateTimer != null && stateTimer.tag == tag) {
+            Object content = stateTimer.content;
+            stateTimer = null;
+            return new GenStateMachine.StateTimeout(content);
+        }
+        for (Iterator<Timer> it = generic.values().iterator(); it.hasNext(); ) {
+            Timer t = it.next();
+            if (t.tag == tag) {
+                it.remove();
+                return new GenStateMachine.GenericTimeout(t.name, t.content);
+            }
+        }
+        return null;
+    }
+
+    /** A zero timeout taken from the queue is no longer running. */
+    private void forgetQueuedTimer(Event ev) {
+        if (stateTimer != null && stateTimer.queued == ev) {
+            stateTimer = null;
+            return;
+        }
+        generic.values().removeIf(t -> t.queued == ev);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void system(SystemMessage s) {
+        From from = s.from();
+        switch (s.request()) {
+            case SysRequest.GetState g -> from.reply(new StateData<>(state, data));
+            case SysRequest.ReplaceState(var f) -> {
+                try {
+                    Object r = f.apply(new StateData<>(state, data));
+                    if (!(r instanceof StateData<?, ?> sd) || sd.state() == null) {
+                        throw new IllegalArgumentException("for a GenStateMachine the function must return a "
+                                + "GenStateMachine.StateData with a non-null state, not " + r);
+                    }
+                    state = (St) sd.state();
+                    data = (D) sd.data();
+                    if (debug != null) debug.print("state replaced: " + state + ", data " + data);
+                    from.reply(sd);
+                } catch (RuntimeException | Error e) {
+                    if (e instanceof ProcessExit && !Process.alive(self)) throw e;
+                    from.reply(new SysRequest.Failed(e));
+                }
+            }
+            case SysRequest.GetStatus g -> from.reply(new Sys.Status(self, "GenStateMachine", module(), name, suspended,
+                    parent, formatState(), debug != null));
+            case SysRequest.Suspend x -> {
+                suspended = true;
+                from.reply(SysRequest.OK);
+            }
+            case SysRequest.Resume x -> {
+                suspended = false;
+                from.reply(SysRequest.OK);
+            }
+            case SysRequest.Trace(boolean on) -> {
+                debug = on ? Debug.to(from.pid(), self, name) : null;
+                from.reply(SysRequest.OK);
+            }
+            case SysRequest.Terminate(Object reason) -> {
+                last = s;
+                throw terminate(reason);
+            }
+        }
+    }
+
+    private Object formatState() {
+        try {
+            return cb.formatStatus(state, data);
+        } catch (RuntimeException e) {
+            return new StateData<>(state, data);
+        }
+    }
+
+    private ProcessExit terminate(Object reason) {
+        Object r = reason;
+        try {
+            cb.terminate(reason, state, data);
+        } catch (ProcessExit e) {
+            if (!Process.alive(self)) throw e;
+            r = e.reason();
+        } catch (Throwable t) {
+            r = t;
+        }
+        if (debug != null) debug.print("terminating: " + r);
+        if (Exits.abnormal(r)) Exits.print(report(r));
+        return Exits.exit(r);
+    }
+
+    private String report(Object reason) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("[error] GenStateMachine ").append(name == null ? "" : name + " ").append(self).append(" terminating\n");
+        Exits.appendReason(sb, reason);
+        switch (last) {
+            case SystemMessage s -> sb.append("Last event: stop requested by ").append(s.from().pid()).append('\n');
+            case null -> { }
+            default -> sb.append("Last event: ").append(Exits.show(last)).append('\n');
+        }
+        Object shown = formatState();
+        if (shown instanceof StateData<?, ?> sd) {
+            sb.append("State: ").append(Exits.show(sd.state())).append('\n');
+            sb.append("Data: ").append(Exits.show(sd.data())).append('\n');
+        } else {
+            sb.append("State: ").append(Exits.show(shown)).append('\n');
+        }
+        sb.append("Callback mode: ").append(stateFunctions ? "state_functions" : "handle_event_function")
+                .append(stateEnter ? ", state_enter" : "").append('\n');
+        if (!postponed.isEmpty()) sb.append("Postponed events: ").append(Exits.show(postponed)).append('\n');
+        if (!queue.isEmpty()) sb.append("Queued events: ").append(Exits.show(queue)).append('\n');
+        if (last instanceof GenStateMachine.Call c) {
+            sb.append("Client ").append(c.from().pid()).append(Process.alive(c.from().pid()) ? " is alive\n" : " is dead\n");
+        }
+        return sb.toString();
+    }
+}
