@@ -13,6 +13,7 @@ final class Workloads {
             new Ring(),
             new FanIn(),
             new Selective(),
+            new GenServerCall(),
             new Timeout());
 
     /** The BEAM suite's workload names, including any this suite does not have yet. */

@@ -48,6 +48,7 @@ class BenchSmokeTest {
         List<String> expected = new ArrayList<>(List.of("spawn", "spawn_mem", "spawn_mem_process_info", "spawn_teardown",
                 "spawn_exit", "pingpong", "pingpong_rtt", "ring", "fanin",
                 "selective_k0", "selective_k10000", "selective_scan",
+                "genserver_call_1client", "genserver_call_100clients",
                 "timeout_total", "timeout_wait_mean", "timeout_wait_max"));
         assertTrue(metrics.containsAll(expected), "metrics " + metrics + " lack some of " + expected);
         long deadline = System.nanoTime() + 10_000_000_000L;
