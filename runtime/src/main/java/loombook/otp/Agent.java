@@ -52,7 +52,8 @@ public record Agent<S>(Object server) {
 
     /** The agent's pid now, or null if it is not alive. */
     public Pid pid() {
-        return ServerRef.whereis(server, "Agent.pid");
+        Pid p = ServerRef.whereis(server, "Agent.pid");
+        return p != null && Process.alive(p) ? p : null;
     }
 
     /**

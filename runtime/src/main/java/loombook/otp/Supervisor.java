@@ -186,6 +186,17 @@ public final class Supervisor {
     }
 
     /**
+     * As {@link #start(List, Strategy)}, registered under {@code name} (a String or a {@link Registry#via}).
+     *
+     * <pre>{@code
+     * Supervisor.start(children, Supervisor.ONE_FOR_ONE, "app");
+     * }</pre>
+     */
+    public static Pid start(List<ChildSpec> children, Strategy strategy, Object name) {
+        return start(children, flags(strategy), name, false);
+    }
+
+    /**
      * As {@link #start(List, Flags)}, registered under {@code name} (a String or a {@link Registry#via}).
      *
      * <pre>{@code
@@ -217,6 +228,17 @@ public final class Supervisor {
      */
     public static Pid startLink(List<ChildSpec> children, Flags flags) {
         return start(children, flags, null, true);
+    }
+
+    /**
+     * As {@link #start(List, Strategy, Object)}, linked to the caller.
+     *
+     * <pre>{@code
+     * Supervisor.startLink(children, Supervisor.ONE_FOR_ONE, "app");
+     * }</pre>
+     */
+    public static Pid startLink(List<ChildSpec> children, Strategy strategy, Object name) {
+        return start(children, flags(strategy), name, true);
     }
 
     /**

@@ -27,8 +27,18 @@ final class Otp {
         void run() throws Exception;
     }
 
+    /**
+     * Runs {@code body} as a fresh host process whose output (crash reports of the processes it
+     * spawns included) is kept, and shown only if the body fails.
+     */
     static void inProcess(Body body) throws Exception {
-        inProcess(GroupLeader.system(), body);
+        Capture out = new Capture();
+        try {
+            inProcess(out, body);
+        } catch (Exception | Error e) {
+            System.err.println("---- output of the failed test ----\n" + out.text());
+            throw e;
+        }
     }
 
     /** Runs {@code body} as a fresh host process on the test thread, then ends that process. */
