@@ -302,6 +302,20 @@ class GenServerTest {
     }
 
     @Test
+    void aServerThatRepliesThenDiesNeverLeavesADownBehind() throws Exception {
+        Otp.inProcess(() -> {
+            // the reply and the death race the caller's demonitor; the DOWN must never stay behind
+            for (int i = 0; i < 2000; i++) {
+                Pid c = GenServer.start(new Counter(), i);
+                assertEquals("bye", GenServer.call(c, new QuitWith(Reason.NORMAL, "bye")));
+                List<Object> left = flush();
+                assertEquals(List.of(), left, "iteration " + i);
+            }
+            assertEquals(0, info(self()).monitors().size(), "no monitor is left either");
+        });
+    }
+
+    @Test
     void aStopResultWithAnAbnormalReasonPrintsAReport() throws Exception {
         Otp.Capture out = new Otp.Capture();
         Otp.inProcess(out, () -> {

@@ -66,6 +66,8 @@ public final class Calls {
         volatile Object state;
         /** Owner only: the tag the clauses match. */
         Ref tag;
+        /** Owner only: the call's DOWN was taken while waiting for a claimed reply. */
+        boolean downTaken;
 
         boolean claim(Ref t) {
             return STATE.compareAndSet(this, t, CLAIMED);
@@ -128,6 +130,7 @@ public final class Calls {
         Slot slot = slotFor(me);
         Ref tag = Process.monitor(pid);
         slot.tag = tag;
+        slot.downTaken = false;
         slot.state = tag;
         From from = new From(me, tag);
         boolean done = false;
@@ -144,6 +147,7 @@ public final class Calls {
                 return reply.value();
             }
             if (r instanceof Down down) {
+                Monitors.forget(tag);
                 if (slot.disarm(tag)) {
                     done = true;
                     throw exit(down.reason(), function, server, request, timeout);
@@ -160,7 +164,7 @@ public final class Calls {
             }
             GenReply reply = awaitClaimed(slot, tag);
             done = true;
-            dropMonitor(tag);
+            if (!slot.downTaken) dropMonitor(tag);
             if (reply == null) throw exit(Reason.TIMEOUT, function, server, request, timeout);
             return reply.value();
         } finally {
@@ -179,6 +183,10 @@ public final class Calls {
                 slot.state = null;
                 return reply;
             }
+            if (r instanceof Down) {
+                Monitors.forget(tag);
+                slot.downTaken = true;
+            }
             if (r == TIMED_OUT && slot.disarm(tag)) return null;
         }
     }
@@ -189,6 +197,7 @@ public final class Calls {
             if (!slot.disarm(tag)) slot.state = null;
             Process.demonitor(tag, true);
             Process.receive(m -> m instanceof GenReply r && r.tag() == tag ? r : null, 0, null);
+            Monitors.forget(tag);
         } catch (RuntimeException | ProcessExit e) {
             // the process is going away anyway
         }
@@ -196,7 +205,7 @@ public final class Calls {
 
     /** Removes the call's monitor and a DOWN it may already have delivered. */
     private static void dropMonitor(Ref tag) {
-        if (!Process.demonitor(tag)) Process.demonitor(tag, true);
+        Monitors.drop(tag);
     }
 
     /**

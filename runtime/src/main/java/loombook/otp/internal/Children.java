@@ -117,6 +117,6 @@ public final class Children {
     }
 
     private static Down awaitDown(Ref mon, long millis) {
-        return Process.receive(m -> m instanceof Down d && d.ref().equals(mon) ? d : null, millis, () -> null);
+        return Monitors.awaitDown(mon, millis);
     }
 }

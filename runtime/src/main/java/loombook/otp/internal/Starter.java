@@ -85,7 +85,7 @@ public final class Starter {
         Object r = Process.receive(m -> m instanceof StartAck a && a.tag() == tag ? a
                 : m instanceof Down d && d.ref().equals(mon) ? d : null);
         if (r instanceof StartAck a && a.outcome() == StartAck.OK) {
-            Process.demonitor(mon, true);
+            Monitors.drop(mon);
             return pid;
         }
         Object outcome;
@@ -95,6 +95,7 @@ public final class Starter {
         } else {
             outcome = ((Down) r).reason();
         }
+        Monitors.forget(mon);
         if (link) consumeExit(pid);
         if (outcome == StartAck.IGNORE) return null;
         throw new StartFailed(what, outcome);

@@ -31,9 +31,10 @@ public final class Stopper {
         Process.send(pid, new SystemMessage(new From(me, mon), new SysRequest.Terminate(reason)));
         Object r = Process.receive(m -> m instanceof Down d && d.ref().equals(mon) ? d : null, timeout, () -> null);
         if (r == null) {
-            Process.demonitor(mon, true);
+            Monitors.drop(mon);
             throw exit(Reason.TIMEOUT, function, server, reason, timeout);
         }
+        Monitors.forget(mon);
         Object actual = ((Down) r).reason();
         if (!Objects.equals(actual, reason)) throw exit(actual, function, server, reason, timeout);
     }
