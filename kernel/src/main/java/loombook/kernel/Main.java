@@ -27,7 +27,10 @@ public final class Main {
             System.exit(2);
         }
         var log = GroupLeader.system().err();
+        boolean timing = Boolean.getBoolean("loombook.timing");
+        if (timing) log.println("loombook timing: main at " + System.currentTimeMillis());
         Notebook notebook = Notebook.builder().build();
+        if (timing) log.println("loombook timing: notebook at " + System.currentTimeMillis());
         JupyterKernel kernel = new JupyterKernel(notebook);
         KernelServer server;
         try {
@@ -38,6 +41,13 @@ public final class Main {
             return;
         }
         interruptOnSigint(kernel);
+        if (timing) {
+            log.println("loombook timing: serving at " + System.currentTimeMillis());
+            Thread.ofPlatform().daemon().start(() -> {
+                notebook.awaitReady();
+                log.println("loombook timing: JShell ready at " + System.currentTimeMillis());
+            });
+        }
         server.awaitShutdown();
         server.close();
         System.exit(0);

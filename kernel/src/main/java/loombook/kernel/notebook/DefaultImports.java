@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * What every notebook imports before its first cell: the packages JShell's own tool imports, the
- * runtime and its OTP behaviours, and the display API. {@code loombook.Process} is imported by name
+ * runtime and its OTP behaviours, and the display API ({@code display(...)}, {@code html(...)},
+ * {@code Renderers}...). {@code loombook.Process} is imported by name
  * because {@code java.lang.Process} would win over an on-demand import. An import that does not
  * compile (a package a build does not have) is skipped.
  */
@@ -24,10 +25,8 @@ public final class DefaultImports {
             "import loombook.Process;",
             "import static loombook.Process.*;",
             "import loombook.otp.*;",
-            "import static loombook.kernel.display.Display.*;",
-            "import loombook.kernel.display.DisplayHandle;",
-            "import loombook.kernel.display.MimeBundle;",
-            "import loombook.kernel.display.Renderers;");
+            "import loombook.kernel.display.*;",
+            "import static loombook.kernel.display.Display.*;");
 
     private DefaultImports() {}
 }

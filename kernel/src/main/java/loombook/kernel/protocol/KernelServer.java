@@ -1,11 +1,7 @@
 package loombook.kernel.protocol;
 
 import com.google.gson.JsonObject;
-import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
-import io.github.spencerpark.jupyter.messages.HMACGenerator;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.concurrent.CountDownLatch;
@@ -27,7 +23,7 @@ import org.zeromq.ZMQ;
  *   <li>heartbeat: echoes pings.</li>
  * </ul>
  *
- * <p>It uses jupyter-jvm-basekernel's message contents and HMAC, and jeromq sockets directly, instead
+ * <p>It uses jupyter-jvm-basekernel's message contents, and jeromq sockets directly, instead
  * of basekernel's channel loops (see docs/decisions/0100-kernel-protocol.md).
  */
 public final class KernelServer implements AutoCloseable {
@@ -38,21 +34,17 @@ public final class KernelServer implements AutoCloseable {
     private final CountDownLatch shutdown = new CountDownLatch(1);
     private final Consumer<String> log;
 
-    private KernelServer(KernelConnectionProperties props, KernelHandler handler, Consumer<String> log) throws GeneralSecurityException {
+    private KernelServer(ConnectionInfo info, KernelHandler handler, Consumer<String> log) throws GeneralSecurityException {
         this.log = log;
-        String scheme = props.getSignatureScheme();
-        if (props.getKey() != null && !props.getKey().isEmpty() && scheme != null && !scheme.startsWith("hmac-")) {
-            throw new GeneralSecurityException("unsupported signature scheme " + scheme + " (expected hmac-sha256)");
-        }
-        WireCodec codec = new WireCodec(props.createHMACGenerator());
+        WireCodec codec = new WireCodec(Signer.of(info.key()));
         Headers headers = new Headers();
         context = new ZContext(1);
         context.setLinger(1000);
-        ZMQ.Socket shellSocket = bind(SocketType.ROUTER, props, props.getShellPort());
-        ZMQ.Socket controlSocket = bind(SocketType.ROUTER, props, props.getControlPort());
-        ZMQ.Socket stdinSocket = bind(SocketType.ROUTER, props, props.getStdinPort());
-        ZMQ.Socket iopubSocket = bind(SocketType.PUB, props, props.getIopubPort());
-        ZMQ.Socket hbSocket = bind(SocketType.REP, props, props.getHbPort());
+        ZMQ.Socket shellSocket = bind(SocketType.ROUTER, info, info.shellPort());
+        ZMQ.Socket controlSocket = bind(SocketType.ROUTER, info, info.controlPort());
+        ZMQ.Socket stdinSocket = bind(SocketType.ROUTER, info, info.stdinPort());
+        ZMQ.Socket iopubSocket = bind(SocketType.PUB, info, info.iopubPort());
+        ZMQ.Socket hbSocket = bind(SocketType.REP, info, info.hbPort());
         iopub = new IoPub(iopubSocket, codec, headers, log);
         StdinChannel stdin = new StdinChannel(stdinSocket, codec, headers, log);
         shell = new RequestLoop("shell", shellSocket, codec, headers, iopub, stdin, handler, shutdown::countDown, log);
@@ -67,26 +59,18 @@ public final class KernelServer implements AutoCloseable {
 
     /** Reads {@code connectionFile}, binds its ports and starts serving {@code handler}. */
     public static KernelServer start(Path connectionFile, KernelHandler handler, Consumer<String> log) throws IOException {
-        KernelConnectionProperties props;
+        ConnectionInfo info = ConnectionInfo.read(connectionFile);
         try {
-            props = KernelConnectionProperties.parse(Files.readString(connectionFile, StandardCharsets.UTF_8));
-        } catch (RuntimeException e) {
-            throw new IOException("cannot read the connection file " + connectionFile + ": " + e.getMessage(), e);
-        }
-        if (props == null || props.getIp() == null || props.getTransport() == null) {
-            throw new IOException("the connection file " + connectionFile + " has no transport or ip");
-        }
-        try {
-            return new KernelServer(props, handler, log);
+            return new KernelServer(info, handler, log);
         } catch (GeneralSecurityException e) {
             throw new IOException(e.getMessage(), e);
         }
     }
 
-    private ZMQ.Socket bind(SocketType type, KernelConnectionProperties p, int port) {
+    private ZMQ.Socket bind(SocketType type, ConnectionInfo info, int port) {
         ZMQ.Socket s = context.createSocket(type);
         s.setLinger(1000);
-        String address = p.getTransport() + "://" + p.getIp() + (p.getTransport().equals("tcp") ? ":" + port : "-" + port);
+        String address = info.address(port);
         if (!s.bind(address)) throw new IllegalStateException("cannot bind " + address);
         return s;
     }

@@ -4,9 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import io.github.spencerpark.jupyter.messages.HMACGenerator;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,12 +18,11 @@ final class WireCodec {
     private static final byte[] DELIMITER = "<IDS|MSG>".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EMPTY = "{}".getBytes(StandardCharsets.UTF_8);
 
-    private final HMACGenerator signer;
-    private final boolean signing;
+    private final Signer signer;
 
-    WireCodec(HMACGenerator signer) {
+    /** A codec signing with {@code signer}, or signing nothing if it is null. */
+    WireCodec(Signer signer) {
         this.signer = signer;
-        this.signing = signer != HMACGenerator.NO_AUTH_INSTANCE;
     }
 
     WireMessage decode(List<byte[]> frames) throws BadMessageException {
@@ -40,9 +37,8 @@ final class WireCodec {
         if (frames.size() < d + 6) throw new BadMessageException("only " + (frames.size() - d - 1) + " frames after the delimiter, 5 needed");
         byte[] signature = frames.get(d + 1);
         byte[] header = frames.get(d + 2), parent = frames.get(d + 3), metadata = frames.get(d + 4), content = frames.get(d + 5);
-        if (signing) {
-            byte[] expected = signer.calculateSignature(header, parent, metadata, content).getBytes(StandardCharsets.US_ASCII);
-            if (!MessageDigest.isEqual(expected, signature)) throw new BadMessageException("bad signature");
+        if (signer != null && !signer.verify(signature, header, parent, metadata, content)) {
+            throw new BadMessageException("bad signature");
         }
         try {
             JsonObject h = object(header, "header");
@@ -65,7 +61,7 @@ final class WireCodec {
         byte[] parent = m.parentHeader() == null ? EMPTY : bytes(m.parentHeader());
         byte[] metadata = m.metadata() == null ? EMPTY : bytes(m.metadata());
         byte[] content = bytes(m.content());
-        String sig = signing ? signer.calculateSignature(header, parent, metadata, content) : "";
+        String sig = signer != null ? signer.sign(header, parent, metadata, content) : "";
         List<byte[]> frames = new ArrayList<>(m.identities().size() + 6 + m.buffers().size());
         frames.addAll(m.identities());
         frames.add(DELIMITER);

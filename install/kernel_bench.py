@@ -1,0 +1,174 @@
+#!/usr/bin/python3
+"""Loombook kernel benchmark, measured through a real Jupyter client (jupyter_client).
+
+Figures (the README's "The kernel" section quotes them):
+  start -> kernel_info   from launching the kernel to the first kernel_info_reply
+  start -> 1+1           from launching the kernel to the execute_result of a first `1+1`
+  round trip p50/p90     execute_request sent -> execute_reply received, for trivial cells (`1+1`),
+                         after the first cell
+  RSS after N cells      resident memory of the kernel process (VmRSS) after N course-like cells
+                         (records, processes, receive, output, streams, errors)
+
+Usage: install/kernel_bench.py [--kernel NAME] [--jupyter-path DIR] [--starts 5] [--cells 55] [--json FILE]
+The kernelspec must be installed (./loombook install, or install/install.sh --dir DIR/kernels).
+"""
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+
+COURSE_CELLS = [
+    'record Greet(String name) {}',
+    'Pid greeter = spawn(() -> receive(m -> switch (m) {\n    case Greet(var name) -> { System.out.println("Hello, " + name + "!"); yield true; }\n    default -> null;\n}));',
+    'send(greeter, new Greet("Ada"));',
+    'send(self(), "ping");\nreceive()',
+    'int square(int x) { return x * x; }',
+    'square(12)',
+    'List.of(3, 1, 2).stream().sorted().map(x -> x * 10).toList()',
+    'var pids = new ArrayList<Pid>();\nfor (int i = 0; i < 100; i++) pids.add(spawn(() -> receive(m -> m)));\nfor (Pid p : pids) send(p, "go");\npids.size()',
+    'String.format("%d processes alive", processes().size())',
+    'int y = "not a number";',
+    'System.out.println("line " + 1);',
+]
+
+
+def rss_kb(pid):
+    try:
+        with open("/proc/%d/status" % pid) as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def kernel_pid(km):
+    prov = getattr(km, "provisioner", None)
+    proc = getattr(prov, "process", None) if prov is not None else None
+    if proc is None:
+        proc = getattr(km, "kernel", None)
+    return proc.pid
+
+
+def wait_reply(kc, msg_id, timeout=60):
+    deadline = time.monotonic() + timeout
+    while True:
+        m = kc.get_shell_msg(timeout=max(0.01, deadline - time.monotonic()))
+        if m["parent_header"].get("msg_id") == msg_id:
+            return m
+
+
+def wait_iopub(kc, msg_id, want, timeout=60):
+    """Waits for an iopub message of type `want` (or status idle) for msg_id; returns it."""
+    deadline = time.monotonic() + timeout
+    while True:
+        m = kc.get_iopub_msg(timeout=max(0.01, deadline - time.monotonic()))
+        if m["parent_header"].get("msg_id") != msg_id:
+            continue
+        if m["msg_type"] == want:
+            return m
+        if want == "idle" and m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+            return m
+
+
+def run_cell(kc, code):
+    msg_id = kc.execute(code, store_history=True)
+    reply = wait_reply(kc, msg_id)
+    wait_iopub(kc, msg_id, "idle")
+    return reply
+
+
+def one_start(kernel_name):
+    from jupyter_client.manager import KernelManager
+    km = KernelManager(kernel_name=kernel_name)
+    t0 = time.perf_counter()
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    info_id = kc.kernel_info()
+    wait_reply(kc, info_id)
+    t_info = time.perf_counter() - t0
+    msg_id = kc.execute("1+1")
+    res = wait_iopub(kc, msg_id, "execute_result")
+    t_first = time.perf_counter() - t0
+    assert res["content"]["data"]["text/plain"] == "2", res
+    wait_reply(kc, msg_id)
+    return km, kc, t_info, t_first
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--kernel", default="loombook")
+    ap.add_argument("--jupyter-path", help="a directory holding kernels/NAME (prepended to JUPYTER_PATH)")
+    ap.add_argument("--starts", type=int, default=5, help="kernel starts to time (default 5)")
+    ap.add_argument("--cells", type=int, default=55, help="course-like cells before reading RSS (default 55)")
+    ap.add_argument("--trivial", type=int, default=100, help="trivial cells for the round trip (default 100)")
+    ap.add_argument("--json", help="also write the figures to this file")
+    a = ap.parse_args()
+    if a.jupyter_path:
+        os.environ["JUPYTER_PATH"] = a.jupyter_path + os.pathsep + os.environ.get("JUPYTER_PATH", "")
+
+    infos, firsts = [], []
+    for i in range(a.starts):
+        km, kc, t_info, t_first = one_start(a.kernel)
+        infos.append(t_info)
+        firsts.append(t_first)
+        if i < a.starts - 1:
+            kc.stop_channels()
+            km.shutdown_kernel(now=False)
+
+    pid = kernel_pid(km)
+    trips = []
+    for i in range(a.trivial):
+        t = time.perf_counter()
+        msg_id = kc.execute("1+1")
+        wait_reply(kc, msg_id)
+        trips.append((time.perf_counter() - t) * 1000)
+        wait_iopub(kc, msg_id, "idle")
+    rss_trivial = rss_kb(pid)
+
+    # a fresh kernel for memory: 1+1 and then course-like cells
+    kc.stop_channels()
+    km.shutdown_kernel(now=False)
+    km, kc, _, _ = one_start(a.kernel)
+    pid = kernel_pid(km)
+    rss_start = rss_kb(pid)
+    for i in range(a.cells - 1):
+        run_cell(kc, COURSE_CELLS[i % len(COURSE_CELLS)])
+    time.sleep(0.5)
+    rss_cells = rss_kb(pid)
+    kc.stop_channels()
+    t = time.perf_counter()
+    km.shutdown_kernel(now=False)
+    t_shutdown = time.perf_counter() - t
+
+    trips.sort()
+    fig = {
+        "start_to_kernel_info_s": {"median": statistics.median(infos), "min": min(infos), "max": max(infos)},
+        "start_to_first_result_s": {"median": statistics.median(firsts), "min": min(firsts), "max": max(firsts)},
+        "round_trip_ms": {"p50": trips[len(trips) // 2], "p90": trips[int(len(trips) * 0.9)], "max": trips[-1]},
+        "rss_mb_after_first_cell": rss_start / 1024 if rss_start else None,
+        "rss_mb_after_%d_course_cells" % a.cells: rss_cells / 1024 if rss_cells else None,
+        "rss_mb_after_%d_trivial_cells" % (a.trivial + 1): rss_trivial / 1024 if rss_trivial else None,
+        "shutdown_s": t_shutdown,
+        "starts": a.starts,
+    }
+    print("start -> kernel_info     median %.3f s  (min %.3f, max %.3f, %d starts)" % (
+        fig["start_to_kernel_info_s"]["median"], min(infos), max(infos), a.starts))
+    print("start -> result of 1+1   median %.3f s  (min %.3f, max %.3f)" % (
+        fig["start_to_first_result_s"]["median"], min(firsts), max(firsts)))
+    print("trivial cell round trip  p50 %.1f ms, p90 %.1f ms (%d cells)" % (
+        fig["round_trip_ms"]["p50"], fig["round_trip_ms"]["p90"], a.trivial))
+    print("resident memory          %.0f MB after the first cell, %.0f MB after %d course-like cells" % (
+        fig["rss_mb_after_first_cell"], fig["rss_mb_after_%d_course_cells" % a.cells], a.cells))
+    print("shutdown                 %.2f s" % t_shutdown)
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump(fig, f, indent=2)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,295 @@
+package loombook.kernel.notebook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The notebook: cells as the notebook's process, output routed to the owning cell, errors for learners, magics. */
+class NotebookTest {
+    static Notebook nb;
+    static final AtomicInteger count = new AtomicInteger(100);
+    static Path dir;
+
+    @BeforeAll
+    static void start(@TempDir Path tmp) {
+        dir = tmp;
+        PrintStream log = System.err;
+        nb = Notebook.builder().workingDirectory(tmp).log(log, log).warmUp(false).build();
+        nb.awaitReady();
+    }
+
+    @AfterAll
+    static void stop() {
+        nb.close();
+    }
+
+    record Ran(CellReport report, Capture out) {
+        String text() {
+            return report.result() == null ? null : String.valueOf(report.result().get("text/plain"));
+        }
+
+        String traceback() {
+            return report.error() == null ? "" : String.join("\n", report.error().traceback()).replaceAll("\u001b\\[[0-9;]*m", "");
+        }
+    }
+
+    static Ran run(String code) {
+        Capture c = new Capture();
+        return new Ran(nb.run(code, count.incrementAndGet(), c), c);
+    }
+
+    @Test
+    void theNotebookIsAProcessThatLivesAcrossCells() {
+        String pid = run("self()").text();
+        assertTrue(pid.startsWith("#PID<0."), pid);
+        run("send(self(), \"kept\");");
+        assertEquals("\"kept\"", run("receive()").text());
+        assertEquals(pid, run("self()").text());
+    }
+
+    @Test
+    void outputOfAProcessLandsUnderTheCellThatSpawnedItEvenAfterThatCellFinished() throws Exception {
+        Ran first = run("spawn(() -> { sleep(300); System.out.println(\"late hello\"); });");
+        assertTrue(first.report().ok(), first.traceback());
+        assertFalse(first.out().stdout().contains("late hello"), "not yet: the cell finished before");
+        Ran second = run("1 + 1");
+        assertTrue(first.out().await("stdout", s -> s.contains("late hello"), 5000), "the late line reached its own cell");
+        assertFalse(second.out().stdout().contains("late hello"), "and not the cell running when it was printed");
+    }
+
+    @Test
+    void grandchildrenInheritTheCellAndPlainThreadsToo() throws Exception {
+        Ran r = run("spawn(() -> spawn(() -> System.out.println(\"grandchild\")));\nnew Thread(() -> System.out.println(\"thread\")).start();");
+        assertTrue(r.out().await("stdout", s -> s.contains("grandchild") && s.contains("thread"), 5000), r.out().stdout());
+    }
+
+    @Test
+    void aCrashReportShowsCellLinesAndGoesToTheOwningCell() throws Exception {
+        Ran r = run("int half(int x) {\n    return 1 / x;\n}\nspawn(() -> half(0));");
+        assertTrue(r.out().await("stderr", s -> s.contains("raised an exception"), 5000));
+        String report = r.out().stderr();
+        assertTrue(report.contains("** (java.lang.ArithmeticException) / by zero"), report);
+        String cell = "Cell In[" + count.get() + "]";
+        assertTrue(report.contains("at half (" + cell + ", line 2)"), report);
+        assertTrue(report.contains("at lambda (" + cell + ", line 4)"), report);
+        assertFalse(report.contains("loombook.Proc") || report.contains("$JShell$") || report.contains("loombook.kernel"), report);
+    }
+
+    @Test
+    void runtimeErrorsShowTheLearnersFramesFirstAndNoneOfTheKernels() {
+        Ran r = run("var list = List.of(1, 2, 3);\nlist.get(5)");
+        assertFalse(r.report().ok());
+        String tb = r.traceback();
+        String[] lines = tb.split("\n");
+        assertTrue(lines[0].startsWith("java.lang.ArrayIndexOutOfBoundsException") || lines[0].startsWith("java.lang.IndexOutOfBoundsException"), tb);
+        assertTrue(lines[1].contains("at Cell In[" + count.get() + "], line 2"), tb);
+        assertTrue(lines[2].contains("thrown inside java."), tb);
+        assertFalse(tb.contains("loombook.kernel") || tb.contains("jdk.jshell") || tb.contains("do_it$"), tb);
+    }
+
+    @Test
+    void compileErrorsShowTheLineAndACaret() {
+        Ran r = run("int a = 1;\nString s = a;");
+        assertEquals("CompileError", r.report().error().ename());
+        String tb = r.traceback();
+        assertTrue(tb.contains("Cell In[" + count.get() + "], line 2, column 12"), tb);
+        assertTrue(tb.contains("    String s = a;\n               ^"), tb);
+    }
+
+    @Test
+    void aLinkedCrashKillsTheNotebookProcessAndAFreshOneTakesOver() {
+        String before = run("self()").text();
+        Ran r = run("spawnLink(() -> { throw new IllegalStateException(\"boom\"); });\nsleep(2000);");
+        assertEquals("ProcessExit", r.report().error().ename(), r.traceback());
+        assertTrue(r.traceback().contains("exited with reason java.lang.IllegalStateException: boom"), r.traceback());
+        String after = run("self()").text();
+        assertNotEquals(before, after);
+        assertTrue(r.traceback().contains("self() is now " + after), r.traceback());
+        run("send(self(), 1);");
+        assertEquals("1", run("receive()").text(), "the fresh process works");
+    }
+
+    @Test
+    void aNotebookProcessKilledBetweenCellsIsReportedByTheNextCell() throws Exception {
+        run("spawnLink(() -> { sleep(100); throw new IllegalStateException(\"later\"); });");
+        Thread.sleep(400);
+        Ran next = run("1");
+        assertTrue(next.report().ok());
+        assertTrue(next.out().stderr().contains("exited since the last cell, with reason java.lang.IllegalStateException: later"),
+                next.out().stderr());
+    }
+
+    @Test
+    void exitInACellEndsTheNotebookProcessWithThatReason() {
+        String before = run("self()").text();
+        Ran r = run("Process.exit(\"bye\");");
+        assertEquals("ProcessExit", r.report().error().ename());
+        assertTrue(r.traceback().contains("exit(bye)"), r.traceback());
+        assertNotEquals(before, run("self()").text());
+    }
+
+    @Test
+    void anInterruptStopsACellBlockedInReceiveAndItsProcessesLiveOn() throws Exception {
+        CellReport[] out = new CellReport[1];
+        Capture c = new Capture();
+        int n = count.incrementAndGet();
+        Thread t = Thread.ofPlatform().start(() -> out[0] = nb.run(
+                "Pid worker = spawn(() -> receive(m -> m));\nregister(\"survivor\", worker);\nreceive(m -> m.equals(\"never\") ? m : null)", n, c));
+        Thread.sleep(400);
+        long asked = System.nanoTime();
+        nb.interrupt();
+        t.join(5000);
+        long ms = (System.nanoTime() - asked) / 1_000_000;
+        assertTrue(ms < 100, "stopped after " + ms + " ms");
+        assertEquals("Interrupted", out[0].error().ename());
+        String tb = String.join("\n", out[0].error().traceback());
+        assertTrue(tb.contains("line 3"), "says where it was: " + tb);
+        assertEquals("true", run("alive(whereis(\"survivor\"))").text(), "the process the cell spawned lives on");
+        run("send(\"survivor\", \"done\");");
+    }
+
+    @Test
+    void processesAndKillMagics() {
+        run("Pid sleeper = spawn(() -> sleep(60_000));\nregister(\"sleeper\", sleeper);");
+        Ran table = run("%processes");
+        assertTrue(table.text().contains("sleeper"), table.text());
+        assertTrue(String.valueOf(table.report().result().get("text/html")).contains("<table"));
+        Ran kill = run("%kill sleeper");
+        assertTrue(kill.out().stdout().contains("killed"), kill.out().stdout());
+        assertEquals("null", run("whereis(\"sleeper\")").text());
+        assertEquals("MagicError", run("%kill nobody-by-this-name").report().error().ename());
+    }
+
+    @Test
+    void restartRuntimeKillsEveryProcessButKeepsDeclarations() {
+        run("int keptValue = 7;\nPid p = spawn(() -> sleep(60_000));");
+        String before = run("self()").text();
+        Ran r = run("%restart_runtime");
+        assertTrue(r.out().stdout().contains("runtime restarted"), r.out().stdout());
+        assertEquals("false", run("alive(p)").text());
+        assertEquals("7", run("keptValue").text());
+        assertNotEquals(before, run("self()").text());
+    }
+
+    @Test
+    void cellAndLineMagicsAndTheirErrors() {
+        Ran time = run("%%time\nint t = 0;\nfor (int i = 0; i < 100; i++) t += i;\nt");
+        assertTrue(time.out().stdout().contains("Wall time"), time.out().stdout());
+        assertEquals("4950", time.text());
+        Ran bad = run("%%time\nint broken = ;");
+        assertTrue(bad.traceback().contains("line 2"), "cell-magic bodies keep the cell's lines: " + bad.traceback());
+        Ran ls = run("%lsmagic");
+        assertTrue(ls.text().contains("%maven") && ls.text().contains("%%time"), ls.text());
+        Ran unknown = run("%nosuchmagic");
+        assertEquals("MagicError", unknown.report().error().ename());
+        assertTrue(unknown.traceback().contains("%lsmagic"), unknown.traceback());
+        Ran mixed = run("int m1 = 1;\n%lsmagic\nint m2 = m1 + 1;\nm2");
+        assertEquals("2", mixed.text());
+    }
+
+    @Test
+    void loadAndClasspathMagics() throws Exception {
+        Files.writeString(dir.resolve("Helpers.java"), "package course;\n\nint twice(int x) {\n    return 2 * x;\n}\nint broken() {\n    return 1 / 0;\n}\n");
+        assertTrue(run("%load Helpers.java").report().ok());
+        assertEquals("42", run("twice(21)").text());
+        Ran fails = run("broken()");
+        assertTrue(fails.traceback().contains("broken (Helpers.java, line 7)"), fails.traceback());
+        assertEquals("MagicError", run("%load nothing-here.java").report().error().ename());
+
+        Path src = dir.resolve("src/shouting/Shout.java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, "package shouting; public class Shout { public static String it(String s) { return s.toUpperCase() + \"!\"; } }");
+        Path classes = dir.resolve("classes");
+        Files.createDirectories(classes);
+        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), src.toString()));
+        Ran cp = run("%classpath classes");
+        assertTrue(cp.report().ok(), cp.traceback());
+        assertEquals("\"HI!\"", run("shouting.Shout.it(\"hi\")").text());
+        assertTrue(run("%classpath").out().stdout().contains("classes"));
+        assertEquals("MagicError", run("%classpath no/such/dir").report().error().ename());
+    }
+
+    @Test
+    void displayAndUpdateDisplayEvenFromAProcessAfterTheCell() throws Exception {
+        Ran r = run("var h = display(html(\"<b>one</b>\"));\nspawn(() -> { sleep(200); h.update(\"two\"); });\nh");
+        assertNull(r.report().result(), "a display handle as last value shows nothing");
+        List<Capture.Event> ev = r.out().events();
+        Capture.Event first = ev.stream().filter(e -> e.kind().equals("display")).findFirst().orElseThrow();
+        assertEquals("<b>one</b>", first.data().get("text/html"));
+        assertTrue(r.out().await("update", s -> s.contains("two"), 5000), r.out().events().toString());
+        Capture.Event update = r.out().events().stream().filter(e -> e.kind().equals("update")).findFirst().orElseThrow();
+        assertEquals(first.displayId(), update.displayId());
+    }
+
+    @Test
+    void valuesRenderRichly() {
+        Ran pid = run("self()");
+        assertTrue(String.valueOf(pid.report().result().get("text/html")).contains("#PID&lt;0."));
+        Ran rec = run("record Msg(Pid from, String text) {}\nnew Msg(self(), \"hi\")");
+        assertTrue(rec.text().startsWith("Msg[from=#PID<0."), rec.text());
+        String html = String.valueOf(rec.report().result().get("text/html"));
+        assertTrue(html.contains("<code title=\"alive\">"), html);
+        assertEquals("\"a\\tb\"", run("\"a\\tb\"").text());
+        Ran info = run("info(self())");
+        assertTrue(info.text().contains("message queue length"), info.text());
+    }
+
+    @Test
+    void systemInAsksTheFrontendForALine() {
+        Capture c = new Capture();
+        c.input = "Ada";
+        CellReport r = nb.run("var sc = new Scanner(System.in);\n\"Hello, \" + sc.nextLine()", count.incrementAndGet(), c);
+        assertEquals("\"Hello, Ada\"", r.result().get("text/plain"));
+        Ran none = run("System.in.read()");
+        assertEquals("-1", none.text());
+        assertTrue(none.out().stderr().contains("does not send input"), none.out().stderr());
+    }
+
+    @Test
+    void userExpressionsEvaluateQuietly() throws Exception {
+        run("int ux = 5;");
+        Map<String, Object> v = nb.evaluateExpression("ux * 2");
+        assertEquals("10", v.get("text/plain"));
+        UserExpressionException e = org.junit.jupiter.api.Assertions.assertThrows(UserExpressionException.class,
+                () -> nb.evaluateExpression("ux.nothing()"));
+        assertEquals("CompileError", e.error().ename());
+    }
+
+    @Test
+    void completionInspectionAndReadinessKnowMagics() {
+        Completions c = nb.complete("%ma", 3);
+        assertEquals(List.of("%maven"), c.matches());
+        assertEquals(0, c.start());
+        Completions java = nb.complete("%lsmagic\nString.valueO", "%lsmagic\nString.valueO".length());
+        assertTrue(java.matches().contains("valueOf("), java.matches().toString());
+        Inspection help = nb.inspect("%maven org:x:1", 3);
+        assertTrue(String.valueOf(help.data().get("text/plain")).contains("Maven"));
+        Inspection spawn = nb.inspect("spawn", 5);
+        assertTrue(spawn.found());
+        assertTrue(String.valueOf(spawn.data().get("text/plain")).contains("Starts a new process"));
+        assertEquals("complete", nb.readiness("%%time\nfor (").status());
+        assertEquals("incomplete", nb.readiness("%lsmagic\nvoid f() {").status());
+        assertEquals("invalid", nb.readiness("}").status());
+    }
+
+    @Test
+    void aPidRendersWhetherItIsAlive() {
+        String html = String.valueOf(run("spawn(() -> {})").report().result().get("text/html"));
+        assertNotNull(html);
+    }
+}
