@@ -28,7 +28,7 @@ import loombook.SharingPolicy;
 public final class GenServerCallBench {
     record Ping() {}
 
-    static final class PingServer extends GenServer<Integer, Integer> {
+    public static final class PingServer extends GenServer<Integer, Integer> {
         private static final String PONG = "pong";
 
         @Override

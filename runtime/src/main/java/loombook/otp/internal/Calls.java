@@ -132,10 +132,9 @@ public final class Calls {
         slot.tag = tag;
         slot.downTaken = false;
         slot.state = tag;
-        From from = new From(me, tag);
         boolean done = false;
         try {
-            Process.send(pid, system ? new SystemMessage(from, (SysRequest) request) : new GenCall(from, request));
+            Process.send(pid, system ? new SystemMessage(new From(me, tag), (SysRequest) request) : new GenCall(me, tag, request));
             for (int i = 0; i < SPINS && slot.state == tag && Process.alive(pid); i++) {
                 Thread.yield();
             }

@@ -111,8 +111,15 @@ public final class GenServerLoop<A, S> {
                 case GenCall c -> {
                     timed = false;
                     last = c;
-                    if (debug != null) debug.print("got call " + c.request() + " from " + c.from().pid());
-                    apply(invoke(() -> cb.handleCall(c.request(), c.from(), state)), c.from());
+                    if (debug != null) debug.print("got call " + c.request() + " from " + c.caller());
+                    From from = c.from();
+                    CallResult<S> r;
+                    try {
+                        r = cb.handleCall(c.request(), from, state);
+                    } catch (Throwable t) {
+                        throw crashed(t);
+                    }
+                    apply(r == null ? nullResult() : r, from);
                 }
                 case GenCast c -> {
                     timed = false;
@@ -157,17 +164,24 @@ public final class GenServerLoop<A, S> {
         CallResult<S> r;
         try {
             r = f.run();
-        } catch (ProcessExit e) {
-            if (!Process.alive(self)) throw e;
-            throw terminate(e.reason(), null, null);
         } catch (Throwable t) {
-            throw terminate(t, null, null);
+            throw crashed(t);
         }
-        if (r == null) {
-            throw terminate(new IllegalStateException(moduleName(cb) + " returned null from a callback; return "
-                    + "reply(value, state), noreply(state) or stopWith(reason, state)"), null, null);
+        return r == null ? nullResult() : r;
+    }
+
+    /** A callback threw: an exit of this process's own (not a kill) or an exception. */
+    private ProcessExit crashed(Throwable t) {
+        if (t instanceof ProcessExit e) {
+            if (!Process.alive(self)) throw e;
+            return terminate(e.reason(), null, null);
         }
-        return r;
+        return terminate(t, null, null);
+    }
+
+    private CallResult<S> nullResult() {
+        throw terminate(new IllegalStateException(moduleName(cb) + " returned null from a callback; return "
+                + "reply(value, state), noreply(state) or stopWith(reason, state)"), null, null);
     }
 
     private void apply(CallResult<S> r, From from) {
@@ -286,7 +300,7 @@ public final class GenServerLoop<A, S> {
         sb.append("[error] GenServer ").append(name == null ? "" : name + " ").append(self).append(" terminating\n");
         Exits.appendReason(sb, reason);
         switch (last) {
-            case GenCall c -> sb.append("Last message (from ").append(c.from().pid()).append("): ").append(Exits.show(c.request())).append('\n');
+            case GenCall c -> sb.append("Last message (from ").append(c.caller()).append("): ").append(Exits.show(c.request())).append('\n');
             case GenCast c -> sb.append("Last message: cast ").append(Exits.show(c.request())).append('\n');
             case Continuing c -> sb.append("Last message: continue ").append(Exits.show(c.arg())).append('\n');
             case SystemMessage s -> sb.append("Last message: stop requested by ").append(s.from().pid()).append('\n');
@@ -295,7 +309,7 @@ public final class GenServerLoop<A, S> {
         }
         sb.append("State: ").append(Exits.show(formatState())).append('\n');
         if (last instanceof GenCall c) {
-            sb.append("Client ").append(c.from().pid()).append(Process.alive(c.from().pid()) ? " is alive\n" : " is dead\n");
+            sb.append("Client ").append(c.caller()).append(Process.alive(c.caller()) ? " is alive\n" : " is dead\n");
         }
         return sb.toString();
     }
