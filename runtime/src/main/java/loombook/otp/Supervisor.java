@@ -143,6 +143,7 @@ public final class Supervisor {
      * }</pre>
      */
     public static final class ChildError extends RuntimeException {
+        /** The error, as Elixir's atom. */
         private final String reason;
 
         /** An error {@code reason} about child {@code id}. */

@@ -10,6 +10,9 @@ import loombook.otp.GenServer;
 
 /** The GenServer behind an {@link Agent}: applies the functions it is sent to its state. */
 public final class AgentServer<S> extends GenServer<Supplier<S>, S> implements BuiltIn {
+    /** A server; one per process started. */
+    public AgentServer() {}
+
     /** Answer fun(state). */
     public record Get(Function<Object, Object> fun) {}
 

@@ -16,6 +16,9 @@ import loombook.otp.Supervisor;
 /** The GenServer behind a {@link DynamicSupervisor}. Its state is immutable. */
 public class DynamicSupervisorServer extends GenServer<DynamicSupervisor.Options, DynamicSupervisorServer.State>
         implements BuiltIn {
+    /** A server; one per process started. */
+    public DynamicSupervisorServer() {}
+
 
     /**
      * One child.

@@ -41,10 +41,15 @@ public final class EtsTable {
                 }
             });
 
+    /** The table's id (what an {@code Ets} handle holds). */
     public final Ref id;
+    /** The name given to newTable. */
     public final String name;
+    /** Set, ordered set, bag or duplicate bag. */
     public final Ets.Type type;
+    /** Public, protected or private. */
     public final Ets.Access access;
+    /** Whether it is registered under its name. */
     public final boolean named;
     private final ConcurrentMap<Object, Object> map;
     private volatile Pid owner;
@@ -148,7 +153,14 @@ public final class EtsTable {
     // ---------------------------------------------------------------- access
 
     /** What an operation needs. */
-    public enum Need { READ, WRITE, OWNER }
+    public enum Need {
+        /** Reading: any process unless the table is private. */
+        READ,
+        /** Writing: any process if public, the owner otherwise. */
+        WRITE,
+        /** Only the owner, whatever the access (giveAway, setHeir). */
+        OWNER
+    }
 
     /** Checks that the calling process may do an operation that needs {@code need}. */
     public EtsTable check(Need need, String function) {
@@ -179,10 +191,12 @@ public final class EtsTable {
         }
     }
 
+    /** The owner now. */
     public Pid owner() {
         return owner;
     }
 
+    /** The heir, or null. */
     public Pid heir() {
         return heir;
     }
@@ -194,6 +208,7 @@ public final class EtsTable {
 
     // ---------------------------------------------------------------- ownership
 
+    /** Makes {@code to} the owner and tells it. */
     public synchronized void giveAway(Pid to, Object data) {
         if (to == null || !Process.alive(to)) throw new IllegalArgumentException("Ets.giveAway: " + to + " is not alive");
         if (to.equals(owner)) throw new IllegalArgumentException("Ets.giveAway: " + to + " already owns table " + label());
@@ -203,11 +218,13 @@ public final class EtsTable {
         Process.send(to, new Ets.Transfer(Ets.fromId(id), from, data));
     }
 
+    /** Sets or (with null) removes the heir. */
     public synchronized void setHeir(Pid h, Object data) {
         heir = h;
         heirData = h == null ? null : data;
     }
 
+    /** Deletes the table. */
     public void delete() {
         drop("it was deleted with Ets.delete");
     }
@@ -244,6 +261,7 @@ public final class EtsTable {
         return (List<Object>) stored;
     }
 
+    /** ets:insert/2 for one object. */
     public boolean insert(Object key, Object value) {
         checkKey(key);
         nonNull(value, "a value");
@@ -263,6 +281,7 @@ public final class EtsTable {
         return true;
     }
 
+    /** ets:insert_new/2. */
     public boolean insertNew(Object key, Object value) {
         checkKey(key);
         nonNull(value, "a value");
@@ -270,6 +289,7 @@ public final class EtsTable {
         return ordered(() -> map.putIfAbsent(key, stored)) == null;
     }
 
+    /** ets:lookup/2. */
     public List<Object> lookup(Object key) {
         nonNull(key, "a key");
         Object v = ordered(() -> map.get(key));
@@ -277,11 +297,13 @@ public final class EtsTable {
         return bag() ? values(v) : List.of(v);
     }
 
+    /** ets:member/2. */
     public boolean member(Object key) {
         nonNull(key, "a key");
         return ordered(() -> map.containsKey(key));
     }
 
+    /** ets:take/2. */
     public List<Object> take(Object key) {
         nonNull(key, "a key");
         Object v = ordered(() -> map.remove(key));
@@ -289,11 +311,13 @@ public final class EtsTable {
         return bag() ? values(v) : List.of(v);
     }
 
+    /** ets:delete/2. */
     public void delete(Object key) {
         nonNull(key, "a key");
         ordered(() -> map.remove(key));
     }
 
+    /** ets:delete_object/2. */
     public void deleteObject(Object key, Object value) {
         nonNull(key, "a key");
         if (!bag()) {
@@ -307,10 +331,12 @@ public final class EtsTable {
         });
     }
 
+    /** ets:delete_all_objects/1. */
     public void deleteAllObjects() {
         map.clear();
     }
 
+    /** ets:update_counter/3,4 ({@code initial} null: the key must exist). */
     public long updateCounter(Object key, long incr, Object initial) {
         checkKey(key);
         if (bag()) {
@@ -350,6 +376,7 @@ public final class EtsTable {
         return out;
     }
 
+    /** ets:select/2: fn's non-null results. */
     public <R> List<R> select(BiFunction<Object, Object, R> fn) {
         List<R> out = new ArrayList<>();
         for (Map.Entry<Object, Object> e : entries()) {
@@ -359,6 +386,7 @@ public final class EtsTable {
         return out;
     }
 
+    /** ets:select_delete/2. */
     public int selectDelete(BiPredicate<Object, Object> p) {
         int[] n = {0};
         for (Object key : map.keySet()) {
@@ -379,6 +407,7 @@ public final class EtsTable {
         return n[0];
     }
 
+    /** The number of objects. */
     public int size() {
         if (!bag()) return map.size();
         int n = 0;
@@ -390,17 +419,20 @@ public final class EtsTable {
         return (NavigableMap<Object, Object>) map;
     }
 
+    /** ets:first/1, null at the end. */
     public Object first() {
         if (type == Ets.Type.ORDERED_SET) return ordered(() -> sorted().isEmpty() ? null : sorted().firstKey());
         Iterator<Object> it = map.keySet().iterator();
         return it.hasNext() ? it.next() : null;
     }
 
+    /** ets:last/1, null at the end. */
     public Object last() {
         if (type == Ets.Type.ORDERED_SET) return ordered(() -> sorted().isEmpty() ? null : sorted().lastKey());
         return first();
     }
 
+    /** ets:next/2, null at the end. */
     public Object next(Object key) {
         nonNull(key, "a key");
         if (type == Ets.Type.ORDERED_SET) return ordered(() -> sorted().higherKey(key));
@@ -411,12 +443,14 @@ public final class EtsTable {
         return null;
     }
 
+    /** ets:prev/2, null at the end. */
     public Object prev(Object key) {
         nonNull(key, "a key");
         if (type == Ets.Type.ORDERED_SET) return ordered(() -> sorted().lowerKey(key));
         return next(key);
     }
 
+    /** The objects of an ordered set with keys in [from, to]. */
     public List<Map.Entry<Object, Object>> range(Object from, Object to) {
         if (type != Ets.Type.ORDERED_SET) {
             throw new IllegalArgumentException("Ets.range: table " + label() + " is a " + type + ", whose keys have no order; "

@@ -21,6 +21,9 @@ import loombook.otp.Supervisor;
  * state is immutable (a new {@link State} per change), so {@code Sys.getState} can hand it out.
  */
 public final class SupervisorServer extends GenServer<SupervisorServer.Spec, SupervisorServer.State> implements BuiltIn {
+    /** A server; one per process started. */
+    public SupervisorServer() {}
+
 
     /** What a supervisor is started with. */
     public record Spec(List<ChildSpec> children, Supervisor.Flags flags) {}
