@@ -59,7 +59,7 @@ public final class Sys {
     /**
      * Replaces the state with {@code function(state)}, run inside the behaviour's process, and
      * returns the new state: Erlang's {@code sys:replace_state/2}. If the function throws, the
-     * state is unchanged and this throws {@link IllegalStateException} with that cause. For a
+     * state is unchanged and this throws {@link IllegalStateException} that names the exception. For a
      * state machine the function gets and returns a {@link GenStateMachine.StateData}.
      *
      * <pre>{@code
@@ -71,8 +71,8 @@ public final class Sys {
         Objects.requireNonNull(function, "Sys.replaceState: function");
         UnaryOperator<Object> f = s -> function.apply((T) s);
         Object r = Calls.call("Sys.replaceState", server, new SysRequest.ReplaceState(f), Calls.DEFAULT_TIMEOUT, true);
-        if (r instanceof SysRequest.Failed(Throwable error)) {
-            throw new IllegalStateException("Sys.replaceState: the function threw " + error + "; the state is unchanged", error);
+        if (r instanceof SysRequest.Failed(String error)) {
+            throw new IllegalStateException("Sys.replaceState: the function threw " + error + " (in the server); the state is unchanged");
         }
         return (T) r;
     }

@@ -273,7 +273,8 @@ class SupervisorTest {
                     ChildSpec.worker("bad", () -> {
                         throw new IllegalStateException("cannot start");
                     })));
-            assertEquals("cannot start", ((Throwable) bad.reason()).getMessage());
+            assertEquals("java.lang.IllegalStateException: cannot start", bad.reason(),
+                    "thrown in the supervisor, the exception comes back as text (exceptions are not immutable messages)");
             assertEquals(1, Supervisor.whichChildren(sup).size(), "a child that failed to start is not added");
         });
     }

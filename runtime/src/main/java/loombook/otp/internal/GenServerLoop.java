@@ -243,7 +243,7 @@ public final class GenServerLoop<A, S> {
                     from.reply(state);
                 } catch (RuntimeException | Error e) {
                     if (e instanceof ProcessExit && !Process.alive(self)) throw e;
-                    from.reply(new SysRequest.Failed(e));
+                    from.reply(new SysRequest.Failed(e.toString()));
                 }
             }
             case SysRequest.GetStatus g -> from.reply(new Sys.Status(self, "GenServer", moduleName(cb), name,

@@ -494,7 +494,7 @@ public final class GenStateMachineLoop<A, St, D> {
                     from.reply(sd);
                 } catch (RuntimeException | Error e) {
                     if (e instanceof ProcessExit && !Process.alive(self)) throw e;
-                    from.reply(new SysRequest.Failed(e));
+                    from.reply(new SysRequest.Failed(e.toString()));
                 }
             }
             case SysRequest.GetStatus g -> from.reply(new Sys.Status(self, "GenStateMachine", module(), name, suspended,

@@ -36,6 +36,20 @@ public final class ServerRef {
     }
 
     /**
+     * Checks, before a start, that a via-name's registry exists and has unique keys: a clear error
+     * in the caller rather than a failed start.
+     */
+    public static void checkRegistry(Object name, String function) {
+        if (name instanceof Registry.Via via) {
+            RegistryTable t = RegistryTable.get(via.registry(), function);
+            if (t.keys() != Registry.Keys.UNIQUE) {
+                throw new IllegalArgumentException(function + ": a via-name needs a registry with UNIQUE keys, and '"
+                        + via.registry() + "' has DUPLICATE keys");
+            }
+        }
+    }
+
+    /**
      * Registers the calling process under {@code name}. Returns null, or the reason the start must
      * fail ({@link StartFailed.AlreadyStarted} when the name is taken).
      */

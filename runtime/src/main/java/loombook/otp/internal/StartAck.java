@@ -14,4 +14,10 @@ public record StartAck(Ref tag, Object outcome) {
     public static final String OK = "ok";
     /** {@code init} returned ignore. */
     public static final String IGNORE = "ignore";
+    /**
+     * The start failed; the reason is the one the new process exits with, taken from its DOWN
+     * (an exit signal, not a message, so a reason that is an exception is never checked as a
+     * message with mutable state).
+     */
+    public static final String FAILED = "failed";
 }

@@ -11,8 +11,10 @@ import loombook.Ref;
 import loombook.otp.StartFailed;
 
 /**
- * Synchronous start, as proc_lib does it: spawn (linked or not), let the new process register its
- * name and run its init, and wait until it says it started, failed or ignores. On failure the
+ * Synchronous start, as proc_lib does it: spawn (linked or not), monitor it, let it register its
+ * name and run its init, and wait until it says it started, failed or ignores. The new process
+ * waits for a go-ahead until the starter monitors it, so that a failed start is always seen with
+ * its real reason (the reason travels as the exit reason in the DOWN, never as a message). On failure the
  * caller waits until the new process has really exited (so its name is free again) and, if it is
  * linked and traps exits, consumes the EXIT message, as {@code proc_lib:start_link} does.
  */
@@ -45,9 +47,13 @@ public final class Starter {
             answer(StartAck.IGNORE);
         }
 
-        /** init failed: start throws {@link StartFailed}. The process must then exit. */
+        /**
+         * init failed: start throws {@link StartFailed}. The process must then exit with
+         * {@code reason} (the start takes the reason from its DOWN), except for
+         * {@link StartFailed.AlreadyStarted}, which is sent, the process exiting normally.
+         */
         public void fail(Object reason) {
-            answer(reason);
+            answer(reason instanceof StartFailed.AlreadyStarted ? reason : StartAck.FAILED);
         }
 
         /** Whether ok, ignore or fail was called. */
@@ -71,17 +77,21 @@ public final class Starter {
         ServerRef.checkName(name, what);
         Pid parent = Calls.self(what);
         Ref tag = Ref.make();
+        ServerRef.checkRegistry(name, what);
         Runnable run = () -> {
+            if (!TaskRunner.awaitGo(parent, tag)) return;       // the starter died before it could watch us
             Handshake hs = new Handshake(parent, tag);
             Object problem = ServerRef.register(name, Process.self());
             if (problem != null) {
                 hs.fail(problem);
-                return;
+                if (problem instanceof StartFailed.AlreadyStarted) return;
+                throw Exits.exit(problem);
             }
             body.accept(hs);
         };
         Pid pid = link ? Process.spawnLink(run) : Process.spawn(run);
         Ref mon = Process.monitor(pid);
+        TaskRunner.go(pid, tag);            // only now does it run: its DOWN will carry its real reason
         Object r = Process.receive(m -> m instanceof StartAck a && a.tag() == tag ? a
                 : m instanceof Down d && d.ref().equals(mon) ? d : null);
         if (r instanceof StartAck a && a.outcome() == StartAck.OK) {
@@ -90,8 +100,8 @@ public final class Starter {
         }
         Object outcome;
         if (r instanceof StartAck a) {
-            Process.receive(m -> m instanceof Down d && d.ref().equals(mon) ? d : null);
-            outcome = a.outcome();
+            Down d = Process.receive(m -> m instanceof Down x && x.ref().equals(mon) ? x : null);
+            outcome = a.outcome() == StartAck.FAILED ? d.reason() : a.outcome();
         } else {
             outcome = ((Down) r).reason();
         }

@@ -71,8 +71,27 @@ public final class SupervisorServer extends GenServer<SupervisorServer.Spec, Sup
     /** A failed request's answer. */
     public record ChildFailure(String reason, Object id) {}
 
-    /** A failed start's answer. */
-    public record StartError(Object reason) {}
+    /**
+     * A failed start's answer. An exception thrown by the start function (in the supervisor) is
+     * sent as its text: an exception object is not an immutable message.
+     *
+     * @param reason why the child did not start
+     */
+    public record StartError(Object reason) {
+        /** A start error; an exception (also one inside a shutdown reason) becomes its {@code toString()}. */
+        public StartError {
+            reason = sendable(reason);
+        }
+
+        private static Object sendable(Object reason) {
+            return switch (reason) {
+                case Throwable t -> t.toString();
+                case Reason.Shutdown(Object detail) -> new Reason.Shutdown(sendable(detail));
+                case Supervisor.FailedToStartChild(Object id, Object why) -> new Supervisor.FailedToStartChild(id, sendable(why));
+                case null, default -> reason;
+            };
+        }
+    }
 
     /** A restart to try again. */
     private record TryAgain(Object id) {}

@@ -28,6 +28,11 @@ public sealed interface SysRequest {
     /** Run {@code terminate} and exit with {@code reason}; answers nothing (the caller watches a monitor). */
     record Terminate(Object reason) implements SysRequest {}
 
-    /** What a failed {@link ReplaceState} function answers instead of a state. */
-    record Failed(Throwable error) {}
+    /**
+     * What a failed {@link ReplaceState} function answers instead of a state: the exception as
+     * text (an exception object is not an immutable message).
+     *
+     * @param error the exception's {@code toString()}
+     */
+    record Failed(String error) {}
 }

@@ -46,7 +46,8 @@ public final class TaskRunner {
         Process.send(pid, new Go(tag));
     }
 
-    private static boolean awaitGo(Pid owner, Ref tag) {
+    /** In the new process: waits for {@link #go}; false if {@code owner} died first. */
+    public static boolean awaitGo(Pid owner, Ref tag) {
         Ref mon = Process.monitor(owner);
         Object m = Process.receive(x -> x instanceof Go g && g.tag() == tag ? x
                 : x instanceof loombook.Down d && d.ref().equals(mon) ? x : null);
