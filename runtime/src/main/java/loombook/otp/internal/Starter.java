@@ -92,8 +92,19 @@ public final class Starter {
         Pid pid = link ? Process.spawnLink(run) : Process.spawn(run);
         Ref mon = Process.monitor(pid);
         TaskRunner.go(pid, tag);            // only now does it run: its DOWN will carry its real reason
-        Object r = Process.receive(m -> m instanceof StartAck a && a.tag() == tag ? a
-                : m instanceof Down d && d.ref().equals(mon) ? d : null);
+        Object r;
+        try {
+            r = Process.receive(m -> m instanceof StartAck a && a.tag() == tag ? a
+                    : m instanceof Down d && d.ref().equals(mon) ? d : null);
+        } catch (RuntimeException e) {
+            // interrupted while the new process runs its init (a notebook cell's interrupt): stop it,
+            // quietly for the caller (unlinked first), and leave nothing of it in the mailbox
+            Process.unlink(pid);
+            Process.exit(pid, loombook.Reason.KILL);
+            Monitors.awaitDown(mon, 1000);
+            Process.receive(m -> m instanceof StartAck a && a.tag() == tag ? a : null, 0, () -> null);
+            throw e;
+        }
         if (r instanceof StartAck a && a.outcome() == StartAck.OK) {
             Monitors.drop(mon);
             return pid;
