@@ -148,7 +148,8 @@ public record Agent<S>(Object server) {
 
     /**
      * Returns {@code fun(state)}, computed in the agent; the state does not change. Waits up to
-     * 5 s, like a call.
+     * 5 s, like a call. (To print the result, assign it first: passed straight to
+     * {@code println}, Java cannot choose between its overloads.)
      *
      * <pre>{@code
      * int size = Agent.get(log, List::size);

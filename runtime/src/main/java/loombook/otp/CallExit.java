@@ -14,8 +14,9 @@ import loombook.Reason;
  * process with this reason, as in Elixir; in a notebook cell it is shown as the cell's error.
  *
  * <pre>{@code
+ * Pid silent = spawn(() -> receive(m -> m instanceof String ? m : null));   // never answers a call
  * try {
- *     GenServer.call(server, new Get(), 100);
+ *     GenServer.call(silent, "hello?", 100);
  * } catch (ProcessExit e) {
  *     if (e.reason() instanceof CallExit c && c.reason() == Reason.TIMEOUT) System.out.println("too slow");
  * }

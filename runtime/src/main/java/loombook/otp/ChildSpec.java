@@ -11,8 +11,8 @@ import loombook.Process;
  * {@code %{id:, start:, restart:, shutdown:, type:}}.
  *
  * <pre>{@code
- * ChildSpec cache = ChildSpec.worker("cache", () -> GenServer.startLink(new Cache(), null));
- * ChildSpec job   = ChildSpec.worker("job", () -> GenServer.startLink(new Job(), 1))
+ * ChildSpec cache = ChildSpec.worker("cache", () -> Agent.startLink(() -> Map.of(), "cache").pid());
+ * ChildSpec job   = ChildSpec.worker("job", () -> Task.startLink(() -> System.out.println("working")))
  *                            .withRestart(ChildSpec.Restart.TRANSIENT)
  *                            .withShutdown(ChildSpec.Shutdown.BRUTAL_KILL);
  * Supervisor.start(List.of(cache, job), Supervisor.ONE_FOR_ONE);

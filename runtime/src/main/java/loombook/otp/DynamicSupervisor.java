@@ -18,8 +18,7 @@ import loombook.otp.internal.SupervisorServer;
  *
  * <pre>{@code
  * Pid sessions = DynamicSupervisor.start(DynamicSupervisor.options().withMaxChildren(100), "sessions");
- * Pid s1 = DynamicSupervisor.startChild("sessions",
- *         ChildSpec.worker("session", () -> GenServer.startLink(new Session(), "ada")));
+ * Pid s1 = DynamicSupervisor.startChild("sessions", Agent.childSpec("session", () -> "ada", null));
  * DynamicSupervisor.countChildren("sessions");     // Counts[specs=1, active=1, supervisors=0, workers=1]
  * DynamicSupervisor.terminateChild("sessions", s1);
  * }</pre>

@@ -503,8 +503,13 @@ public abstract class GenServer<A, S> {
      * ({@link Reason#NOPROC}, the server's exit reason, {@link Reason#TIMEOUT}). After a timeout
      * the answer, if it ever comes, is dropped: it never lands in the caller's mailbox.
      *
+     * <p>The result takes the type of what you assign it to. Passed straight to an overloaded
+     * method such as {@code System.out.println}, Java cannot pick a type (it says "reference to
+     * println is ambiguous"): assign it first, or write {@code (Object) GenServer.call(...)}.
+     *
      * <pre>{@code
      * int n = GenServer.call(counter, new Get());
+     * System.out.println("count: " + n);
      * }</pre>
      */
     public static <R> R call(Object server, Object request) {

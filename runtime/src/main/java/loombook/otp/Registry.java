@@ -20,9 +20,9 @@ import loombook.otp.internal.RegistryTable;
  *
  * <pre>{@code
  * Registry.start(Registry.UNIQUE, "sessions");
- * Pid s = GenServer.start(new Session(), 42, Registry.via("sessions", 42));   // a via-name
- * GenServer.call(Registry.via("sessions", 42), new Get());
- * Registry.lookup("sessions", 42);    // [Entry[pid=#PID<0.95.0>, value=null]]
+ * Agent<String> s = Agent.start(() -> "ada", Registry.via("sessions", 42));   // a via-name
+ * Agent.get(s, name -> name);          // "ada"
+ * Registry.lookup("sessions", 42);     // [Entry[pid=#PID<0.95.0>, value=null]]
  * }</pre>
  *
  * <p>Pub/sub with duplicate keys:

@@ -8,8 +8,9 @@ import loombook.Pid;
  * stop with, the exception it threw, or an {@link AlreadyStarted} when the name is taken.
  *
  * <pre>{@code
+ * Agent.start(() -> 0, "counter");
  * try {
- *     GenServer.start(new Counter(), 0, "counter");
+ *     Agent.start(() -> 0, "counter");
  * } catch (StartFailed e) {
  *     if (e.reason() instanceof StartFailed.AlreadyStarted(Pid running)) System.out.println("already running: " + running);
  * }

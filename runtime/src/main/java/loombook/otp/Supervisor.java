@@ -19,12 +19,12 @@ import loombook.otp.internal.SupervisorServer;
  *
  * <pre>{@code
  * Pid sup = Supervisor.start(List.of(
- *         ChildSpec.worker("counter", () -> GenServer.startLink(new Counter(), 0, "counter")),
- *         ChildSpec.worker("cache", () -> GenServer.startLink(new Cache(), null, "cache"))),
+ *         Agent.childSpec("hits", () -> 0, "hits"),
+ *         Agent.childSpec("misses", () -> 0, "misses")),
  *     Supervisor.ONE_FOR_ONE);
  *
- * Process.exit(GenServer.whereis("counter"), "boom");   // the counter dies...
- * Supervisor.whichChildren(sup);                      // ...and is back, with a new pid
+ * Process.exit(GenServer.whereis("hits"), "boom");   // hits dies...
+ * Supervisor.whichChildren(sup);                   // ...and is back, with a new pid; misses never noticed
  * }</pre>
  *
  * <p>A supervisor traps exits. When it stops (its parent shuts it down, {@link #stop}, or the

@@ -16,12 +16,13 @@ import loombook.otp.internal.SysRequest;
  * loop (never by your callbacks), even while it is suspended.
  *
  * <pre>{@code
- * Pid counter = GenServer.start(new Counter(), 0);
+ * Agent<Integer> counter = Agent.start(() -> 0);
  * Sys.trace(counter, true);
- * GenServer.cast(counter, new Inc(2));     // *DBG* #PID<0.90.0> got cast Inc[by=2]
- *                                           // *DBG* #PID<0.90.0> new state 2
+ * Agent.update(counter, n -> n + 2);       // *DBG* #PID<0.90.0> got call Update[...] from #PID<0.80.0>
+ *                                           // *DBG* #PID<0.90.0> sent ok to #PID<0.80.0>, new state 2
  * int n = Sys.getState(counter);           // 2
  * Sys.replaceState(counter, (Integer c) -> c * 10);
+ * Sys.suspend(counter); Sys.resume(counter);
  * }</pre>
  *
  * <p>Like a call, each function waits up to 5 seconds for the answer and exits with a

@@ -29,7 +29,7 @@ import loombook.otp.internal.TaskRunner;
  * it (its <em>owner</em>), so if either crashes, both do, and only the owner may await it.
  *
  * <pre>{@code
- * Task<Integer> t = Task.async(() -> slowSquare(7));
+ * Task<Integer> t = Task.async(() -> { sleep(100); return 7 * 7; });
  * // ... other work ...
  * int r = Task.await(t);                 // 49, or the caller exits after 5 s
  *
