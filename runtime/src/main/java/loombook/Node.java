@@ -23,6 +23,7 @@ public final class Node {
     static volatile int mailboxWarning = 100_000;
     static final int SPAWN_COST = 100;
     static final int SEND_COST = 8;
+    static final int RECEIVE_COST = 4;
 
     private static final ProcessTable TABLE = new ProcessTable();
     private static final AtomicLong NEXT_ID = new AtomicLong(1);
@@ -83,7 +84,7 @@ public final class Node {
 
     /**
      * The reductions a process may spend before it yields its carrier to the others (BEAM gives
-     * 4,000). A send costs 8, a spawn 100, and 1,024 turns of a loop in notebook code 8. Lower means
+     * 4,000). A send costs 8, a receive 4, a spawn 100, and 1,024 turns of a loop in notebook code 8. Lower means
      * fairer and slower; higher means faster and burstier.
      */
     public static int reductionBudget() {
@@ -123,6 +124,21 @@ public final class Node {
     public static void mailboxWarning(int length) {
         if (length < 0) throw new IllegalArgumentException("the mailbox warning threshold must be 0 (off) or more, not " + length);
         mailboxWarning = length;
+    }
+
+    /**
+     * The deepest a process's stack may grow, in frames (10,000 by default): past it the process
+     * gets a {@link StackOverflowError}, as a platform thread would. A virtual thread that yields has
+     * no limit of its own, so without this a recursion that never ends would fill the heap.
+     */
+    public static int maxStackDepth() {
+        return Scheduling.maxStackDepth;
+    }
+
+    /** Sets the deepest stack a process may have, in frames (at least 100). */
+    public static void maxStackDepth(int frames) {
+        if (frames < 100) throw new IllegalArgumentException("the stack depth limit must be at least 100 frames, not " + frames);
+        Scheduling.maxStackDepth = frames;
     }
 
     /** What sending a message with mutable state does; {@link SharingPolicy#WARN} by default. */

@@ -38,6 +38,8 @@ final class Proc extends Mailbox implements Runnable {
     long reductions;
     /** When this process last yielded through a timed park; see {@link Scheduling}. */
     long sliceStart;
+    /** How often it has yielded; every 16th yield checks its stack depth. */
+    int yields;
 
     // guarded by this
     private Set<Proc> links;
@@ -116,6 +118,7 @@ final class Proc extends Mailbox implements Runnable {
         if ((budget -= cost) <= 0) {
             budget = Node.reductionBudget;
             if (!hosted) {
+                if ((++yields & 15) == 0) Scheduling.checkDepth();
                 Scheduling.yieldNow(this);
             }
             checkExit();

@@ -157,6 +157,7 @@ public final class Process {
         Proc self = Proc.self("receive");
         Object m = self.takeAny(Long.MAX_VALUE);
         Tracing.received(self, m);
+        self.charge(Node.RECEIVE_COST);
         return m;
     }
 
@@ -194,6 +195,7 @@ public final class Process {
             return onTimeout == null ? null : onTimeout.get();
         }
         Tracing.received(self, self.lastTaken());
+        self.charge(Node.RECEIVE_COST);
         return (R) r;
     }
 
@@ -205,7 +207,12 @@ public final class Process {
      * }</pre>
      */
     public static <T> T receive(Class<T> type) {
-        return receive(m -> type.isInstance(m) ? type.cast(m) : null);
+        Objects.requireNonNull(type, "receive: type must not be null");
+        Proc self = Proc.self("receive");
+        Object m = self.takeInstance(type, Long.MAX_VALUE);
+        Tracing.received(self, m);
+        self.charge(Node.RECEIVE_COST);
+        return type.cast(m);
     }
 
     /**
@@ -312,6 +319,7 @@ public final class Process {
             } else {
                 step = (Step<S>) r;
                 Tracing.received(self, self.lastTaken());
+                self.charge(Node.RECEIVE_COST);
             }
             switch (step) {
                 case Step.Next<S> n -> state = n.state();

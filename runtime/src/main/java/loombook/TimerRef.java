@@ -1,5 +1,7 @@
 package loombook;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -13,13 +15,41 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  */
 public final class TimerRef {
-    private final Ref ref = Ref.make();
-    final ScheduledFuture<?> future;
-    final boolean interval;
+    private static final int PENDING = 0, FIRED = 1, CANCELLED = 2;
+    private static final VarHandle STATE;
 
-    TimerRef(ScheduledFuture<?> future, boolean interval) {
-        this.future = future;
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(TimerRef.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final Ref ref = Ref.make();
+    ScheduledFuture<?> future;
+    final boolean interval;
+    /** Decided once, atomically: a one-shot timer either fires or is cancelled, never both. */
+    private volatile int state;
+
+    TimerRef(boolean interval) {
         this.interval = interval;
+    }
+
+    /** The timer thread is about to deliver: false if it was cancelled first. */
+    boolean fire() {
+        return interval ? state == PENDING : STATE.compareAndSet(this, PENDING, FIRED);
+    }
+
+    /** Cancels it if it has neither fired nor been cancelled; returns whether this call did. */
+    boolean cancel() {
+        if (!STATE.compareAndSet(this, PENDING, CANCELLED)) return false;
+        future.cancel(false);
+        return true;
+    }
+
+    boolean pending() {
+        return state == PENDING;
     }
 
     /** The reference that names this timer. */

@@ -29,35 +29,41 @@ final class Timers {
     /** Sends {@code message} to the process {@code dest} resolves to when the timer fires. */
     static TimerRef after(Supplier<Proc> dest, Object message, long millis) {
         checkDelay(millis);
-        return new TimerRef(exec.schedule(() -> fire(dest, message, null), millis, TimeUnit.MILLISECONDS), false);
+        TimerRef t = new TimerRef(false);
+        synchronized (t) {      // the task may run before the future is stored
+            t.future = exec.schedule(() -> fire(dest, message, t), millis, TimeUnit.MILLISECONDS);
+        }
+        return t;
     }
 
     static TimerRef interval(Supplier<Proc> dest, Object message, long millis) {
         if (millis <= 0) throw new IllegalArgumentException("an interval must be at least 1 ms, not " + millis);
-        TimerRef[] self = new TimerRef[1];
-        TimerRef t = new TimerRef(exec.scheduleAtFixedRate(() -> fire(dest, message, self[0]), millis, millis,
-                TimeUnit.MILLISECONDS), true);
-        self[0] = t;
+        TimerRef t = new TimerRef(true);
+        synchronized (t) {
+            t.future = exec.scheduleAtFixedRate(() -> fire(dest, message, t), millis, millis, TimeUnit.MILLISECONDS);
+        }
         return t;
     }
 
-    private static void fire(Supplier<Proc> dest, Object message, TimerRef interval) {
+    private static void fire(Supplier<Proc> dest, Object message, TimerRef t) {
+        synchronized (t) { }    // wait until the future is stored
+        if (!t.fire()) return;
         Proc p = dest.get();
         if (p != null && p.alive()) {
             p.deliver(message);
             Tracing.sent(null, p, message);
-        } else if (interval != null) {
-            interval.future.cancel(false);      // the receiver is gone: stop repeating
+        } else if (t.interval) {
+            t.cancel();         // the receiver is gone: stop repeating
         }
     }
 
     static OptionalLong cancel(TimerRef t) {
         long left = t.millisLeft();
-        return t.future.cancel(false) ? OptionalLong.of(left) : OptionalLong.empty();
+        return t.cancel() ? OptionalLong.of(left) : OptionalLong.empty();
     }
 
     static OptionalLong read(TimerRef t) {
-        return t.future.isDone() ? OptionalLong.empty() : OptionalLong.of(t.millisLeft());
+        return t.pending() ? OptionalLong.of(t.millisLeft()) : OptionalLong.empty();
     }
 
     static int pending() {

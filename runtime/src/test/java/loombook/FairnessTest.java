@@ -84,9 +84,11 @@ class FairnessTest {
             waits(n);   // warm-up: a cold JVM (interpreted code, the JDK's timer thread starting) is slower
             long[] w = waits(n);
             for (Pid s : spinners) Process.exit(s, Reason.KILL);
-            double mean = Arrays.stream(w).average().orElse(0) / 1e6, max = w[n - 1] / 1e6;
-            System.out.printf("# 10 ms waits beside 4 spinners: mean %.2f ms, max %.2f ms%n", mean, max);
-            assertTrue(max < 20, "a 10 ms wait took " + max + " ms");
+            double mean = Arrays.stream(w).average().orElse(0) / 1e6, p99 = w[n * 99 / 100] / 1e6, max = w[n - 1] / 1e6;
+            System.out.printf("# 10 ms waits beside 4 spinners: mean %.2f ms, p99 %.2f ms, max %.2f ms%n", mean, p99, max);
+            // starvation (what this guards against) made these waits 60-160 ms; a single wait can
+            // still be delayed by the OS on a shared machine, so the bound is on the 99th percentile
+            assertTrue(p99 < 20, "the 99th percentile of 10 ms waits was " + p99 + " ms (max " + max + " ms)");
         });
     }
 

@@ -67,6 +67,23 @@ class LoopTest {
         });
     }
 
+    @Test
+    void theStackLimitIsASetting() throws Exception {
+        int old = Node.maxStackDepth();
+        try {
+            Node.maxStackDepth(500);
+            Rt.inProcess(() -> {
+                Monitored m = spawnMonitor(() -> recursiveLoop(0));
+                for (int i = 0; i < 20_000; i++) send(m.pid(), new Increment());
+                StackOverflowError e = assertInstanceOf(StackOverflowError.class, Rt.awaitDown(m).reason());
+                assertTrue(e.getMessage().contains("deeper than 500 frames"), e.getMessage());
+            });
+            assertThrows(IllegalArgumentException.class, () -> Node.maxStackDepth(10));
+        } finally {
+            Node.maxStackDepth(old);
+        }
+    }
+
     private static void recursiveLoop(int count) {
         Object msg = receive();
         if (msg instanceof Increment) recursiveLoop(count + 1);

@@ -153,6 +153,25 @@ class SelectiveReceiveTest {
     }
 
     @Test
+    void aNestedReceiveByTypeAlsoSkipsTheMessageBeingHandled() throws Exception {
+        Rt.inProcess(() -> {
+            send(self(), 1);
+            send(self(), 2);
+            int[] inner = new int[1];
+            int outer = receive(m -> switch (m) {
+                case Integer i -> {
+                    inner[0] = receive(Integer.class);
+                    yield i;
+                }
+                default -> null;
+            });
+            assertEquals(1, outer);
+            assertEquals(2, inner[0]);
+            assertTrue(messages().isEmpty());
+        });
+    }
+
+    @Test
     void aClauseThatThrowsConsumesTheMessage() throws Exception {
         Rt.inProcess(() -> {
             send(self(), "bad");
