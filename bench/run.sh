@@ -11,6 +11,7 @@
 #   LOOMBOOK_BEAM_BENCH   the BEAM suite's directory (default: ../shared/bench/beam next to the repo)
 #   LOOMBOOK_JVM_FLAGS    replaces the JVM flags of the parent pom (property loombook.jvm.flags)
 #   LOOMBOOK_BENCH_HEAP   maximum heap (default 4g: a million processes and their garbage)
+#   LOOMBOOK_BENCH_HEAP, LOOMBOOK_BENCH_YOUNG  -Xmx (4g) and -Xmn (2g) of the bench JVM
 #   JAVA_FLAGS_EXTRA      more JVM flags (e.g. -XX:StartFlightRecording=...), ERL_FLAGS_EXTRA likewise
 #   RESULTS_DIR           where to write (default bench/results/<timestamp>)
 # Writes $RESULTS_DIR/{beam,loombook}.txt, machine.txt and table.md, and prints the table.
@@ -51,7 +52,9 @@ fi
 # the JVM flags: one place, the parent pom's loombook.jvm.flags (the tests run with them too)
 pom_flags=$(sed -n 's:.*<loombook.jvm.flags>\(.*\)</loombook.jvm.flags>.*:\1:p' "$root/pom.xml" | head -n 1)
 [ -n "$pom_flags" ] || { echo "bench/run.sh: no <loombook.jvm.flags> in $root/pom.xml" >&2; exit 1; }
-jvm_flags="${LOOMBOOK_JVM_FLAGS-$pom_flags} -Xmx${LOOMBOOK_BENCH_HEAP:-4g} ${JAVA_FLAGS_EXTRA:-}"
+# a young generation that holds the spawn workload's million live processes: otherwise young
+# collections copy each one (its stack chunk) and take 60-80% of the spawn time
+jvm_flags="${LOOMBOOK_JVM_FLAGS-$pom_flags} -Xmx${LOOMBOOK_BENCH_HEAP:-4g} -Xmn${LOOMBOOK_BENCH_YOUNG:-2g} ${JAVA_FLAGS_EXTRA:-}"
 default_flags=$(echo "$jvm_flags" | sed 's/-Djdk\.virtualThreadScheduler\.parallelism=[0-9]*//')
 
 out="${RESULTS_DIR:-$here/results/$(date +%Y%m%d-%H%M%S)}"
