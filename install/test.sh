@@ -7,3 +7,33 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 loombook_find_jdk
 echo "== unit tests (JDK: $JAVA_HOME)"
 "$root/mvnw" -f "$root/pom.xml" -B install "$@"
+
+# ---------------------------------------------------------------- kernel (issue 3)
+# The kernel is installed from its kernelspec into a temporary Jupyter path (never the user's) and
+# driven by real clients. Later stages can use the kernel installed here: JUPYTER_PATH stays set.
+jupyter_tmp="$(mktemp -d "${TMPDIR:-/tmp}/loombook-jupyter.XXXXXX")"
+trap 'rm -rf "$jupyter_tmp"' EXIT
+export JUPYTER_PATH="$jupyter_tmp" JUPYTER_DATA_DIR="$jupyter_tmp/data" JUPYTER_CONFIG_DIR="$jupyter_tmp/config" \
+       JUPYTER_RUNTIME_DIR="$jupyter_tmp/runtime" IPYTHONDIR="$jupyter_tmp/ipython"
+artifacts="$root/build/artifacts"
+mkdir -p "$artifacts"
+need() { echo "test: $1 is missing; $2 (.ci/run installs what the tests need on Debian)" >&2; exit 1; }
+/usr/bin/python3 -c 'import jupyter_client' 2>/dev/null || need "jupyter_client for /usr/bin/python3" "apt-get install python3-jupyter-client"
+
+echo "== kernel: install the kernelspec into $jupyter_tmp/kernels"
+"$root/install/install.sh" --dir "$jupyter_tmp/kernels" --no-build
+
+echo "== kernel: real-client tests (jupyter_client)"
+/usr/bin/python3 "$root/install/test_kernel.py" --artifacts "$artifacts"
+
+echo "== kernel: browser test (classic Notebook in headless Chromium, playwright-core)"
+command -v jupyter-notebook >/dev/null || need "jupyter-notebook" "apt-get install jupyter-notebook"
+[ -x /usr/bin/chromium ] || need "/usr/bin/chromium" "apt-get install chromium"
+command -v node >/dev/null && command -v npm >/dev/null || need "node and npm" "apt-get install nodejs npm"
+playwright_version=1.65.1
+playwright="$root/build/node/node_modules/playwright-core"
+if [ "$(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' "$playwright/package.json" 2>/dev/null | head -n 1)" != "$playwright_version" ]; then
+  mkdir -p "$root/build/node"
+  (cd "$root/build/node" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --no-save --silent "playwright-core@$playwright_version")
+fi
+node "$root/install/browser_test.cjs" --jupyter-path "$jupyter_tmp" --artifacts "$artifacts" --playwright "$playwright"

@@ -58,6 +58,7 @@ public final class Evaluator implements AutoCloseable {
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
     private final CellFrames frames = new CellFrames();
+    private final CompilerRecycler recycler;
     private final List<Path> classpathAdded = new ArrayList<>();
     private final List<String> rejectedImports = new ArrayList<>();
     private boolean javadocInstalled;
@@ -85,6 +86,7 @@ public final class Evaluator implements AutoCloseable {
                 .err(logStream)
                 .build();
         this.analysis = shell.sourceCodeAnalysis();
+        this.recycler = new CompilerRecycler(shell, log);
         String cp = b.classpath.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator));
         if (!cp.isEmpty()) shell.addToClasspath(cp);
         for (String imp : b.imports) {
@@ -181,6 +183,7 @@ public final class Evaluator implements AutoCloseable {
         currentRef = ref;
         currentLine = line;
         control.reset();
+        recycler.evaluated();
         List<SnippetEvent> events = shell.eval(piece.source());
         if (events.isEmpty()) return new EvalOutcome.Success(false, null, null, notes);
         SnippetEvent main = events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(events.get(0));
@@ -327,6 +330,24 @@ public final class Evaluator implements AutoCloseable {
     /** Clears an interrupt; the layer above calls it as a new cell starts. */
     public void clearInterrupt() {
         interrupted = false;
+    }
+
+    /**
+     * Idle-time upkeep, for when no cell is running: drops JShell's compiler context when enough
+     * cells went through it (see {@code CompilerRecycler}). Takes some 100 ms when it acts; a cell
+     * that arrives meanwhile waits for it.
+     */
+    public void maintain() {
+        synchronized (lock) {
+            if (recycler.due()) recycler.recycle();
+        }
+    }
+
+    /** Whether {@link #maintain()} has work to do. */
+    public boolean maintenanceDue() {
+        synchronized (lock) {
+            return recycler.due();
+        }
     }
 
     /** Where stack frames of cell code come from. Thread-safe. */
@@ -505,7 +526,11 @@ public final class Evaluator implements AutoCloseable {
                 try {
                     control.reset();
                     for (SnippetEvent e : shell.eval(code)) {
-                        if (e.snippet() instanceof PersistentSnippet p && e.status().isActive()) shell.drop(p);
+                        // JShell's documentation() finds nothing any more once a type declaration has
+                        // been dropped (JDK 25, measured): warm-up types stay, under $ names
+                        if (e.snippet() instanceof PersistentSnippet p && !(p instanceof TypeDeclSnippet) && e.status().isActive()) {
+                            shell.drop(p);
+                        }
                     }
                 } catch (RuntimeException e) {
                     log.accept("warm-up snippet failed: " + code + ": " + e);

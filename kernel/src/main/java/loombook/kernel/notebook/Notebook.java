@@ -229,8 +229,16 @@ public final class Notebook implements AutoCloseable {
                 currentRun = null;
                 gl.out().flush();
                 gl.err().flush();
+                if (ev.maintenanceDue()) maintenance(ev);
             }
         }
+    }
+
+    /** Upkeep after the cell, off the request's path: the next request does not wait unless it comes at once. */
+    private void maintenance(Evaluator ev) {
+        Thread t = new Thread(ev::maintain, "loombook-maintenance");
+        t.setDaemon(true);
+        t.start();
     }
 
     /**

@@ -103,7 +103,9 @@ final class StdinChannel {
             try {
                 WireMessage reply = codec.decode(frames);
                 String answers = reply.parentHeader().has("msg_id") ? reply.parentHeader().get("msg_id").getAsString() : "";
-                if (reply.type().equals("input_reply") && answers.equals(request.id())) {
+                // jupyter_client's input() sends no parent header; a reply to an earlier, cancelled
+                // request names that request and is dropped
+                if (reply.type().equals("input_reply") && (answers.isEmpty() || answers.equals(request.id()))) {
                     JsonObject rc = reply.contentObject();
                     ask.answer.complete(rc.has("value") ? rc.get("value").getAsString() : "");
                 }

@@ -1,0 +1,496 @@
+#!/usr/bin/python3
+"""Real-client tests of the Loombook kernel: the installed kernelspec, driven with jupyter_client.
+
+Run by install/test.sh after the Maven build, with JUPYTER_PATH (and the other JUPYTER_* paths)
+pointing at a temporary directory that holds kernels/loombook, never the user's own.
+
+    /usr/bin/python3 install/test_kernel.py [-v] [-k PATTERN] [--artifacts DIR]
+
+Every message type the kernel answers is checked for a well-formed reply; then the behaviours the
+course relies on: interrupts, output routed to the cell that owns it, a forged message ignored,
+shutdown within 5 s, memory flat over 200 cells.
+"""
+import argparse
+import hashlib
+import hmac
+import json
+import os
+import statistics
+import sys
+import time
+import unittest
+import uuid
+
+from jupyter_client.manager import KernelManager
+
+KERNEL = os.environ.get("LOOMBOOK_TEST_KERNEL", "loombook")
+ARTIFACTS = None
+MEASURED = {}
+ANSI = __import__("re").compile(r"\x1b\[[0-9;]*m")
+
+
+def strip_ansi(s):
+    return ANSI.sub("", s)
+
+
+class Kernel:
+    """A started kernel and a client, with the iopub messages sorted by the request they answer."""
+
+    def __init__(self):
+        self.km = KernelManager(kernel_name=KERNEL)
+        self.km.start_kernel()
+        self.kc = self.km.client()
+        self.kc.start_channels()
+        self.kc.wait_for_ready(timeout=60)
+        self.by_parent = {}
+
+    @property
+    def pid(self):
+        prov = getattr(self.km, "provisioner", None)
+        proc = getattr(prov, "process", None) if prov is not None else None
+        return (proc or self.km.kernel).pid
+
+    def pump(self, timeout=0.0):
+        """Moves iopub messages into by_parent; waits at most `timeout` for the first."""
+        try:
+            m = self.kc.get_iopub_msg(timeout=timeout)
+        except Exception:
+            return False
+        while m is not None:
+            self.by_parent.setdefault(m["parent_header"].get("msg_id"), []).append(m)
+            try:
+                m = self.kc.get_iopub_msg(timeout=0)
+            except Exception:
+                m = None
+        return True
+
+    def idle(self, msg_id, timeout=30):
+        deadline = time.monotonic() + timeout
+        while True:
+            for m in self.by_parent.get(msg_id, []):
+                if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+                    return self.by_parent[msg_id]
+            if time.monotonic() > deadline:
+                raise AssertionError("no idle status for %s within %s s" % (msg_id, timeout))
+            self.pump(timeout=0.1)
+
+    def shell_reply(self, msg_id, timeout=30):
+        deadline = time.monotonic() + timeout
+        while True:
+            m = self.kc.get_shell_msg(timeout=max(0.01, deadline - time.monotonic()))
+            if m["parent_header"].get("msg_id") == msg_id:
+                return m
+
+    def execute(self, code, timeout=30, **kw):
+        msg_id = self.kc.execute(code, **kw)
+        reply = self.shell_reply(msg_id, timeout)
+        msgs = self.idle(msg_id, timeout)
+        return reply, msgs, msg_id
+
+    def request(self, method, *args, **kw):
+        msg_id = getattr(self.kc, method)(*args, **kw)
+        reply = self.shell_reply(msg_id)
+        self.idle(msg_id)
+        return reply
+
+    def stop(self):
+        try:
+            self.kc.stop_channels()
+        finally:
+            if self.km.is_alive():
+                self.km.shutdown_kernel(now=True)
+
+
+def stdout_of(msgs):
+    return "".join(m["content"]["text"] for m in msgs if m["msg_type"] == "stream" and m["content"]["name"] == "stdout")
+
+
+def stderr_of(msgs):
+    return "".join(m["content"]["text"] for m in msgs if m["msg_type"] == "stream" and m["content"]["name"] == "stderr")
+
+
+def result_of(msgs):
+    for m in msgs:
+        if m["msg_type"] == "execute_result":
+            return m["content"]["data"]["text/plain"]
+    return None
+
+
+def cpu_seconds(pid):
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def rss_mb(pid):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+
+
+class Messages(unittest.TestCase):
+    """Every message type: well-formed replies (status included) and the right content."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.k = Kernel()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.k.stop()
+
+    def test_kernel_info(self):
+        r = self.k.request("kernel_info")
+        c = r["content"]
+        self.assertEqual(c["status"], "ok")
+        self.assertEqual(c["protocol_version"], "5.3")
+        self.assertEqual(c["implementation"], "loombook")
+        li = c["language_info"]
+        self.assertEqual(li["name"], "java")
+        self.assertEqual(li["mimetype"], "text/x-java")
+        self.assertEqual(li["pygments_lexer"], "java")
+        self.assertTrue(li["file_extension"].startswith("."))
+        self.assertTrue(any("runtime" in h["text"].lower() for h in c["help_links"]), c["help_links"])
+        self.assertEqual(r["header"]["version"], "5.3")
+
+    def test_execute_streams_results_counts(self):
+        r1, msgs, _ = self.k.execute('System.out.println("to stdout");\nSystem.err.println("to stderr");\n6 * 7')
+        self.assertEqual(r1["content"]["status"], "ok")
+        n = r1["content"]["execution_count"]
+        self.assertEqual(stdout_of(msgs), "to stdout\n")
+        self.assertEqual(stderr_of(msgs), "to stderr\n")
+        self.assertEqual(result_of(msgs), "42")
+        inputs = [m for m in msgs if m["msg_type"] == "execute_input"]
+        self.assertEqual(inputs[0]["content"]["execution_count"], n)
+        results = [m for m in msgs if m["msg_type"] == "execute_result"]
+        self.assertEqual(results[0]["content"]["execution_count"], n)
+        self.assertIn("metadata", results[0]["content"])
+        r2, _, _ = self.k.execute("int declared = 1;")
+        self.assertEqual(r2["content"]["execution_count"], n + 1)
+        r3, msgs3, _ = self.k.execute("declared + 1", silent=True)
+        self.assertEqual(r3["content"]["status"], "ok")
+        self.assertFalse([m for m in msgs3 if m["msg_type"] in ("execute_input", "execute_result")], "silent publishes no input/result")
+        r4, _, _ = self.k.execute("2", store_history=False)
+        self.assertEqual(r4["content"]["execution_count"], n + 1, "no history, no count")
+
+    def test_execute_error_is_well_formed(self):
+        r, msgs, _ = self.k.execute('int y = "not a number";')
+        c = r["content"]
+        self.assertEqual(c["status"], "error")
+        self.assertEqual(c["ename"], "CompileError")
+        self.assertTrue(c["evalue"].startswith("incompatible types"))
+        tb = strip_ansi("\n".join(c["traceback"]))
+        self.assertIn("line 1, column 9", tb)
+        self.assertIn('    int y = "not a number";\n            ^^^^^^^^^^^^^^', tb)
+        errors = [m for m in msgs if m["msg_type"] == "error"]
+        self.assertEqual(errors[0]["content"]["ename"], "CompileError")
+
+    def test_runtime_error_shows_cell_lines_and_no_kernel_frames(self):
+        self.k.execute("int divide(int a, int b) {\n    return a / b;\n}")
+        r, _, _ = self.k.execute("int z = 0;\ndivide(1, z)")
+        c = r["content"]
+        self.assertEqual(c["ename"], "java.lang.ArithmeticException")
+        self.assertEqual(c["evalue"], "/ by zero")
+        tb = strip_ansi("\n".join(c["traceback"]))
+        self.assertRegex(tb, r"at divide \(Cell In\[\d+\], line 2\)")
+        self.assertRegex(tb, r"at Cell In\[%d\], line 2" % c["execution_count"])
+        for machinery in ("loombook.kernel", "jdk.jshell", "do_it$", "$JShell$", "java.lang.reflect"):
+            self.assertNotIn(machinery, tb)
+
+    def test_user_expressions(self):
+        self.k.execute("int ux = 21;")
+        msg_id = self.k.kc.execute("", user_expressions={"twice": "ux * 2", "bad": "ux.nothing()"})
+        r = self.k.shell_reply(msg_id)
+        self.k.idle(msg_id)
+        ue = r["content"]["user_expressions"]
+        self.assertEqual(ue["twice"]["status"], "ok")
+        self.assertEqual(ue["twice"]["data"]["text/plain"], "42")
+        self.assertEqual(ue["bad"]["status"], "error")
+
+    def test_is_complete(self):
+        def verdict(code):
+            return self.k.request("is_complete", code)["content"]
+        self.assertEqual(verdict("int x = 1;")["status"], "complete")
+        inc = verdict("void f() {\n    if (true) {")
+        self.assertEqual(inc["status"], "incomplete")
+        self.assertEqual(inc["indent"], "        ")
+        self.assertEqual(verdict("}")["status"], "invalid")
+        self.assertEqual(verdict("int x = ;")["status"], "invalid")
+
+    def test_complete_ranges(self):
+        code = "int q = 1;\nString s = String.for"
+        c = self.k.request("complete", code, len(code))["content"]
+        self.assertEqual(c["status"], "ok")
+        self.assertIn("format(", c["matches"])
+        self.assertEqual((c["cursor_start"], c["cursor_end"]), (len(code) - 3, len(code)))
+        emoji = 'String e = "\U0001F600";\nsp'          # positions are code points, not UTF-16
+        c = self.k.request("complete", emoji, len(emoji))["content"]
+        self.assertIn("spawn(", c["matches"])
+        self.assertEqual((c["cursor_start"], c["cursor_end"]), (len(emoji) - 2, len(emoji)))
+        c = self.k.request("complete", "%ma", 3)["content"]
+        self.assertEqual(c["matches"], ["%maven"])
+
+    def test_inspect_at_the_end_of_a_word(self):
+        c = self.k.request("inspect", "spawn", 5)["content"]
+        self.assertEqual(c["status"], "ok")
+        self.assertTrue(c["found"])
+        text = strip_ansi(c["data"]["text/plain"])
+        self.assertIn("Pid Process.spawn(Runnable body)", text)
+        self.assertIn("Starts a new process", text, "the runtime's Javadoc")
+        c = self.k.request("inspect", "String.format", len("String.format"))["content"]
+        self.assertTrue(c["found"])
+        self.assertIn("formatted string", strip_ansi(c["data"]["text/plain"]), "the JDK's Javadoc")
+        c = self.k.request("inspect", "nothingCalledThis", 5)["content"]
+        self.assertEqual(c["status"], "ok")
+        self.assertFalse(c["found"])
+
+    def test_history(self):
+        self.k.execute("int remembered = 3;")
+        c = self.k.request("history", hist_access_type="tail", n=3, output=False, raw=True)["content"]
+        self.assertEqual(c["status"], "ok")
+        self.assertIn("int remembered = 3;", [h[2] for h in c["history"]])
+
+    def test_comm_info(self):
+        c = self.k.request("comm_info")["content"]
+        self.assertEqual(c["status"], "ok")
+        self.assertEqual(c["comms"], {})
+
+    def test_display_and_update_by_display_id(self):
+        r, msgs, _ = self.k.execute('var h = display(html("<b>first</b>"));\nh.update("second");\nh')
+        disp = [m for m in msgs if m["msg_type"] == "display_data"]
+        upd = [m for m in msgs if m["msg_type"] == "update_display_data"]
+        self.assertEqual(disp[0]["content"]["data"]["text/html"], "<b>first</b>")
+        self.assertEqual(upd[0]["content"]["data"]["text/plain"], '"second"')
+        self.assertEqual(disp[0]["content"]["transient"]["display_id"], upd[0]["content"]["transient"]["display_id"])
+        self.assertIsNone(result_of(msgs), "a display handle shows nothing")
+
+    def test_rich_values(self):
+        _, msgs, _ = self.k.execute("self()")
+        data = [m for m in msgs if m["msg_type"] == "execute_result"][0]["content"]["data"]
+        self.assertRegex(data["text/plain"], r"^#PID<0\.\d+\.0>$")
+        self.assertIn("#PID&lt;0.", data["text/html"])
+        _, msgs, _ = self.k.execute("%processes")
+        data = [m for m in msgs if m["msg_type"] == "execute_result"][0]["content"]["data"]
+        self.assertIn("<table", data["text/html"])
+        self.assertIn("notebook", data["text/plain"])
+
+    def test_stdin_when_the_frontend_allows_it(self):
+        msg_id = self.k.kc.execute('var sc = new Scanner(System.in);\n"Hello, " + sc.nextLine()', allow_stdin=True)
+        req = self.k.kc.get_stdin_msg(timeout=30)
+        self.assertEqual(req["msg_type"], "input_request")
+        self.assertEqual(req["parent_header"]["msg_id"], msg_id)
+        self.k.kc.input("Ada")
+        reply = self.k.shell_reply(msg_id)
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertEqual(result_of(self.k.idle(msg_id)), '"Hello, Ada"')
+        _, msgs, _ = self.k.execute("System.in.read()", allow_stdin=False)
+        self.assertEqual(result_of(msgs), "-1")
+        self.assertIn("does not send input", stderr_of(msgs))
+
+    def test_stop_on_error_aborts_the_queued_cells(self):
+        a = self.k.kc.execute("int ok1 = 1;")
+        b = self.k.kc.execute('throw new IllegalStateException("stop here");', stop_on_error=True)
+        c = self.k.kc.execute("int neverRuns = 1;")
+        ra, rb, rc = self.k.shell_reply(a), self.k.shell_reply(b), self.k.shell_reply(c)
+        for m in (a, b, c):
+            self.k.idle(m)
+        self.assertEqual(ra["content"]["status"], "ok")
+        self.assertEqual(rb["content"]["status"], "error")
+        self.assertEqual(rc["content"]["status"], "aborted")
+        r, _, _ = self.k.execute("neverRuns")
+        self.assertEqual(r["content"]["status"], "error", "the aborted cell did not run")
+
+
+class Behaviour(unittest.TestCase):
+    """What the course relies on: interrupts, output under the owning cell, forged messages."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.k = Kernel()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.k.stop()
+
+    def interrupt_latency(self, code):
+        msg_id = self.k.kc.execute(code)
+        time.sleep(0.8)
+        t = time.perf_counter()
+        self.k.km.interrupt_kernel()
+        reply = self.k.shell_reply(msg_id, timeout=10)
+        latency = (time.perf_counter() - t) * 1000
+        self.k.idle(msg_id)
+        return reply, latency
+
+    def test_interrupt_a_spinning_cell_then_the_cpu_is_idle(self):
+        reply, ms = self.interrupt_latency("long n = 0;\nwhile (true) { n++; }")
+        c = reply["content"]
+        self.assertEqual(c["status"], "error")
+        self.assertEqual(c["ename"], "Interrupted")
+        self.assertIn("line 2", strip_ansi("\n".join(c["traceback"])))
+        MEASURED["interrupt_spinning_ms"] = round(ms, 1)
+        self.assertLess(ms, 100, "interrupt took %.0f ms" % ms)
+        time.sleep(0.3)
+        c0, t0 = cpu_seconds(self.k.pid), time.monotonic()
+        time.sleep(2.0)
+        share = (cpu_seconds(self.k.pid) - c0) / (time.monotonic() - t0)
+        MEASURED["cpu_share_after_interrupt"] = round(share, 3)
+        self.assertLess(share, 0.05, "the kernel uses %.0f%% of a core after the interrupt" % (share * 100))
+        r, msgs, _ = self.k.execute("1 + 1")
+        self.assertEqual(result_of(msgs), "2", "the kernel answers afterwards")
+
+    def test_interrupt_a_cell_blocked_in_receive_its_processes_live_on(self):
+        reply, ms = self.interrupt_latency(
+            'Pid keeper = spawn(() -> receive(m -> m));\nregister("keeper", keeper);\nreceive(m -> m.equals("never") ? m : null)')
+        MEASURED["interrupt_receive_ms"] = round(ms, 1)
+        self.assertEqual(reply["content"]["ename"], "Interrupted")
+        self.assertLess(ms, 100)
+        _, msgs, _ = self.k.execute('alive(whereis("keeper"))')
+        self.assertEqual(result_of(msgs), "true")
+        self.k.execute('send("keeper", "bye");')
+
+    def test_interrupt_a_sleeping_cell(self):
+        reply, ms = self.interrupt_latency("sleep(60_000);")
+        MEASURED["interrupt_sleep_ms"] = round(ms, 1)
+        self.assertEqual(reply["content"]["ename"], "Interrupted")
+        self.assertLess(ms, 100)
+
+    def test_late_output_lands_under_its_own_cell(self):
+        _, msgs_a, a = self.k.execute('spawn(() -> { sleep(1000); System.out.println("late from a process"); });\n"cell A done"')
+        self.assertNotIn("late from a process", stdout_of(msgs_a))
+        _, msgs_b, b = self.k.execute('sleep(100);\n"cell B"')
+        deadline = time.monotonic() + 10
+        while "late from a process" not in stdout_of(self.k.by_parent.get(a, [])) and time.monotonic() < deadline:
+            self.k.pump(timeout=0.2)
+        late = [m for m in self.k.by_parent.get(a, []) if m["msg_type"] == "stream" and "late from a process" in m["content"]["text"]]
+        self.assertTrue(late, "the late line came with cell A's execute_request as parent_header")
+        self.assertEqual(late[0]["parent_header"]["msg_id"], a)
+        self.assertEqual(late[0]["parent_header"]["msg_type"], "execute_request")
+        self.assertNotIn("late from a process", stdout_of(self.k.by_parent.get(b, [])))
+        # a crash report too, with the cell's lines
+        _, _, c = self.k.execute("int half(int x) {\n    return 1 / x;\n}\nspawn(() -> { sleep(300); half(0); });")
+        deadline = time.monotonic() + 10
+        while "raised an exception" not in stderr_of(self.k.by_parent.get(c, [])) and time.monotonic() < deadline:
+            self.k.pump(timeout=0.2)
+        report = stderr_of(self.k.by_parent.get(c, []))
+        self.assertIn("** (java.lang.ArithmeticException) / by zero", report)
+        self.assertRegex(report, r"at half \(Cell In\[\d+\], line 2\)")
+
+    def test_the_notebook_is_a_process_across_cells(self):
+        _, m1, _ = self.k.execute('send(self(), "across cells");\nself()')
+        _, m2, _ = self.k.execute("receive()")
+        self.assertEqual(result_of(m2), '"across cells"')
+        _, m3, _ = self.k.execute('spawnLink(() -> { throw new IllegalStateException("linked crash"); });\nsleep(2000);')
+        err = [m for m in m3 if m["msg_type"] == "error"][0]["content"]
+        self.assertEqual(err["ename"], "ProcessExit")
+        self.assertIn("linked crash", strip_ansi("\n".join(err["traceback"])))
+        _, m4, _ = self.k.execute("self()")
+        self.assertNotEqual(result_of(m1), result_of(m4), "a fresh notebook process took over")
+
+    def test_a_forged_message_is_ignored_and_the_kernel_still_works(self):
+        session = self.k.kc.session
+        header = {"msg_id": uuid.uuid4().hex, "session": uuid.uuid4().hex, "username": "mallory",
+                  "date": "2026-01-01T00:00:00.000000Z", "msg_type": "execute_request", "version": "5.3"}
+        content = {"code": "int forged = 1;", "silent": False, "store_history": True, "user_expressions": {},
+                   "allow_stdin": False, "stop_on_error": True}
+        parts = [json.dumps(p).encode() for p in (header, {}, {}, content)]
+        sig = hmac.new(b"not-the-key", b"".join(parts), hashlib.sha256).hexdigest().encode()
+        self.k.kc.shell_channel.socket.send_multipart([b"<IDS|MSG>", sig] + parts)
+        self.k.kc.shell_channel.socket.send_multipart([b"no delimiter", b"garbage"])
+        time.sleep(0.5)
+        r, msgs, _ = self.k.execute("1 + 2")
+        self.assertEqual(result_of(msgs), "3", "still answering")
+        self.assertNotIn(header["msg_id"], self.k.by_parent, "nothing was published for the forged request")
+        r, _, _ = self.k.execute("forged")
+        self.assertEqual(r["content"]["status"], "error", "the forged code never ran")
+        self.assertIsNotNone(session)
+
+
+class Lifecycle(unittest.TestCase):
+    """Shutdown, restart, memory over many cells."""
+
+    def test_shutdown_within_5_seconds(self):
+        k = Kernel()
+        k.execute("spawn(() -> sleep(60_000));")      # a live process must not keep the JVM up
+        proc = k.km.provisioner.process if getattr(k.km, "provisioner", None) else k.km.kernel
+        msg_id = k.kc.shutdown()
+        t = time.perf_counter()
+        reply = k.kc.get_control_msg(timeout=5) if hasattr(k.kc, "get_control_msg") else None
+        if reply is not None:
+            self.assertEqual(reply["content"]["status"], "ok")
+            self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+        while proc.poll() is None and time.perf_counter() - t < 5:
+            time.sleep(0.02)
+        took = time.perf_counter() - t
+        MEASURED["shutdown_s"] = round(took, 3)
+        self.assertIsNotNone(proc.poll(), "the kernel did not exit within 5 s of shutdown_request")
+        self.assertEqual(proc.poll(), 0)
+        k.kc.stop_channels()
+        k.km.cleanup_resources()
+
+    def test_restart(self):
+        k = Kernel()
+        try:
+            k.execute("int beforeRestart = 1;")
+            old = k.pid
+            k.km.restart_kernel(now=False)
+            k.kc.wait_for_ready(timeout=60)
+            self.assertNotEqual(old, k.pid)
+            r, _, _ = k.execute("beforeRestart")
+            self.assertEqual(r["content"]["status"], "error", "a restart starts from nothing")
+            r, msgs, _ = k.execute("1 + 1")
+            self.assertEqual(result_of(msgs), "2")
+        finally:
+            k.stop()
+
+    def test_memory_is_flat_over_200_cells(self):
+        """250 cells of the course's kind of work (declarations redefined, records, processes that
+        end, messages, output, streams): resident memory after cell 50 and after cell 250 differ
+        by little, and stay under 200 MB."""
+        k = Kernel()
+        try:
+            cells = ["int counter = %d;", "counter + %d", "record Point(int x, int y) {}", "new Point(%d, 2)",
+                     'Pid p = spawn(() -> receive(m -> m));\nsend(p, "stop");', "send(self(), %d);\nreceive()",
+                     'System.out.println("line %d");', "List.of(%d, 2, 3).stream().map(x -> x * 2).toList()",
+                     'String s = "cell " + %d;\ns.length()', 'spawn(() -> System.out.println("process %d"));']
+            samples = []
+            for i in range(250):
+                tpl = cells[i % len(cells)]
+                code = tpl % tuple([i] * tpl.count("%d"))
+                r, _, _ = k.execute(code)
+                self.assertEqual(r["content"]["status"], "ok", code)
+                if i in (49, 149, 249):
+                    time.sleep(0.5)
+                    samples.append(rss_mb(k.pid))
+            MEASURED["rss_mb_after_50_150_250_cells"] = [round(s, 1) for s in samples]
+            growth = samples[2] - samples[0]
+            self.assertLess(growth, 20, "RSS grew %.1f MB over 200 cells: %s" % (growth, samples))
+            self.assertLess(samples[2], 200, "RSS %.0f MB" % samples[2])
+        finally:
+            k.stop()
+
+
+def main():
+    global ARTIFACTS
+    ap = argparse.ArgumentParser()
+    ap.add_argument("-v", action="store_true")
+    ap.add_argument("-k", dest="pattern", action="append", help="only tests whose name contains this")
+    ap.add_argument("--artifacts", help="directory for the measured figures (kernel-test.json)")
+    a = ap.parse_args()
+    ARTIFACTS = a.artifacts
+    loader = unittest.TestLoader()
+    if a.pattern:
+        loader.testNamePatterns = ["*%s*" % p for p in a.pattern]
+    suite = unittest.TestSuite([loader.loadTestsFromTestCase(c) for c in (Messages, Behaviour, Lifecycle)])
+    result = unittest.TextTestRunner(verbosity=2 if a.v else 1).run(suite)
+    print("measured:", json.dumps(MEASURED))
+    if ARTIFACTS:
+        os.makedirs(ARTIFACTS, exist_ok=True)
+        with open(os.path.join(ARTIFACTS, "kernel-test.json"), "w") as f:
+            json.dump(MEASURED, f, indent=2)
+    return 0 if result.wasSuccessful() else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
