@@ -36,9 +36,12 @@ def strip_ansi(s):
 class Kernel:
     """A started kernel and a client, with the iopub messages sorted by the request they answer."""
 
-    def __init__(self):
+    def __init__(self, env=None):
         self.km = KernelManager(kernel_name=KERNEL)
-        self.km.start_kernel()
+        if env:
+            self.km.start_kernel(env=dict(os.environ, **env))
+        else:
+            self.km.start_kernel()
         self.kc = self.km.client()
         self.kc.start_channels()
         self.kc.wait_for_ready(timeout=60)
@@ -407,6 +410,57 @@ class Behaviour(unittest.TestCase):
         self.assertIsNotNone(session)
 
 
+def central_reachable():
+    import urllib.request
+    try:
+        urllib.request.urlopen(urllib.request.Request("https://repo.maven.apache.org/maven2/org/apache/commons/"
+                                                      "commons-text/1.12.0/commons-text-1.12.0.pom", method="HEAD"), timeout=5)
+        return True
+    except Exception:
+        return False
+
+
+class Maven(unittest.TestCase):
+    """%maven resolves transitively from Maven Central into a temporary local repository."""
+
+    @unittest.skipUnless(central_reachable(), "Maven Central is not reachable from here (the offline message is unit-tested)")
+    def test_maven_resolves_transitively(self):
+        import tempfile
+        repo = tempfile.mkdtemp(prefix="loombook-m2-")
+        k = Kernel(env={"LOOMBOOK_MAVEN_REPO": repo})
+        try:
+            k.execute("1 + 1")
+            rss0 = rss_mb(k.pid)
+            t = time.perf_counter()
+            r, msgs, _ = k.execute("%maven org.apache.commons:commons-text:1.12.0", timeout=120)
+            took = time.perf_counter() - t
+            self.assertEqual(r["content"]["status"], "ok", strip_ansi("\n".join(r["content"].get("traceback", []))))
+            out = stdout_of(msgs)
+            self.assertIn("commons-text-1.12.0.jar", out)
+            self.assertIn("commons-lang3-", out, "the dependency came along")
+            _, msgs, _ = k.execute('org.apache.commons.text.WordUtils.capitalize("hello world") + " " + org.apache.commons.lang3.StringUtils.reverse("abc")')
+            self.assertEqual(result_of(msgs), '"Hello World cba"')
+            MEASURED["maven_first_resolution_s"] = round(took, 2)
+            MEASURED["maven_rss_mb_added"] = round(rss_mb(k.pid) - rss0, 1)
+        finally:
+            k.stop()
+            import shutil
+            shutil.rmtree(repo, ignore_errors=True)
+
+    def test_maven_without_a_network_says_so(self):
+        import tempfile
+        repo = tempfile.mkdtemp(prefix="loombook-m2-")
+        k = Kernel(env={"LOOMBOOK_MAVEN_REPO": repo, "LOOMBOOK_MAVEN_CENTRAL": "http://127.0.0.1:1/maven2/"})
+        try:
+            r, _, _ = k.execute("%maven org.apache.commons:commons-text:1.12.0", timeout=60)
+            self.assertEqual(r["content"]["ename"], "MagicError")
+            self.assertIn("cannot reach Maven Central", r["content"]["evalue"])
+            _, msgs, _ = k.execute("1 + 1")
+            self.assertEqual(result_of(msgs), "2")
+        finally:
+            k.stop()
+
+
 class Lifecycle(unittest.TestCase):
     """Shutdown, restart, memory over many cells."""
 
@@ -482,7 +536,7 @@ def main():
     loader = unittest.TestLoader()
     if a.pattern:
         loader.testNamePatterns = ["*%s*" % p for p in a.pattern]
-    suite = unittest.TestSuite([loader.loadTestsFromTestCase(c) for c in (Messages, Behaviour, Lifecycle)])
+    suite = unittest.TestSuite([loader.loadTestsFromTestCase(c) for c in (Messages, Behaviour, Maven, Lifecycle)])
     result = unittest.TextTestRunner(verbosity=2 if a.v else 1).run(suite)
     print("measured:", json.dumps(MEASURED))
     if ARTIFACTS:

@@ -33,12 +33,33 @@ final class MavenResolver {
 
     private final RepositorySystem system;
     private final Path localRepository;
+    private final String central;
 
+    /**
+     * A resolver with the local repository of {@code -Dmaven.repo.local} or
+     * {@code LOOMBOOK_MAVEN_REPO} (default {@code ~/.m2/repository}) and Maven Central (or the mirror
+     * of {@code LOOMBOOK_MAVEN_CENTRAL}).
+     */
     MavenResolver() {
+        this(localRepositoryFromEnvironment(), setting("loombook.maven.central", "LOOMBOOK_MAVEN_CENTRAL", CENTRAL));
+    }
+
+    MavenResolver(Path localRepository, String central) {
         this.system = new RepositorySystemSupplier().get();
+        this.localRepository = localRepository;
+        this.central = central.endsWith("/") ? central : central + "/";
+    }
+
+    private static Path localRepositoryFromEnvironment() {
         String local = System.getProperty("maven.repo.local");
-        this.localRepository = local != null ? Path.of(local)
-                : Path.of(System.getProperty("user.home"), ".m2", "repository");
+        if (local == null) local = System.getenv("LOOMBOOK_MAVEN_REPO");
+        return local != null && !local.isBlank() ? Path.of(local) : Path.of(System.getProperty("user.home"), ".m2", "repository");
+    }
+
+    private static String setting(String property, String env, String dflt) {
+        String v = System.getProperty(property);
+        if (v == null) v = System.getenv(env);
+        return v == null || v.isBlank() ? dflt : v;
     }
 
     /** Where artifacts are cached. */
@@ -62,7 +83,7 @@ final class MavenResolver {
             }
         }
         List<RemoteRepository> repos = new ArrayList<>();
-        repos.add(new RemoteRepository.Builder("central", "default", CENTRAL).build());
+        repos.add(new RemoteRepository.Builder("central", "default", central).build());
         int n = 0;
         for (String r : repositories) repos.add(new RemoteRepository.Builder("repo" + (++n), "default", r).build());
         collect.setRepositories(repos);
@@ -89,7 +110,7 @@ final class MavenResolver {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof UnknownHostException || t instanceof ConnectException || t instanceof NoRouteToHostException
                     || t instanceof SocketTimeoutException) {
-                return new MagicException("cannot reach Maven Central (" + CENTRAL + "): " + t
+                return new MagicException("cannot reach Maven Central (" + central + "): " + t
                         + ". Without a network only artifacts already in " + localRepository + " can be used.", e);
             }
         }
