@@ -215,6 +215,42 @@ class GenServerTest {
         });
     }
 
+    record Outcome(Object value) {}
+
+    @Test
+    void manyCallersTimeOutTogetherAndNoneGetsALateReply() throws Exception {
+        Otp.inProcess(() -> {
+            Pid c = GenServer.start(new Counter(), 0);
+            Pid me = self();
+            int callers = 100;
+            long t0 = System.nanoTime();
+            for (int i = 0; i < callers; i++) {
+                spawn(() -> {
+                    Object r;
+                    try {
+                        r = GenServer.call(c, new SleepThenReply(5), 30);
+                    } catch (loombook.ProcessExit e) {
+                        r = ((CallExit) e.reason()).reason();
+                    }
+                    send(me, new Outcome(r));
+                    Otp.refute("a late reply", 200, m -> m instanceof GenReply ? m : null);
+                    send(me, "clean");
+                });
+            }
+            // the server sleeps 5 ms per call: the first callers are answered, the others time out
+            int timeouts = 0, answers = 0;
+            for (int i = 0; i < callers; i++) {
+                Object r = Otp.await(Outcome.class).value();
+                if (r == Reason.TIMEOUT) timeouts++;
+                else if ("late".equals(r)) answers++;
+            }
+            for (int i = 0; i < callers; i++) Otp.await("clean", m -> "clean".equals(m) ? m : null);
+            assertTrue(timeouts > 0 && answers > 0, timeouts + " timeouts, " + answers + " answers");
+            assertEquals(callers, timeouts + answers);
+            assertTrue((System.nanoTime() - t0) / 1_000_000 < 5_000, "the timeouts fired on time");
+        });
+    }
+
     @Test
     void lateRepliesAreDroppedEvenWhenTheCallerDoesNotCallAgain() throws Exception {
         Otp.inProcess(() -> {

@@ -24,17 +24,19 @@ import loombook.otp.From;
  * <p><b>No late replies.</b> OTP 24+ sends replies to an alias that the caller deactivates when it
  * stops waiting, so a reply that comes too late is dropped. The core has no aliases, so each
  * calling process has a {@link Slot} that plays that role: the caller arms it with the call's tag
- * before sending; whoever replies must first claim it (a compare-and-set from that tag), and a
- * caller that gives up (timeout) disarms it with a compare-and-set too. Exactly one of them wins.
- * If the replier won, the reply is already on its way, so the caller waits for it (or, if the
- * replier failed to send and gave the claim back, gives up after all). A reply for a call that is
- * no longer waited for is never sent, so it can never pollute the caller's mailbox later.
+ * before sending; whoever replies must first claim it (a compare-and-set from that tag), and a call
+ * that times out is disarmed by a compare-and-set too. Exactly one of them wins. If the replier won,
+ * the reply is already on its way, so the caller waits for it (or, if the replier failed to send and
+ * gave the claim back, gives up after all). A reply for a call that is no longer waited for is never
+ * sent, so it can never pollute the caller's mailbox later.
  *
- * <p><b>Cost.</b> A timed park of a virtual thread goes through the JDK's timer thread and costs
- * about a microsecond more than an untimed one. A reply usually comes within a few context switches,
- * so the caller first yields a few times while the slot shows no claim and the server is alive, and
- * only then does the timed receive. The slot lookup is one map read; the receive clauses are the
- * slot itself (no allocation per call).
+ * <p><b>Cost.</b> A reply usually comes within a few context switches, so after sending, the caller
+ * yields a few times while the slot shows no claim and the server is alive. Only then does it wait,
+ * and it waits <em>untimed</em>: a timed park of a virtual thread goes through the JDK's timer
+ * thread, costs more than a microsecond, and once many callers do it at once it can stall the
+ * server. The timeout is kept by {@link CallTimeouts}, a watchdog that disarms an expired call's
+ * slot (the same compare-and-set) and sends the caller a {@link CallTimedOut}. The receive clauses
+ * are the slot itself (no allocation per call).
  */
 public final class Calls {
     /** GenServer.call's default timeout. */
@@ -44,6 +46,8 @@ public final class Calls {
     private static final Supplier<Object> ON_TIMEOUT = () -> TIMED_OUT;
     /** A slot's state while a reply is on its way. */
     private static final Object CLAIMED = new Object();
+    /** A slot's state after the watchdog timed the call out: its CallTimedOut is on its way. */
+    static final Object EXPIRED = new Object();
 
     private static final ConcurrentHashMap<Pid, Slot> SLOTS = new ConcurrentHashMap<>();
     private static volatile int sweepAt = 4096;
@@ -62,12 +66,24 @@ public final class Calls {
             }
         }
 
-        /** null: no call waits; a Ref: a call waits for that reply; CLAIMED: a reply is on its way. */
+        /** The calling process. */
+        final Pid owner;
+        /** null: no call waits; a Ref: a call waits for that reply; CLAIMED: a reply is on its way; EXPIRED: timed out. */
         volatile Object state;
+        /** When the call {@link #deadlineTag} times out (System.nanoTime), for the watchdog. */
+        volatile long deadline;
+        /** The call the deadline is for; written after {@link #deadline}. */
+        volatile Ref deadlineTag;
+        /** Whether the watchdog looks at this slot. */
+        volatile boolean watched;
         /** Owner only: the tag the clauses match. */
         Ref tag;
         /** Owner only: the call's DOWN was taken while waiting for a claimed reply. */
         boolean downTaken;
+
+        Slot(Pid owner) {
+            this.owner = owner;
+        }
 
         boolean claim(Ref t) {
             return STATE.compareAndSet(this, t, CLAIMED);
@@ -81,10 +97,16 @@ public final class Calls {
             return STATE.compareAndSet(this, t, null);
         }
 
+        /** The watchdog's side: times the call {@code t} out, unless it was answered first. */
+        boolean expire(Ref t) {
+            return STATE.compareAndSet(this, t, EXPIRED);
+        }
+
         @Override
         public Object match(Object m) {
             if (m instanceof GenReply r) return r.tag() == tag ? r : null;
             if (m instanceof Down d) return tag.equals(d.ref()) ? d : null;
+            if (m instanceof CallTimedOut t) return t.tag() == tag ? t : null;
             return null;
         }
     }
@@ -93,7 +115,7 @@ public final class Calls {
         Slot s = SLOTS.get(me);
         if (s != null) return s;
         if (SLOTS.size() >= sweepAt) sweep();
-        return SLOTS.computeIfAbsent(me, p -> new Slot());
+        return SLOTS.computeIfAbsent(me, Slot::new);
     }
 
     /** Forgets the slots of dead processes; runs when the table has doubled since the last sweep. */
@@ -123,6 +145,7 @@ public final class Calls {
     public static Object call(String function, Object server, Object request, long timeout, boolean system) {
         Objects.requireNonNull(request, () -> function + ": the request must not be null (use an empty record as an atom)");
         checkTimeout(function, timeout);
+        long start = System.nanoTime();
         Pid me = self(function);
         Pid pid = ServerRef.whereis(server, function);
         if (pid == null) throw exit(Reason.NOPROC, function, server, request, timeout);
@@ -138,34 +161,60 @@ public final class Calls {
             for (int i = 0; i < SPINS && slot.state == tag && Process.alive(pid); i++) {
                 Thread.yield();
             }
-            Object r = Process.receive(slot, timeout, ON_TIMEOUT);
-            if (r instanceof GenReply reply) {
-                done = true;
-                slot.state = null;
-                dropMonitor(tag);
-                return reply.value();
-            }
-            if (r instanceof Down down) {
-                Monitors.forget(tag);
-                if (slot.disarm(tag)) {
-                    done = true;
-                    throw exit(down.reason(), function, server, request, timeout);
+            Object r;
+            if (timeout == 0) {
+                r = Process.receive(slot, 0, ON_TIMEOUT);
+            } else {
+                if (timeout != Process.INFINITY && slot.state == tag) {
+                    slot.deadline = start + timeout * 1_000_000L;
+                    slot.deadlineTag = tag;
+                    CallTimeouts.watch(slot);
                 }
-                GenReply reply = awaitClaimed(slot, tag);
-                done = true;
-                if (reply == null) throw exit(down.reason(), function, server, request, timeout);
-                return reply.value();
+                r = Process.receive(slot);
             }
-            if (slot.disarm(tag)) {
-                done = true;
-                dropMonitor(tag);
-                throw exit(Reason.TIMEOUT, function, server, request, timeout);
+            switch (r) {
+                case GenReply reply -> {
+                    done = true;
+                    slot.state = null;
+                    dropMonitor(tag);
+                    return reply.value();
+                }
+                case Down down -> {
+                    Monitors.forget(tag);
+                    if (slot.disarm(tag)) {
+                        done = true;
+                        throw exit(down.reason(), function, server, request, timeout);
+                    }
+                    if (slot.state == EXPIRED) {
+                        takeTimedOut(tag);
+                        done = true;
+                        throw exit(down.reason(), function, server, request, timeout);
+                    }
+                    GenReply reply = awaitClaimed(slot, tag);
+                    done = true;
+                    if (reply == null) throw exit(down.reason(), function, server, request, timeout);
+                    return reply.value();
+                }
+                case CallTimedOut t -> {
+                    done = true;
+                    slot.state = null;
+                    dropMonitor(tag);
+                    throw exit(Reason.TIMEOUT, function, server, request, timeout);
+                }
+                default -> {
+                    // timeout 0: nothing yet
+                    if (slot.disarm(tag)) {
+                        done = true;
+                        dropMonitor(tag);
+                        throw exit(Reason.TIMEOUT, function, server, request, timeout);
+                    }
+                    GenReply reply = awaitClaimed(slot, tag);
+                    done = true;
+                    if (!slot.downTaken) dropMonitor(tag);
+                    if (reply == null) throw exit(Reason.TIMEOUT, function, server, request, timeout);
+                    return reply.value();
+                }
             }
-            GenReply reply = awaitClaimed(slot, tag);
-            done = true;
-            if (!slot.downTaken) dropMonitor(tag);
-            if (reply == null) throw exit(Reason.TIMEOUT, function, server, request, timeout);
-            return reply.value();
         } finally {
             if (!done) abandon(slot, tag);
         }
@@ -190,10 +239,18 @@ public final class Calls {
         }
     }
 
+    /** Takes the watchdog's CallTimedOut for {@code tag}, which is on its way (the slot says EXPIRED). */
+    private static void takeTimedOut(Ref tag) {
+        Process.receive(m -> m instanceof CallTimedOut t && t.tag() == tag ? t : null, 1000, () -> null);
+    }
+
     /** The call ended by an exception while waiting (an interrupt): no reply may come after it. */
     private static void abandon(Slot slot, Ref tag) {
         try {
-            if (!slot.disarm(tag)) slot.state = null;
+            if (!slot.disarm(tag)) {
+                if (slot.state == EXPIRED) takeTimedOut(tag);
+                slot.state = null;
+            }
             Process.demonitor(tag, true);
             Process.receive(m -> m instanceof GenReply r && r.tag() == tag ? r : null, 0, null);
             Monitors.forget(tag);
