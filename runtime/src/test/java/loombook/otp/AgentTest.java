@@ -45,7 +45,7 @@ class AgentTest {
         Otp.inProcess(() -> {
             Agent<Integer> a = Agent.start(() -> 1);
             var mon = monitor(a.pid());
-            CallExit ce = (CallExit) Otp.exitReason(() -> Agent.get(a, n -> n / 0));
+            CallExit ce = (CallExit) Otp.exitReason(() -> Agent.get(a, n -> Math.floorDiv(n, 0)));
             assertInstanceOf(ArithmeticException.class, ce.reason());
             assertEquals("Agent.get", ce.function());
             assertInstanceOf(ArithmeticException.class, Otp.awaitDown(mon).reason());

@@ -193,6 +193,7 @@ class EtsTest {
                 send(me, t);
                 receive(m -> m);
             });
+            @SuppressWarnings("unchecked")
             Ets<String, Integer> t = Otp.await(Ets.class);
             assertEquals(List.of(1), t.lookup("a"));
             assertEquals(t, Ets.whereis("short-lived"));
@@ -218,6 +219,7 @@ class EtsTest {
                 send(me, t);
                 receive(m -> m);
             });
+            @SuppressWarnings("unchecked")
             Ets<String, Integer> t = Otp.await(Ets.class);
             loombook.Process.exit(owner.pid(), "boom");
             Ets.Transfer transfer = Otp.await(Ets.Transfer.class);

@@ -54,7 +54,7 @@ class SharingPolicyTest {
 
             Pid s = GenServer.start(new Failing(), 1);
             assertEquals(1, (int) GenServer.call(s, "get"));
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Sys.replaceState(s, (Integer n) -> n / 0));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Sys.replaceState(s, (Integer n) -> Math.floorDiv(n, 0)));
             assertTrue(e.getMessage().contains("ArithmeticException"), e.getMessage());
             assertEquals(1, (int) Sys.getState(s));
             CallExit ce = (CallExit) Otp.exitReason(() -> GenServer.call(s, "crash"));

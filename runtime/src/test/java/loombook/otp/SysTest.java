@@ -46,7 +46,7 @@ class SysTest {
             assertEquals(50, (int) Sys.replaceState(c, (Integer n) -> n * 10));
             assertEquals(50, (int) GenServer.call(c, new Get()));
             IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> Sys.replaceState(c, (Integer n) -> n / 0));
+                    () -> Sys.replaceState(c, (Integer n) -> Math.floorDiv(n, 0)));
             assertTrue(e.getMessage().contains("java.lang.ArithmeticException: / by zero"), e.getMessage());
             assertEquals(50, (int) Sys.getState(c), "a failed replace leaves the state as it was");
             assertTrue(alive(c));

@@ -50,7 +50,7 @@ class TaskTest {
     void aCrashingTaskTakesItsOwnerDownThroughTheLink() throws Exception {
         Otp.inProcess(() -> {
             var owner = spawnMonitor(() -> {
-                Task<Integer> t = Task.async(() -> 1 / 0);
+                Task<Integer> t = Task.async(() -> Math.floorDiv(1, 0));
                 Task.await(t);
             });
             assertInstanceOf(ArithmeticException.class, Otp.awaitDown(owner.ref()).reason());
