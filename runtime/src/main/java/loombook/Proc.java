@@ -89,12 +89,10 @@ final class Proc extends Mailbox implements Runnable {
         try {
             ScopedValue.where(CURRENT, this).run(b);
         } catch (ProcessExit e) {
-            reason = e.reason();
+            reason = e.reason();            // exit(reason): no report, even if the reason is an exception
         } catch (Throwable t) {
             reason = t;
-        }
-        if (reason instanceof Throwable t && alive()) {
-            CrashReport.report(this, t);     // before the links and monitors hear of it
+            if (alive()) CrashReport.report(this, t);     // before the links and monitors hear of it
         }
         die(reason);
         clearMailbox();
@@ -181,6 +179,10 @@ final class Proc extends Mailbox implements Runnable {
         return true;
     }
 
+    private synchronized void forgetMonitor(Ref ref) {
+        if (monitoring != null) monitoring.remove(ref);
+    }
+
     /** Drops the monitor {@code ref} held by this process. Returns false if it was not active. */
     boolean demonitor(Ref ref) {
         Proc target;
@@ -222,6 +224,18 @@ final class Proc extends Mailbox implements Runnable {
             links = null;
             monitoredBy = null;
             monitoring = null;
+            // the DOWNs go out under this lock: a demonitor that finds the monitor gone (it takes
+            // this lock too) can then be sure that the DOWN is already in its mailbox to flush
+            if (watchers != null) {
+                for (Map.Entry<Ref, Proc> e : watchers.entrySet()) {
+                    e.getValue().deliver(new Down(e.getKey(), pid, reason));
+                }
+            }
+        }
+        if (watchers != null) {
+            for (Map.Entry<Ref, Proc> e : watchers.entrySet()) {
+                e.getValue().forgetMonitor(e.getKey());     // the monitor has fired: its watcher holds it no more
+            }
         }
         Node.table().remove(this);
         Node.ended();
@@ -233,11 +247,6 @@ final class Proc extends Mailbox implements Runnable {
                 synchronized (target) {
                     if (target.monitoredBy != null) target.monitoredBy.remove(e.getKey());
                 }
-            }
-        }
-        if (watchers != null) {
-            for (Map.Entry<Ref, Proc> e : watchers.entrySet()) {
-                e.getValue().deliver(new Down(e.getKey(), pid, reason));
             }
         }
         if (myLinks != null) {

@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Sharing {
     private static final int MAX_DEPTH = 32;
     private static final int MAX_ELEMENTS = 10_000;
+    private static final int SEEN_FROM_DEPTH = 4;
     private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
     private Sharing() {}
@@ -82,8 +83,12 @@ final class Sharing {
             }
             default -> {}
         }
-        if (seen == null) seen = new IdentityHashMap<>();
-        if (seen.put(value, Boolean.TRUE) != null) return null;
+        // the set of objects already looked at guards against shared sub-objects and cycles; the
+        // depth bound alone stops a cycle, so the set (an allocation per message) waits for depth 4
+        if (depth >= SEEN_FROM_DEPTH) {
+            if (seen == null) seen = new IdentityHashMap<>();
+            if (seen.put(value, Boolean.TRUE) != null) return null;
+        }
         if (kind instanceof Fields f) {
             for (Field field : f.fields()) {
                 Object v;

@@ -53,6 +53,13 @@ class GroupLeaderTest {
     }
 
     @Test
+    void exitWithAnExceptionAsReasonPrintsNoReport() throws Exception {
+        Rt.Capture cell = new Rt.Capture();
+        Rt.inProcess(cell, () -> Rt.awaitDown(spawnMonitor(() -> Process.exit(new IllegalStateException("x")))));
+        assertEquals("", cell.text(), "Erlang's exit/1 never produces an error report");
+    }
+
+    @Test
     void theGroupLeaderOfAProcessCanBeChanged() throws Exception {
         Rt.Capture a = new Rt.Capture(), b = new Rt.Capture();
         Rt.inProcess(a, () -> {

@@ -65,6 +65,28 @@ class MonitorTest {
     }
 
     @Test
+    void demonitorWithFlushNeverLeavesADownBehind() throws Exception {
+        Rt.inProcess(() -> {
+            Pid me = self();
+            for (int i = 0; i < 5_000; i++) {
+                Monitored m = spawnMonitor(() -> send(me, "reply"));
+                receive(x -> "reply".equals(x) ? x : null);
+                demonitor(m.ref(), true);
+            }
+            sleep(20);
+            assertEquals(List.of(), flush());
+        });
+    }
+
+    @Test
+    void aDeliveredDownLeavesNothingInTheWatchersMonitors() throws Exception {
+        Rt.inProcess(() -> {
+            for (int i = 0; i < 1000; i++) Rt.awaitDown(spawnMonitor(() -> { }));
+            assertEquals(List.of(), info(self()).monitors());
+        });
+    }
+
+    @Test
     void messagesSentBeforeDeathArriveBeforeTheDown() throws Exception {
         Rt.inProcess(() -> {
             Pid me = self();
