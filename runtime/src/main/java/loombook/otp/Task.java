@@ -227,7 +227,6 @@ public final class Task<T> {
                 yield (T) reply.value();
             }
             case Down d -> {
-                Monitors.forget(task.ref);
                 TaskGates.forget(task.tag);
                 throw exit(d.reason(), "Task.await", task, timeoutMillis);
             }
@@ -275,7 +274,6 @@ public final class Task<T> {
                 yield Optional.of(new Ok<>((T) reply.value()));
             }
             case Down d -> {
-                Monitors.forget(task.ref);
                 TaskGates.forget(task.tag);
                 yield Optional.of(new Exited<>(d.reason()));
             }
@@ -352,7 +350,6 @@ public final class Task<T> {
             return Optional.of(new Ok<>((T) reply.value()));
         }
         Down d = (Down) r;
-        Monitors.forget(task.ref);
         TaskGates.forget(task.tag);
         Object why = d.reason();
         if (why == Reason.SHUTDOWN || why == Reason.KILLED || why == Reason.NOPROC) return Optional.empty();

@@ -145,7 +145,6 @@ public final class AsyncStream<E, R> implements Iterator<Task.Result<R>> {
                     byMon.remove(d.ref());      // its reply arrived before its DOWN; it is taken next
                     return;
                 }
-                Monitors.forget(r.mon());
                 forget(r);
                 result(r, new Task.Exited<>(d.reason()));
             }

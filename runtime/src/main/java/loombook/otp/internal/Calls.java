@@ -180,7 +180,6 @@ public final class Calls {
                     return reply.value();
                 }
                 case Down down -> {
-                    Monitors.forget(tag);
                     if (slot.disarm(tag)) {
                         done = true;
                         throw exit(down.reason(), function, server, request, timeout);
@@ -232,7 +231,6 @@ public final class Calls {
                 return reply;
             }
             if (r instanceof Down) {
-                Monitors.forget(tag);
                 slot.downTaken = true;
             }
             if (r == TIMED_OUT && slot.disarm(tag)) return null;
@@ -253,7 +251,6 @@ public final class Calls {
             }
             Process.demonitor(tag, true);
             Process.receive(m -> m instanceof GenReply r && r.tag() == tag ? r : null, 0, null);
-            Monitors.forget(tag);
         } catch (RuntimeException | ProcessExit e) {
             // the process is going away anyway
         }

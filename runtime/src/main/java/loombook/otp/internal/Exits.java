@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import loombook.CrashReport;
-import loombook.GroupLeader;
-import loombook.Pid;
 import loombook.Process;
 import loombook.ProcessExit;
 import loombook.Reason;
@@ -21,39 +19,11 @@ public final class Exits {
     private Exits() {}
 
     /**
-     * Ends the calling process with {@code reason}. A behaviour has already printed its own report,
-     * so the runtime's generic one is muted for this exit: the process's group leader is swapped
-     * for one that forwards output but prints no crash report.
+     * Ends the calling process with {@code reason}, after the behaviour printed its own report: an
+     * exit (unlike an uncaught exception) makes the runtime print none of its own.
      */
     public static ProcessExit exit(Object reason) {
-        if (reason instanceof Throwable) {
-            GroupLeader gl = Process.groupLeader();
-            if (!(gl instanceof Muted)) Process.groupLeader(new Muted(gl), Process.self());
-        }
         return new ProcessExit(reason);
-    }
-
-    /** A group leader that forwards output and drops crash reports. */
-    private record Muted(GroupLeader inner) implements GroupLeader {
-        @Override
-        public PrintStream out() {
-            return inner.out();
-        }
-
-        @Override
-        public PrintStream err() {
-            return inner.err();
-        }
-
-        @Override
-        public void crashReport(Pid pid, Throwable error) {
-            // the behaviour printed its report already
-        }
-
-        @Override
-        public String toString() {
-            return inner.toString();
-        }
     }
 
     /** Prints {@code report} to the calling process's group leader's error stream. */

@@ -116,7 +116,6 @@ public final class Starter {
         } else {
             outcome = ((Down) r).reason();
         }
-        Monitors.forget(mon);
         if (link) consumeExit(pid);
         if (outcome == StartAck.IGNORE) return null;
         throw new StartFailed(what, outcome);

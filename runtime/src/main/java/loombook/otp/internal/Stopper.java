@@ -34,7 +34,6 @@ public final class Stopper {
             Monitors.drop(mon);
             throw exit(Reason.TIMEOUT, function, server, reason, timeout);
         }
-        Monitors.forget(mon);
         Object actual = ((Down) r).reason();
         if (!Objects.equals(actual, reason)) throw exit(actual, function, server, reason, timeout);
     }
