@@ -172,8 +172,9 @@ fi
 
 if [ "$open" = 1 ]; then
   cd "$root/notebooks"
-  if command -v jupyter-lab >/dev/null 2>&1; then exec jupyter lab
-  elif command -v jupyter-notebook >/dev/null 2>&1; then exec jupyter notebook
+  as_root=(); [ "$(id -u)" = 0 ] && as_root=(--allow-root)     # containers often run as root
+  if command -v jupyter-lab >/dev/null 2>&1; then exec jupyter lab "${as_root[@]}"
+  elif command -v jupyter-notebook >/dev/null 2>&1; then exec jupyter notebook "${as_root[@]}"
   else die "no Jupyter found on PATH (jupyter-lab or jupyter-notebook). Install one, for example: apt-get install jupyter-notebook, or pip install notebook"
   fi
 fi

@@ -107,6 +107,8 @@ def main():
     ap.add_argument("--cells", type=int, default=55, help="course-like cells before reading RSS (default 55)")
     ap.add_argument("--trivial", type=int, default=100, help="trivial cells for the round trip (default 100)")
     ap.add_argument("--json", help="also write the figures to this file")
+    ap.add_argument("--start-only", action="store_true",
+                    help="only the start figures and the round trip (for comparing with another kernel, e.g. --kernel python3)")
     a = ap.parse_args()
     if a.jupyter_path:
         os.environ["JUPYTER_PATH"] = a.jupyter_path + os.pathsep + os.environ.get("JUPYTER_PATH", "")
@@ -129,6 +131,13 @@ def main():
         trips.append((time.perf_counter() - t) * 1000)
         wait_iopub(kc, msg_id, "idle")
     rss_trivial = rss_kb(pid)
+    if a.start_only:
+        kc.stop_channels()
+        km.shutdown_kernel(now=False)
+        trips.sort()
+        print("%s: start -> kernel_info median %.3f s, start -> 1+1 median %.3f s, round trip p50 %.1f ms, RSS %.0f MB after %d cells" % (
+            a.kernel, statistics.median(infos), statistics.median(firsts), trips[len(trips) // 2], rss_trivial / 1024, a.trivial + 1))
+        return 0
 
     # a fresh kernel for memory: 1+1 and then course-like cells
     kc.stop_channels()

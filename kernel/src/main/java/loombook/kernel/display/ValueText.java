@@ -21,7 +21,8 @@ public final class ValueText {
         try {
             return String.valueOf(value);
         } catch (RuntimeException | StackOverflowError e) {
-            return value.getClass().getName() + " (its toString() threw " + e + ")";
+            String name = value.getClass().getSimpleName().isEmpty() ? value.getClass().getName() : value.getClass().getSimpleName();
+            return name + " (its toString() threw " + e + ")";
         }
     }
 

@@ -21,6 +21,9 @@ public final class CellFrames {
 
     private final Map<String, Origin> byClass = new ConcurrentHashMap<>();
 
+    /** An empty map; the evaluator fills it as snippets run. */
+    public CellFrames() {}
+
     /**
      * Remembers the snippet behind {@code wrapper}: it was evaluated from the code of {@code ref},
      * at line {@code lineInCode} of that code (1-based).

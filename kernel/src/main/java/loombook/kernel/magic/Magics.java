@@ -16,6 +16,9 @@ public final class Magics {
     private final Map<String, LineMagic> lines = new ConcurrentSkipListMap<>();
     private final Map<String, CellMagic> cells = new ConcurrentSkipListMap<>();
 
+    /** An empty registry; {@link BuiltinMagics#create()} makes one with the kernel's magics. */
+    public Magics() {}
+
     /** Adds (or replaces) a line magic. */
     public void register(LineMagic magic) {
         lines.put(checkName(magic.name()), magic);

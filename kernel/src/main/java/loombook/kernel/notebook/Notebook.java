@@ -66,6 +66,7 @@ public final class Notebook implements AutoCloseable {
     private final CompletableFuture<Evaluator> evaluator;
     private final CellGroupLeader warmUpLeader;
     private final Object runLock = new Object();
+    private final HeapTrimmer heap = new HeapTrimmer();
     private volatile boolean cellWaiting;
     private volatile CellGroupLeader current;
     private volatile CellRun currentRun;
@@ -229,14 +230,18 @@ public final class Notebook implements AutoCloseable {
                 currentRun = null;
                 gl.out().flush();
                 gl.err().flush();
-                if (ev.maintenanceDue()) maintenance(ev);
+                heap.cellFinished();
+                if (ev.maintenanceDue() || heap.due()) maintenance(ev);
             }
         }
     }
 
     /** Upkeep after the cell, off the request's path: the next request does not wait unless it comes at once. */
     private void maintenance(Evaluator ev) {
-        Thread t = new Thread(ev::maintain, "loombook-maintenance");
+        Thread t = new Thread(() -> {
+            if (ev.maintenanceDue()) ev.maintain();
+            if (heap.due()) heap.trim();
+        }, "loombook-maintenance");
         t.setDaemon(true);
         t.start();
     }

@@ -21,6 +21,7 @@ final class Tracebacks {
     static final String RED = "\u001b[0;31m", BOLD_RED = "\u001b[1;31m", GREEN = "\u001b[0;32m",
             CYAN = "\u001b[0;36m", DIM = "\u001b[2m", RESET = "\u001b[0m";
     private static final int MAX_CAUSES = 6;
+    private static final int MAX_FRAMES = 40;
 
     private final Supplier<CellFrames> frames;
 
@@ -124,7 +125,7 @@ final class Tracebacks {
                 cell.add("    at " + CellFrames.displayName(st[i].getClassName()) + "." + st[i].getMethodName());
             }
         }
-        tb.addAll(cell);
+        tb.addAll(collapse(cell));
         List<String> library = new ArrayList<>();
         int end = firstCell < 0 ? st.length : firstCell;
         for (int i = 0; i < end && library.size() < 8; i++) {
@@ -138,6 +139,25 @@ final class Tracebacks {
             tb.add("    " + (colour ? DIM : "") + "(thrown inside " + inner + (inner.equals(outer) ? "" : ", called through " + outer)
                     + ")" + (colour ? RESET : ""));
         }
+    }
+
+    /**
+     * Deep recursion makes thousands of identical lines: keep the first few of a run, then say how
+     * many more there were; and keep at most {@link #MAX_FRAMES} lines in all.
+     */
+    static List<String> collapse(List<String> lines) {
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        while (i < lines.size() && out.size() < MAX_FRAMES) {
+            int j = i;
+            while (j < lines.size() && lines.get(j).equals(lines.get(i))) j++;
+            int run = j - i;
+            for (int k = 0; k < Math.min(run, 3); k++) out.add(lines.get(i));
+            if (run > 3) out.add("    ... the same line " + (run - 3) + " more times (a recursion that does not end?)");
+            i = j;
+        }
+        if (i < lines.size()) out.add("    ... " + (lines.size() - i) + " more frames");
+        return out;
     }
 
     private static boolean isHidden(StackTraceElement e) {
