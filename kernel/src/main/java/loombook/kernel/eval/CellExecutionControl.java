@@ -19,15 +19,18 @@ final class CellExecutionControl extends DirectExecutionControl {
     private final CellThread cells;
     private final Invoker invoker;
     private final Consumer<String> beforeInvoke;
+    private final java.util.function.BooleanSupplier interrupted;
     private Object lastValue;
     private Throwable lastThrown;
     private boolean invoked;
 
-    CellExecutionControl(SnippetLoader loader, CellThread cells, Invoker invoker, Consumer<String> beforeInvoke) {
+    CellExecutionControl(SnippetLoader loader, CellThread cells, Invoker invoker, Consumer<String> beforeInvoke,
+                         java.util.function.BooleanSupplier interrupted) {
         super(loader);
         this.cells = cells;
         this.invoker = invoker;
         this.beforeInvoke = beforeInvoke;
+        this.interrupted = interrupted;
     }
 
     /** Forgets the previous snippet's value and exception; called before each eval. */
@@ -61,6 +64,10 @@ final class CellExecutionControl extends DirectExecutionControl {
     @Override
     protected String invoke(Method doit) throws Exception {
         invoked = true;
+        if (interrupted.getAsBoolean()) {         // interrupted while JShell compiled it: it does not run
+            lastThrown = new CellInterrupted();
+            throw new InvocationTargetException(lastThrown);
+        }
         try {
             lastValue = cells.call(() -> invoker.invoke(() -> doit.invoke(null)));
         } catch (InvocationTargetException e) {

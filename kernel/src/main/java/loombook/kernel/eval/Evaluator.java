@@ -77,7 +77,7 @@ public final class Evaluator implements AutoCloseable {
         b.transformers.forEach(loader::addTransformer);
         this.cells = new CellThread(loader.classLoader(), b.graceMillis);
         this.invoker = b.invoker;
-        this.control = new CellExecutionControl(loader, cells, b.invoker, this::beforeInvoke);
+        this.control = new CellExecutionControl(loader, cells, b.invoker, this::beforeInvoke, () -> interrupted);
         PrintStream logStream = new PrintStream(new LogOutputStream(log), true, StandardCharsets.UTF_8);
         this.shell = JShell.builder()
                 .executionEngine(new Provider(control), Map.of())
