@@ -11,6 +11,10 @@ import loombook.kernel.session.JupyterKernel;
  * The kernel's entry point, as a kernelspec starts it: {@code java ... loombook.kernel.Main
  * CONNECTION_FILE}. It assembles the floors (protocol, Jupyter session, notebook) and runs until a
  * frontend asks it to shut down. Its own messages go to standard error, which Jupyter keeps in its log.
+ *
+ * <p>With {@code -Dloombook.timing=true} it logs when it reached {@code main}, built the notebook,
+ * bound its sockets and had JShell ready (wall-clock milliseconds, to compare with the moment the
+ * frontend launched it): how the start-up figures of docs/decisions/0102 were taken apart.
  */
 public final class Main {
     private Main() {}
