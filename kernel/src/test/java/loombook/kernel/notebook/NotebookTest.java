@@ -164,6 +164,22 @@ class NotebookTest {
     }
 
     @Test
+    void aCellThatIgnoresTheInterruptIsGivenUpAndTheNotebookGoesOn() throws Exception {
+        run("Object gate = new Object();\nThread holder = new Thread(() -> { synchronized (gate) { try { Thread.sleep(Long.MAX_VALUE); } catch (InterruptedException e) { } } });\nholder.setDaemon(true);\nholder.start();\nThread.sleep(100);");
+        String before = run("self()").text();
+        CellReport[] out = new CellReport[1];
+        Thread t = Thread.ofPlatform().start(() -> out[0] = nb.run("synchronized (gate) { }", count.incrementAndGet(), new Capture()));
+        Thread.sleep(300);
+        nb.interrupt();
+        t.join(5000);
+        assertEquals("Interrupted", out[0].error().ename());
+        assertTrue(String.join("\n", out[0].error().traceback()).contains("did not stop"), out[0].error().traceback().toString());
+        String after = run("self()").text();
+        assertNotEquals(before, after, "the process the stuck thread ran as was retired");
+        assertEquals("3", run("1 + 2").text());
+    }
+
+    @Test
     void processesAndKillMagics() {
         run("Pid sleeper = spawn(() -> sleep(60_000));\nregister(\"sleeper\", sleeper);");
         Ran table = run("%processes");
