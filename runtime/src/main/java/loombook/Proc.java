@@ -321,6 +321,10 @@ final class Proc extends Mailbox implements Runnable {
         return links == null ? List.of() : pidsOf(links);
     }
 
+    // A monitor whose other end has died is still in these tables for the microseconds it takes
+    // the dying process to tidy them (it does so outside its own lock, so as never to nest locks);
+    // its DOWN may already be delivered. Introspection therefore lists live processes only.
+
     synchronized List<Pid> monitoringPids() {
         return monitoring == null ? List.of() : pidsOf(monitoring.values());
     }
@@ -331,7 +335,7 @@ final class Proc extends Mailbox implements Runnable {
 
     private static List<Pid> pidsOf(Iterable<Proc> procs) {
         List<Pid> out = new ArrayList<>();
-        for (Proc p : procs) out.add(p.pid);
+        for (Proc p : procs) if (p.alive()) out.add(p.pid);
         out.sort(null);
         return List.copyOf(out);
     }
