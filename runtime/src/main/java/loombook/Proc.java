@@ -204,7 +204,7 @@ final class Proc extends Mailbox implements Runnable {
      */
     boolean die(Object reason) {
         ArrayDeque<Signal> work = new ArrayDeque<>();
-        boolean ended = dieInto(reason, work);
+        boolean ended = dieInto(reason, work, null);
         Signal s;
         while ((s = work.poll()) != null) {
             s.deliver(work);
@@ -212,9 +212,14 @@ final class Proc extends Mailbox implements Runnable {
         return ended;
     }
 
-    private boolean dieInto(Object reason, ArrayDeque<Signal> work) {
+    /**
+     * Ends this process; {@code cause} is the exit signal that does it (null for none), which a
+     * tracer is told before the exit itself.
+     */
+    private boolean dieInto(Object reason, ArrayDeque<Signal> work, Signal cause) {
         Set<Proc> myLinks;
         Map<Ref, Proc> watchers, watched;
+        Down[] downs = null;
         synchronized (this) {
             if (exitReason != null) return false;
             exitReason = reason;
@@ -227,9 +232,24 @@ final class Proc extends Mailbox implements Runnable {
             // the DOWNs go out under this lock: a demonitor that finds the monitor gone (it takes
             // this lock too) can then be sure that the DOWN is already in its mailbox to flush
             if (watchers != null) {
+                boolean tracing = Tracing.on();
+                if (tracing) downs = new Down[watchers.size()];
+                int i = 0;
                 for (Map.Entry<Ref, Proc> e : watchers.entrySet()) {
-                    e.getValue().deliver(new Down(e.getKey(), pid, reason));
+                    Down down = new Down(e.getKey(), pid, reason);
+                    boolean delivered = e.getValue().deliver(down);
+                    if (tracing) downs[i++] = delivered ? down : null;
                 }
+            }
+        }
+        // traced outside the lock, in causal order: the signal, the exit, then the DOWNs it sent
+        if (cause != null) Tracing.exitSignal(cause.from, this, cause.reason);
+        Tracing.exited(this, reason);
+        if (downs != null) {
+            int i = 0;
+            for (Map.Entry<Ref, Proc> e : watchers.entrySet()) {
+                Down down = i < downs.length ? downs[i++] : null;
+                if (down != null) Tracing.sent(this, e.getValue(), down);
             }
         }
         if (watchers != null) {
@@ -254,7 +274,6 @@ final class Proc extends Mailbox implements Runnable {
                 work.add(new Signal(this, linked, reason, true));
             }
         }
-        Tracing.exited(this, reason);
         Thread t = thread;
         if (t != null && t != Thread.currentThread()) {
             t.interrupt();
@@ -271,13 +290,14 @@ final class Proc extends Mailbox implements Runnable {
             if (!to.alive()) return;
             if (viaLink && !to.dropLink(from)) return;      // unlinked meanwhile: no signal
             if (!viaLink && reason == Reason.KILL) {
-                to.dieInto(Reason.KILLED, work);
+                to.dieInto(Reason.KILLED, work, this);
             } else if (to.trapExit) {
-                to.deliver(new Exit(from == null ? null : from.pid, reason));
+                Exit exit = new Exit(from == null ? null : from.pid, reason);
+                if (to.deliver(exit)) Tracing.sent(from, to, exit);
             } else if (reason == Reason.NORMAL) {
-                if (!viaLink && from == to) to.dieInto(Reason.NORMAL, work);
+                if (!viaLink && from == to) to.dieInto(Reason.NORMAL, work, this);
             } else {
-                to.dieInto(reason, work);
+                to.dieInto(reason, work, this);
             }
         }
     }
@@ -292,11 +312,13 @@ final class Proc extends Mailbox implements Runnable {
         }
     }
 
-    /** Puts a runtime message (DOWN, EXIT, a timer's message) in the mailbox, unless dead. */
-    void deliver(Object message) {
+    /** Puts a runtime message (DOWN, EXIT, a timer's message) in the mailbox, unless dead; returns whether it did. */
+    boolean deliver(Object message) {
         if (exitReason == null) {
             enqueue(message);
+            return true;
         }
+        return false;
     }
 
     /** Appends a message, warning once when the mailbox passes each warning length. */

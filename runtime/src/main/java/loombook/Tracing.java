@@ -21,6 +21,15 @@ final class Tracing {
         if (t != null) emit(t, new TraceEvent.Received(System.nanoTime(), by.pid, message));
     }
 
+    static boolean on() {
+        return tracer != null;
+    }
+
+    static void exitSignal(Proc from, Proc to, Object reason) {
+        Tracer t = tracer;
+        if (t != null) emit(t, new TraceEvent.ExitSignal(System.nanoTime(), from == null ? null : from.pid, to.pid, reason));
+    }
+
     static void exited(Proc p, Object reason) {
         Tracer t = tracer;
         if (t != null) emit(t, new TraceEvent.Exited(System.nanoTime(), p.pid, reason));
