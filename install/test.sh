@@ -37,3 +37,11 @@ if [ "$(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' "$playwright/package.json" 2
   (cd "$root/build/node" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --no-save --silent "playwright-core@$playwright_version")
 fi
 node "$root/install/browser_test.cjs" --jupyter-path "$jupyter_tmp" --artifacts "$artifacts" --playwright "$playwright"
+
+# ---------------------------------------------------------------- notebooks (issue 6)
+# Every notebook of the course, executed top to bottom through the kernel installed above (nbclient);
+# each exercise's check run against its untouched skeleton (must fail) and its reference solution
+# (must pass). See notebooks/README.md.
+echo "== notebooks: the course through the kernel (nbclient), exercise checks against skeletons and solutions"
+/usr/bin/python3 -c 'import nbclient, nbformat' 2>/dev/null || need "nbclient for /usr/bin/python3" "apt-get install python3-nbclient"
+/usr/bin/python3 "$root/install/test_notebooks.py" --artifacts "$artifacts"
