@@ -127,6 +127,26 @@ public final class Trial {
         return d.reason();
     }
 
+    /**
+     * Monitors {@code pid} now, before doing something that may end it; {@link #awaitDown(Ref, long)}
+     * then waits for that monitor's DOWN. (Monitoring after the act could come too late and see only
+     * {@code noproc}.)
+     */
+    public Ref watch(Pid pid) {
+        return Process.monitor(pid);
+    }
+
+    /** Waits up to {@code millis} for the DOWN of the monitor {@code ref}; its reason, or null if none came. */
+    public Object awaitDown(Ref ref, long millis) {
+        step("waiting up to " + millis + " ms for a process to end");
+        Down d = Process.receive(m -> m instanceof Down down && down.ref().equals(ref) ? down : null, millis, () -> null);
+        if (d == null) {
+            Process.demonitor(ref, true);
+            return null;
+        }
+        return d.reason();
+    }
+
     /** Polls {@code condition} every few milliseconds for up to {@code millis}; returns whether it became true. */
     public boolean eventually(long millis, BooleanSupplier condition) {
         long deadline = System.nanoTime() + millis * 1_000_000L;
