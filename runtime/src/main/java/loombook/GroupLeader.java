@@ -39,30 +39,33 @@ public interface GroupLeader {
      * {@code System.out} has been replaced with.
      */
     static GroupLeader system() {
-        return SystemGroupLeader.INSTANCE;
+        return Streams.SYSTEM;
     }
 
-    /** The group leader that writes to the JVM's real standard output and error. */
-    final class SystemGroupLeader implements GroupLeader {
-        static final SystemGroupLeader INSTANCE = new SystemGroupLeader();
-        private final PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        private final PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    /**
+     * A group leader that writes to the two given streams, shown as {@code name}.
+     *
+     * <pre>{@code
+     * var bytes = new java.io.ByteArrayOutputStream();
+     * var capture = new java.io.PrintStream(bytes, true);
+     * Pid p = spawn(() -> System.out.println("hi"));
+     * groupLeader(GroupLeader.of("capture", capture, capture), p);
+     * }</pre>
+     */
+    static GroupLeader of(String name, PrintStream out, PrintStream err) {
+        return new Streams(java.util.Objects.requireNonNull(name, "name"), java.util.Objects.requireNonNull(out, "out"),
+                java.util.Objects.requireNonNull(err, "err"));
+    }
 
-        private SystemGroupLeader() {}
-
-        @Override
-        public PrintStream out() {
-            return out;
-        }
-
-        @Override
-        public PrintStream err() {
-            return err;
-        }
+    /** A group leader over two streams: what {@link #of} and {@link #system()} return. */
+    record Streams(String name, PrintStream out, PrintStream err) implements GroupLeader {
+        static final Streams SYSTEM = new Streams("system",
+                new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8),
+                new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
 
         @Override
         public String toString() {
-            return "system";
+            return name;
         }
     }
 }

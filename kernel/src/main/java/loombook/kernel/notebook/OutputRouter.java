@@ -113,21 +113,6 @@ final class OutputRouter {
 
     /** The kernel's log streams (real standard output and error unless a test says otherwise). */
     static GroupLeader log(PrintStream out, PrintStream err) {
-        return new GroupLeader() {
-            @Override
-            public PrintStream out() {
-                return out;
-            }
-
-            @Override
-            public PrintStream err() {
-                return err;
-            }
-
-            @Override
-            public String toString() {
-                return "kernel log";
-            }
-        };
+        return GroupLeader.of("kernel log", out, err);
     }
 }
