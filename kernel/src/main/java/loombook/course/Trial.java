@@ -99,7 +99,7 @@ public final class Trial {
     /** Fails the test unless {@code actual} equals {@code expected}; {@code what} names the value ("request #4"). */
     public void expectEquals(String what, Object expected, Object actual) {
         if (!Objects.equals(expected, actual)) {
-            throw new CheckFailure(what + " was not what the exercise asks for", show(expected), show(actual));
+            throw new CheckFailure(what + ": not what the exercise asks for", show(expected), show(actual));
         }
     }
 
