@@ -21,31 +21,49 @@ import loombook.otp.Sys;
  * order ({@code receive()} without clauses, the cheapest take), dispatches calls, casts, system
  * messages, its parent's exit signal and everything else, and applies what the callbacks return.
  */
-public final class GenServerLoop<A, S> {
+public final class GenServerLoop<A, S> extends SystemHandling {
     private static final Object TIMED_OUT = new Object();
     private static final Supplier<Object> ON_TIMEOUT = () -> TIMED_OUT;
     private static final Clauses<Object> ANY = m -> m;
     private static final Clauses<Object> SYSTEM_ONLY = m -> m instanceof SystemMessage ? m : null;
 
     private final GenServer<A, S> cb;
-    private final Pid self;
-    private final Pid parent;
-    private final Object name;
     private S state;
     private long deadline;
     private boolean timed;
     private boolean continuing;
     private Object continueArg;
-    private boolean suspended;
-    private Debug debug;
-    /** What the running callback is handling, for the crash report. */
-    private Object last;
 
     private GenServerLoop(GenServer<A, S> cb, Pid parent, Object name) {
+        super(parent, name);
         this.cb = cb;
-        this.self = Process.self();
-        this.parent = parent;
-        this.name = name;
+    }
+
+    @Override
+    String behaviour() {
+        return "GenServer";
+    }
+
+    @Override
+    String module() {
+        return moduleName(cb);
+    }
+
+    @Override
+    Object sysState() {
+        return state;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    String adoptState(Object replaced) {
+        state = (S) replaced;
+        return String.valueOf(state);
+    }
+
+    @Override
+    ProcessExit terminate(Object reason) {
+        return terminate(reason, null, null);
     }
 
     /** The name a process of these callbacks is labelled with. */
@@ -232,40 +250,6 @@ public final class GenServerLoop<A, S> {
     }
 
     @SuppressWarnings("unchecked")
-    private void system(SystemMessage s) {
-        From from = s.from();
-        switch (s.request()) {
-            case SysRequest.GetState g -> from.reply(state);
-            case SysRequest.ReplaceState(var f) -> {
-                try {
-                    state = (S) f.apply(state);
-                    if (debug != null) debug.print("state replaced: " + state);
-                    from.reply(state);
-                } catch (RuntimeException | Error e) {
-                    if (e instanceof ProcessExit && !Process.alive(self)) throw e;
-                    from.reply(new SysRequest.Failed(e.toString()));
-                }
-            }
-            case SysRequest.GetStatus g -> from.reply(new Sys.Status(self, "GenServer", moduleName(cb), name,
-                    suspended, parent, formatState(), debug != null));
-            case SysRequest.Suspend x -> {
-                suspended = true;
-                from.reply(SysRequest.OK);
-            }
-            case SysRequest.Resume x -> {
-                suspended = false;
-                from.reply(SysRequest.OK);
-            }
-            case SysRequest.Trace(boolean on) -> {
-                debug = on ? Debug.to(from.pid(), self, name) : null;
-                from.reply(SysRequest.OK);
-            }
-            case SysRequest.Terminate(Object reason) -> {
-                last = s;
-                throw terminate(reason, null, null);
-            }
-        }
-    }
 
     /**
      * Runs {@code terminate}, answers {@code replyTo} (stopWith with a reply), prints a report if the
@@ -287,7 +271,8 @@ public final class GenServerLoop<A, S> {
         return Exits.exit(r);
     }
 
-    private Object formatState() {
+    @Override
+    Object formatState() {
         try {
             return cb.formatStatus(state);
         } catch (RuntimeException e) {

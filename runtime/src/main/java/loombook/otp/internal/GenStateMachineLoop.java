@@ -39,7 +39,7 @@ import loombook.otp.Sys;
  * cancelled timer's message is taken out of the mailbox if it already arrived, and ignored if it
  * arrives later. The event timeout is the receive's own timeout.
  */
-public final class GenStateMachineLoop<A, St, D> {
+public final class GenStateMachineLoop<A, St, D> extends SystemHandling {
     private static final Object TIMED_OUT = new Object();
     private static final Supplier<Object> ON_TIMEOUT = () -> TIMED_OUT;
     private static final Clauses<Object> ANY = m -> m;
@@ -84,9 +84,6 @@ public final class GenStateMachineLoop<A, St, D> {
     }
 
     private final GenStateMachine<A, St, D> cb;
-    private final Pid self;
-    private final Pid parent;
-    private final Object name;
     private boolean stateFunctions;
     private boolean stateEnter;
     private St state;
@@ -99,15 +96,32 @@ public final class GenStateMachineLoop<A, St, D> {
     private long eventDeadline;
     private Object eventContent;
     private final Options opts = new Options();
-    private boolean suspended;
-    private Debug debug;
-    private Object last;
 
     private GenStateMachineLoop(GenStateMachine<A, St, D> cb, Pid parent, Object name) {
+        super(parent, name);
         this.cb = cb;
-        this.self = Process.self();
-        this.parent = parent;
-        this.name = name;
+    }
+
+    @Override
+    String behaviour() {
+        return "GenStateMachine";
+    }
+
+    @Override
+    Object sysState() {
+        return new StateData<>(state, data);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    String adoptState(Object replaced) {
+        if (!(replaced instanceof StateData<?, ?> sd) || sd.state() == null) {
+            throw new IllegalArgumentException("for a GenStateMachine the function must return a "
+                    + "GenStateMachine.StateData with a non-null state, not " + replaced);
+        }
+        state = (St) sd.state();
+        data = (D) sd.data();
+        return state + ", data " + data;
     }
 
     /** Runs a state machine in the calling (new) process. */
@@ -115,7 +129,8 @@ public final class GenStateMachineLoop<A, St, D> {
         new GenStateMachineLoop<>(cb, linked ? hs.parent() : null, name).start(arg, hs);
     }
 
-    private String module() {
+    @Override
+    String module() {
         return GenServerLoop.moduleName(cb);
     }
 
@@ -477,48 +492,9 @@ public final class GenStateMachineLoop<A, St, D> {
     }
 
     @SuppressWarnings("unchecked")
-    private void system(SystemMessage s) {
-        From from = s.from();
-        switch (s.request()) {
-            case SysRequest.GetState g -> from.reply(new StateData<>(state, data));
-            case SysRequest.ReplaceState(var f) -> {
-                try {
-                    Object r = f.apply(new StateData<>(state, data));
-                    if (!(r instanceof StateData<?, ?> sd) || sd.state() == null) {
-                        throw new IllegalArgumentException("for a GenStateMachine the function must return a "
-                                + "GenStateMachine.StateData with a non-null state, not " + r);
-                    }
-                    state = (St) sd.state();
-                    data = (D) sd.data();
-                    if (debug != null) debug.print("state replaced: " + state + ", data " + data);
-                    from.reply(sd);
-                } catch (RuntimeException | Error e) {
-                    if (e instanceof ProcessExit && !Process.alive(self)) throw e;
-                    from.reply(new SysRequest.Failed(e.toString()));
-                }
-            }
-            case SysRequest.GetStatus g -> from.reply(new Sys.Status(self, "GenStateMachine", module(), name, suspended,
-                    parent, formatState(), debug != null));
-            case SysRequest.Suspend x -> {
-                suspended = true;
-                from.reply(SysRequest.OK);
-            }
-            case SysRequest.Resume x -> {
-                suspended = false;
-                from.reply(SysRequest.OK);
-            }
-            case SysRequest.Trace(boolean on) -> {
-                debug = on ? Debug.to(from.pid(), self, name) : null;
-                from.reply(SysRequest.OK);
-            }
-            case SysRequest.Terminate(Object reason) -> {
-                last = s;
-                throw terminate(reason);
-            }
-        }
-    }
 
-    private Object formatState() {
+    @Override
+    Object formatState() {
         try {
             return cb.formatStatus(state, data);
         } catch (RuntimeException e) {
@@ -526,7 +502,8 @@ public final class GenStateMachineLoop<A, St, D> {
         }
     }
 
-    private ProcessExit terminate(Object reason) {
+    @Override
+    ProcessExit terminate(Object reason) {
         Object r = reason;
         try {
             cb.terminate(reason, state, data);
