@@ -18,16 +18,18 @@ import org.junit.jupiter.api.Test;
  * The kernel's floors, checked on its sources: protocol (Jupyter's wire) at the bottom knows
  * nothing else; the session (Jupyter semantics) uses the protocol and the notebook; the notebook
  * (runtime glue) uses evaluation, display and magics; evaluation knows neither Jupyter nor the
- * runtime. No floor reaches two floors down, and none reaches up.
+ * runtime; the visual tools (diagrams, live tables) sit beside display and use it. No floor reaches
+ * two floors down, and none reaches up.
  */
 class LayeringTest {
     private static final Map<String, Set<String>> ALLOWED = Map.of(
             "protocol", Set.of(),
             "session", Set.of("protocol", "notebook"),
-            "notebook", Set.of("eval", "display", "magic", "runtime"),
+            "notebook", Set.of("eval", "display", "magic", "visual", "runtime"),
             "eval", Set.of(),
             "display", Set.of("runtime"),
-            "magic", Set.of("display", "runtime"),
+            "magic", Set.of("display", "visual", "runtime"),
+            "visual", Set.of("display", "runtime"),
             "kernel", Set.of("protocol", "session", "notebook", "runtime"));
     private static final Pattern REFERENCE = Pattern.compile("\\bloombook\\.(?:kernel\\.(\\w+)|(otp\\.)?([A-Z]\\w*))");
 

@@ -43,4 +43,9 @@ public interface MagicContext {
 
     /** The registry, for magics that list magics. */
     Magics magics();
+
+    /** The notebook's process (what {@code self()} is in the cell's code), or null if there is none. */
+    default loombook.Pid notebookProcess() {
+        return null;
+    }
 }

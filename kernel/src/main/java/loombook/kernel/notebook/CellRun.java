@@ -198,4 +198,9 @@ final class CellRun implements MagicContext {
     public Magics magics() {
         return notebook.magics();
     }
+
+    @Override
+    public Pid notebookProcess() {
+        return notebook.pid();
+    }
 }

@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * What every notebook imports before its first cell: the packages JShell's own tool imports, the
- * runtime and its OTP behaviours, and the display API ({@code display(...)}, {@code html(...)},
- * {@code Renderers}...). {@code loombook.Process} is imported by name
+ * runtime and its OTP behaviours, the display API ({@code display(...)}, {@code html(...)},
+ * {@code Renderers}...) and the visual tools ({@code trace(...)}, {@code liveProcesses()}...).
+ * {@code loombook.Process} is imported by name
  * because {@code java.lang.Process} would win over an on-demand import. An import that does not
  * compile (a package a build does not have) is skipped.
  */
@@ -26,7 +27,9 @@ public final class DefaultImports {
             "import static loombook.Process.*;",
             "import loombook.otp.*;",
             "import loombook.kernel.display.*;",
-            "import static loombook.kernel.display.Display.*;");
+            "import static loombook.kernel.display.Display.*;",
+            "import loombook.kernel.visual.*;",
+            "import static loombook.kernel.visual.Visuals.*;");
 
     private DefaultImports() {}
 }

@@ -1,0 +1,32 @@
+package loombook.kernel.visual;
+
+import loombook.kernel.display.MimeBundle;
+import loombook.kernel.display.Renderers;
+
+/**
+ * A picture of the runtime that a notebook shows: a message sequence diagram, a supervision tree,
+ * a save queue, a process table. A cell whose last value is one shows it; {@code display(v)} shows
+ * it too. Each has an SVG or HTML rendering (no JavaScript, no network) and a plain-text one, and
+ * diagrams also give their source in Mermaid.
+ *
+ * <p>Loading this class registers it with the {@link Renderers#standard() standard renderers}, so
+ * every subclass renders through {@link #toMimeBundle()} wherever values are shown.
+ */
+public abstract class Visual {
+    static {
+        Renderers.standard().register(Visual.class, (v, all) -> v.toMimeBundle());
+    }
+
+    Visual() {}
+
+    /** The renderings by MIME type (null for a live handle, which shows itself). */
+    public abstract MimeBundle toMimeBundle();
+
+    /** The plain-text rendering. */
+    public abstract String text();
+
+    @Override
+    public String toString() {
+        return text();
+    }
+}
