@@ -233,6 +233,13 @@ public final class Exercise {
                     "(" + (what != null ? what : "your code") + " still throws the skeleton's UnsupportedOperationException:"
                             + " write it, run its cell, then run this check again)", start);
         }
+        if (cause.getClass().getName().endsWith("SPIResolutionException")) {
+            return outcome(test, Outcome.Status.FAILED,
+                    (what != null ? what : "your code") + " cannot run: its class uses a name that does not exist"
+                            + " (JShell accepted the cell with a warning about it)",
+                    null, null, "look at the warning under your class's cell; a method of your own named like one of the"
+                            + " runtime's (next, stop, skip...) hides it inside the class: Process.stop(...) names the runtime's", start);
+        }
         String where = where(cause);
         String message = (what != null ? what : "your code") + " threw " + describe(cause)
                 + (where != null ? " (in " + where + ")" : "")
