@@ -45,6 +45,8 @@ public final class Trace implements AutoCloseable {
     private final ConcurrentLinkedQueue<Pid> fresh = new ConcurrentLinkedQueue<>();
     private final Map<Pid, String> names = new ConcurrentHashMap<>();
     private final Map<Pid, Integer> attempts = new ConcurrentHashMap<>();
+    /** Messages to or from the visual tools' helpers: their receives are left out too. */
+    private final Set<Object> internalMessages = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private final Tracer tracer = this::event;
     private final Thread namer;
     private volatile boolean running = true;
@@ -75,6 +77,14 @@ public final class Trace implements AutoCloseable {
         return new Trace(root);
     }
 
+    /**
+     * Whether {@code pid} is a helper process of the visual tools (a live table or tree asks servers
+     * for their state through one): process tables and traces leave these out.
+     */
+    public static boolean isInternal(Pid pid) {
+        return pid != null && INTERNAL.contains(pid);
+    }
+
     /** Whether it still records. */
     public boolean running() {
         return running;
@@ -102,6 +112,7 @@ public final class Trace implements AutoCloseable {
         namer.interrupt();
         nameAll(List.copyOf(seen.keySet()));
         List<TraceEvent> list = new ArrayList<>(events);
+        list.removeIf(e -> e instanceof TraceEvent.Spawned s && internal(s.child()));    // a helper started as the trace began
         Map<Pid, String> n = new HashMap<>(names);
         SequenceDiagram d = SequenceDiagram.of(list, root, n);
         if (dropped.get() > 0) d.note(String.format("The trace kept its first %,d events and dropped %,d.", MAX_EVENTS, dropped.get()));
@@ -148,13 +159,23 @@ public final class Trace implements AutoCloseable {
                 saw(s.child());
             }
             case TraceEvent.Sent s -> {
-                if (internal(s.from()) || internal(s.to())) return;
+                if (internal(s.from()) || internal(s.to())) {
+                    synchronized (internalMessages) {
+                        internalMessages.add(s.message());
+                    }
+                    return;
+                }
                 saw(s.from());
                 saw(s.to());
                 nameOwn(s.from());
             }
             case TraceEvent.Received r -> {
                 if (internal(r.by())) return;
+                if (!internalMessages.isEmpty()) {
+                    synchronized (internalMessages) {
+                        if (internalMessages.remove(r.message())) return;   // a helper's request to a server
+                    }
+                }
                 saw(r.by());
                 nameOwn(r.by());
             }

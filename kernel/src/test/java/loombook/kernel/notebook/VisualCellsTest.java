@@ -89,4 +89,107 @@ class VisualCellsTest {
         assertNotNull(r);
         assertFalse(String.valueOf(r.data("text/plain")).contains("error"));
     }
+
+    /** The displays with this id, in order: the first one shown, then its updates. */
+    static List<Capture.Event> byId(Capture c, String id) {
+        return c.events().stream().filter(e -> id.equals(e.displayId())).toList();
+    }
+
+    static String firstDisplayId(Capture c) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            for (Capture.Event e : c.events()) if (e.kind().equals("display")) return e.displayId();
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no display: " + c.events());
+    }
+
+    static void awaitEvent(Capture c, java.util.function.Predicate<Capture.Event> p, long millis) throws InterruptedException {
+        long end = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < end) {
+            for (Capture.Event e : c.events()) if (p.test(e)) return;
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no such event within " + millis + " ms: " + c.events());
+    }
+
+    @Test
+    void aLiveTableRefreshesInPlaceAfterItsCellAndStopsCleanly() throws Exception {
+        Ran r = run("var live = liveProcesses(100, 60_000);");
+        String id = firstDisplayId(r.out());
+        String html = String.valueOf(byId(r.out(), id).get(0).data().get("text/html"));
+        assertTrue(html.contains("<table") && html.contains("notebook") && html.contains("live: every 100 ms"), html);
+        assertFalse(html.contains("<script"), html);
+        run("Pid sleeper = spawn(() -> receive()); register(\"visible-sleeper\", sleeper);");
+        awaitEvent(r.out(), e -> e.kind().equals("update") && id.equals(e.displayId())
+                && String.valueOf(e.data().get("text/html")).contains("visible-sleeper"), 5000);
+        run("Agent<Integer> tally = Agent.start(() -> 41); Agent.update(tally, n -> n + 1);");
+        run("live.state(tally.pid()).sortBy(\"mailbox\");");
+        awaitEvent(r.out(), e -> id.equals(e.displayId()) && String.valueOf(e.data().get("text/html")).contains("state: 42"), 5000);
+        run("live.stop();");
+        List<Capture.Event> updates = byId(r.out(), id);
+        Capture.Event last = updates.get(updates.size() - 1);
+        assertEquals("update", last.kind());
+        assertTrue(String.valueOf(last.data().get("text/html")).contains("(stopped)"), String.valueOf(last.data().get("text/html")));
+        assertTrue(String.valueOf(last.data().get("text/plain")).contains("visible-sleeper"));
+        int n = byId(r.out(), id).size();
+        Thread.sleep(400);
+        assertEquals(n, byId(r.out(), id).size(), "no update after stop");
+        run("send(sleeper, \"bye\");");
+    }
+
+    @Test
+    void theProcessesMagicHasALiveMode() throws Exception {
+        Ran r = run("%processes --live 1");
+        String id = firstDisplayId(r.out());
+        awaitEvent(r.out(), e -> e.kind().equals("update") && id.equals(e.displayId())
+                && String.valueOf(e.data().get("text/html")).contains("stopped after its time"), 5000);
+    }
+
+    @Test
+    void aLiveSupervisionTreeShowsAKilledChildComingBackWithANewPid() throws Exception {
+        run("""
+                Pid sup = Supervisor.start(List.of(
+                        ChildSpec.worker("alpha", () -> spawnLink(() -> receive())),
+                        ChildSpec.worker("beta", () -> spawnLink(() -> receive()))),
+                    Supervisor.ONE_FOR_ONE);""");
+        Ran t = run("supervisionTree(sup)");
+        assertTrue(String.valueOf(t.data("image/svg+xml")).contains(">alpha<"));
+        Ran r = run("var tree = liveSupervisionTree(sup, 100, 60_000);");
+        String id = firstDisplayId(r.out());
+        run("Pid old = Supervisor.whichChildren(sup).get(0).pid(); exit(old, Reason.KILL);");
+        awaitEvent(r.out(), e -> id.equals(e.displayId()) && String.valueOf(e.data().get("text/plain")).contains("restarted 1 time"), 5000);
+        Capture.Event ev = byId(r.out(), id).stream().filter(e -> String.valueOf(e.data().get("text/plain")).contains("restarted 1 time")).findFirst().orElseThrow();
+        String svg = String.valueOf(ev.data().get("image/svg+xml"));
+        assertTrue(svg.contains("#dafbe1"), "the restarted child is marked");
+        assertTrue(svg.contains("alpha restarted: &lt;0."), svg);
+        run("tree.stop(); Supervisor.stop(sup);");
+    }
+
+    @Test
+    void aProgressBarUpdatesInPlaceAndFinishes() throws Exception {
+        Ran r = run("""
+                var items = new ArrayList<Integer>();
+                for (int i = 0; i < 50; i++) items.add(i);
+                var bar = progress("squares", items.size());
+                var squares = Task.asyncStream(items, x -> { sleep(5); bar.step(); return x * x; }).toList();
+                squares.size()""");
+        assertEquals("50", r.data("text/plain"));
+        String id = firstDisplayId(r.out());
+        List<Capture.Event> ev = byId(r.out(), id);
+        Capture.Event last = ev.get(ev.size() - 1);
+        assertTrue(String.valueOf(last.data().get("text/plain")).contains("50 / 50 · 100%"), String.valueOf(last.data().get("text/plain")));
+        assertTrue(String.valueOf(last.data().get("text/html")).contains("role=\"progressbar\""));
+        assertTrue(ev.size() >= 2, "shown, then updated: " + ev.size());
+        Ran s = run("progress(Task.asyncStream(items, x -> x + 1), items.size()).count()");
+        assertEquals("50", s.data("text/plain"));
+    }
+
+    @Test
+    void theSaveQueueOfOneReceive() {
+        run("for (String m : List.of(\"A\", \"B\", \"C\", \"D\")) send(self(), m);");
+        Ran r = run("saveQueue(m -> m.equals(\"C\") ? \"handled C\" : null)");
+        assertTrue(String.valueOf(r.data("image/svg+xml")).startsWith("<svg"));
+        assertTrue(String.valueOf(r.data("text/plain")).contains("3. check \"C\": match -> taken"));
+        assertEquals("[A, B, D]", run("flush()").data("text/plain"));
+    }
 }

@@ -1,0 +1,200 @@
+package loombook.kernel.visual;
+
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import loombook.Pid;
+import loombook.Process;
+import loombook.ProcessInfo;
+import loombook.kernel.display.Display;
+import loombook.kernel.display.DisplayHandle;
+import loombook.kernel.display.MimeBundle;
+import loombook.otp.Sys;
+import loombook.otp.internal.ServerRef;
+
+/**
+ * A process table that refreshes itself in place (through a Jupyter display id) until it is
+ * stopped or its time is up: what {@link Visuals#liveProcesses()} and {@code %processes --live}
+ * show. It keeps refreshing after its cell has finished, so later cells can be watched through it;
+ * when it stops it says so, and the last picture stays.
+ *
+ * <pre>{@code
+ * var live = liveProcesses();            // every second, for at most a minute
+ * live.sortBy("mailbox").limit(10);      // the ten longest mailboxes
+ * live.state("counter");                 // show this server's state (Sys.getState)
+ * // ... other cells ...
+ * live.stop();
+ *
+ * try (var t = liveProcesses(200, 60_000)) {   // while this cell works, five times a second
+ *     work();
+ * }
+ * }</pre>
+ *
+ * <p>A server's state is asked for only for the servers named with {@link #state}: asking a
+ * plain process would leave a system message it does not understand in its mailbox.
+ */
+public final class LiveTable extends Visual implements AutoCloseable {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private final DisplayHandle handle;
+    private final long everyMillis;
+    private final Helper helper;
+    private final List<Object> stateOf = new CopyOnWriteArrayList<>();
+    private final Ticker ticker;
+    private volatile String sortBy = "pid";
+    private volatile int limit = ProcessView.DEFAULT_LIMIT;
+    private volatile Predicate<ProcessInfo> only = i -> true;
+    private volatile boolean stopped;
+    private volatile String why = "";
+    private Map<Pid, Long> lastReductions;
+    private long lastAt;
+    private ProcessView last;
+
+    LiveTable(long everyMillis, long forMillis) {
+        if (everyMillis < 50) throw new IllegalArgumentException("liveProcesses: refresh every 50 ms or more, not " + everyMillis);
+        if (forMillis <= 0) throw new IllegalArgumentException("liveProcesses: the time to run must be positive, not " + forMillis);
+        this.everyMillis = everyMillis;
+        this.helper = new Helper("live table", Process.groupLeader());
+        this.ticker = new Ticker("loombook-live-table", everyMillis, forMillis, new Ticker.View() {
+            @Override
+            public void tick() {
+                handle.update(snapshot());
+            }
+
+            @Override
+            public void last(boolean timeUp) {
+                stopped = true;
+                why = timeUp ? "stopped after its time" : "stopped";
+                try {
+                    handle.update(snapshot());
+                } finally {
+                    helper.close();
+                }
+            }
+        });
+        this.handle = Display.display(snapshot());
+        ticker.start();
+    }
+
+    /** Refreshes it now (its own thread does it, at once), and returns it. */
+    public LiveTable refresh() {
+        ticker.poke();
+        return this;
+    }
+
+    /** Stops refreshing; the table shows its last state, marked stopped. Stopping twice does nothing. */
+    public void stop() {
+        ticker.finish();
+    }
+
+    /** Stops it: for try-with-resources around the work to watch. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Whether it still refreshes. */
+    public boolean running() {
+        return !ticker.finished();
+    }
+
+    /** Orders the rows by pid (the default), mailbox, memory, reductions or name; refreshes. */
+    public LiveTable sortBy(String key) {
+        if (!ProcessView.SORT_KEYS.contains(key)) throw new IllegalArgumentException("sortBy: one of " + ProcessView.SORT_KEYS + ", not '" + key + "'");
+        sortBy = key;
+        return refreshIfRunning();
+    }
+
+    /** Shows at most {@code rows} rows (40 by default); refreshes. */
+    public LiveTable limit(int rows) {
+        if (rows < 1) throw new IllegalArgumentException("limit: at least 1 row, not " + rows);
+        limit = rows;
+        return refreshIfRunning();
+    }
+
+    /** Shows only the processes {@code filter} accepts; refreshes. */
+    public LiveTable only(Predicate<ProcessInfo> filter) {
+        only = Objects.requireNonNull(filter, "filter");
+        return refreshIfRunning();
+    }
+
+    /**
+     * Shows the state of these servers (pids, registered names or via-names of GenServers,
+     * state machines, Agents, supervisors) in the summary column, asked with
+     * {@code Sys.getState} at each refresh; refreshes.
+     */
+    public LiveTable state(Object... servers) {
+        stateOf.addAll(List.of(servers));
+        return refreshIfRunning();
+    }
+
+    private LiveTable refreshIfRunning() {
+        return refresh();
+    }
+
+    private synchronized ProcessView snapshot() {
+        List<ProcessInfo> infos = new ArrayList<>();
+        Predicate<ProcessInfo> filter = only;
+        for (Pid p : Process.processes()) {
+            if (Trace.INTERNAL.contains(p)) continue;
+            ProcessInfo i = Process.info(p);
+            if (i != null && filter.test(i)) infos.add(i);
+        }
+        long now = System.nanoTime();
+        Map<Pid, String> states = states();
+        ProcessView v = ProcessView.of(infos, sortBy, limit, lastReductions, lastAt == 0 ? 0 : (now - lastAt) / 1e9, states, header());
+        Map<Pid, Long> red = new HashMap<>();
+        for (ProcessInfo i : infos) red.put(i.pid(), i.reductions());
+        lastReductions = red;
+        lastAt = now;
+        last = v;
+        return v;
+    }
+
+    private String header() {
+        if (stopped) return "Processes (" + why + ")";
+        String every = everyMillis % 1000 == 0 ? everyMillis / 1000 + " s" : everyMillis + " ms";
+        LocalTime until = LocalTime.now().plusNanos(Math.max(0, ticker.deadline() - System.nanoTime()));
+        return "Processes (live: every " + every + " until " + until.format(TIME) + ")";
+    }
+
+    private Map<Pid, String> states() {
+        if (stateOf.isEmpty()) return Map.of();
+        Map<Pid, String> out = new LinkedHashMap<>();
+        for (Object server : stateOf) {
+            try {
+                helper.call(() -> {
+                    Pid pid = ServerRef.whereis(server, "state");
+                    if (pid != null) {
+                        Object s = Sys.getState(pid, 200);
+                        out.put(pid, Svg.shorten(Messages.value(s), 200));
+                    }
+                    return null;
+                });
+            } catch (Exception e) {
+                // not a server, or busy: no state this time
+            }
+        }
+        return out;
+    }
+
+    /** The last snapshot, as text. */
+    @Override
+    public String text() {
+        ProcessView v = last;
+        return v == null ? "live process table" : v.text();
+    }
+
+    /** Nothing: the table shows itself where it was made. */
+    @Override
+    public MimeBundle toMimeBundle() {
+        return null;
+    }
+}
