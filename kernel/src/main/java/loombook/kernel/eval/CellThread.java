@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The platform thread that runs cell code, and the cell's interrupt.
  *
  * <p>Cell code runs here rather than on the thread that talks to Jupyter, so that an interrupt can
- * be aimed at exactly this thread: {@link #stop()} marks it in {@link CellStop} (its woven loop
+ * be aimed at exactly this thread: {@link #stop()} marks it in {@link CellStop} (its woven
  * checks throw) and interrupts it (a blocked receive, sleep or wait ends). It is a platform thread,
  * not a virtual one, so that a cell that spins does not hold a carrier that processes need.
  *
@@ -57,6 +57,7 @@ final class CellThread {
             if (running == job) running = null;
             if (!done) {
                 w.abandoned = true;                 // it ends by itself when (if) the job does
+                CellStop.givenUp(w);
                 throw new CellAbandoned(w.getName(), graceMillis);
             }
         }

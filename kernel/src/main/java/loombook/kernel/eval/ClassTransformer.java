@@ -3,9 +3,8 @@ package loombook.kernel.eval;
 /**
  * Rewrites the bytes of a class that JShell compiled from a cell, before it is defined. This is the
  * kernel's hook on snippet class loading: every snippet class goes through the evaluator's chain of
- * transformers, in order, in {@link SnippetLoader#load}. The kernel itself weaves the cell stop
- * check ({@link StopCheckWeaver}) and guards {@code System.exit} ({@link ExitGuard}); a reduction
- * counter that makes snippet loops yield to other processes belongs here too.
+ * transformers, in order, in {@link SnippetLoader#load}. The kernel itself weaves the reductions
+ * and cell stop check ({@link ReductionWeaver}) and guards {@code System.exit} ({@link ExitGuard}).
  *
  * <p>Transformers see only classes compiled from cells, never library or JDK classes. They must be
  * thread-safe and must not throw for a class they do not want to change (return the bytes as they

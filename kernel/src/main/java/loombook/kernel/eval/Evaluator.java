@@ -72,7 +72,8 @@ public final class Evaluator implements AutoCloseable {
     private Evaluator(Builder b) {
         this.log = b.log;
         this.loader = new SnippetLoader(Evaluator.class.getClassLoader(), log);
-        loader.addTransformer(new StopCheckWeaver(loader.classLoader()));
+        if (b.weave) loader.addTransformer(new ReductionWeaver(loader.classLoader()));
+        if (b.onTimeSlice != null) WovenCheck.onTimeSlice(b.onTimeSlice);
         loader.addTransformer(new ExitGuard(loader.classLoader()));
         b.transformers.forEach(loader::addTransformer);
         this.cells = new CellThread(loader.classLoader(), b.graceMillis);
@@ -111,8 +112,20 @@ public final class Evaluator implements AutoCloseable {
         private Invoker invoker = Invoker.DIRECT;
         private Consumer<String> log = s -> {};
         private long graceMillis = 1000;
+        private boolean weave = true;
+        private Runnable onTimeSlice;
 
         private Builder() {}
+
+        /**
+         * Whether to weave the reductions and stop check into snippet classes (true; false only to
+         * measure what the check costs: without it an interrupt stops no loop and a spinning
+         * process can be neither preempted nor killed).
+         */
+        Builder weave(boolean weave) {
+            this.weave = weave;
+            return this;
+        }
 
         /** Jars or directories whose classes cells can use (the runtime, the display API). */
         public Builder classpath(List<Path> paths) {
@@ -135,6 +148,16 @@ public final class Evaluator implements AutoCloseable {
         /** Adds a transformer after the kernel's own ({@link ClassTransformer}). */
         public Builder transformer(ClassTransformer t) {
             transformers.add(Objects.requireNonNull(t));
+            return this;
+        }
+
+        /**
+         * What code compiled from cells does once per time slice (see {@link WovenCheck}): the
+         * notebook makes the process running it yield its carrier, or end if it was killed. Nothing
+         * by default. One action for the JVM: the last evaluator built sets it.
+         */
+        public Builder onTimeSlice(Runnable action) {
+            this.onTimeSlice = Objects.requireNonNull(action);
             return this;
         }
 

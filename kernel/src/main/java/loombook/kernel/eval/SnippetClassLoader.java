@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Snippet classes are declared as bytes first and defined when first loaded. Their bytes are
  * also served as resources ({@code REPL/$JShell$3.class}), which is what a class-file library reading
- * the class hierarchy (such as {@link StopCheckWeaver}) needs.
+ * the class hierarchy (such as {@link ReductionWeaver}) needs.
  */
 final class SnippetClassLoader extends URLClassLoader {
     static {

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import loombook.GroupLeader;
 import loombook.Node;
 import loombook.Pid;
+import loombook.Reductions;
 import loombook.kernel.display.Display;
 import loombook.kernel.display.Renderers;
 import loombook.kernel.eval.CellFrames;
@@ -144,6 +145,7 @@ public final class Notebook implements AutoCloseable {
                         return host.call(snippet);
                     })
                     .log(m -> log.println("loombook: " + m))
+                    .onTimeSlice(Notebook::timeSlice)
                     .build();
             evaluator.complete(ev);
             if (b.warmUp) {
@@ -160,6 +162,15 @@ public final class Notebook implements AutoCloseable {
             log.println("loombook: Java evaluation could not start: " + t);
             evaluator.completeExceptionally(t);
         }
+    }
+
+    /**
+     * What code compiled from cells does once per time slice (the woven check): a process charges its
+     * whole reduction budget, so it yields its carrier to the others, and ends there if it was killed;
+     * the notebook's own process (a cell) only ends if it was killed.
+     */
+    private static void timeSlice() {
+        Reductions.consume((int) Math.min(Integer.MAX_VALUE, (long) Node.reductionBudget() * (Reductions.CHECK_INTERVAL / 8)));
     }
 
     /** What cells compile against: the runtime and the display API (not the kernel's own libraries). */

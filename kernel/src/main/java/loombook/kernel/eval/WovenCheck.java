@@ -1,0 +1,125 @@
+package loombook.kernel.eval;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * What {@link ReductionWeaver} weaves into the loops and method entries of snippet classes calls:
+ * one check that, once per time slice, runs the {@linkplain #onTimeSlice time-slice action} (the
+ * notebook's makes a process running cell code charge its whole reduction budget, so that it yields
+ * its carrier, and end if it was killed), and that stops the cell being interrupted (see
+ * {@link CellStop}), on that cell's thread only.
+ *
+ * <p>The woven code is one read and one branch: {@code if (WovenCheck.attention != 0) WovenCheck.check();}.
+ * {@link #attention} is set by a ticker thread once every {@link #preemptMicros()} (250 us by
+ * default) while woven code is running, and while a cell is being stopped. Whichever thread running
+ * woven code sees a tick first takes it and runs the time-slice action. When a tick goes untaken (no woven code is running)
+ * the ticker slows down, up to one tick every {@value #IDLE_MAX_MILLIS} ms, so an idle kernel does
+ * not wake up thousands of times a second; the first tick taken brings it back to full rate.
+ *
+ * <p>Counting loop turns instead (a counter per loop and per class, checked every 1,024 turns, as
+ * {@code loombook.Reductions.CHECK_INTERVAL} suggests) was measured and rejected: in the kernel's C1-compiled
+ * code it made the tightest loops 45% slower and recursive calls 160% slower than this flag does
+ * (docs/decisions/0300-woven-reductions.md).
+ *
+ * <p>Public because the classes of cells call it; not an API for notebook code.
+ */
+public final class WovenCheck {
+    /** A time slice has passed: the thread that takes the tick yields if it is a process. */
+    static final int TICK = 1;
+    /** A cell is being stopped: every check looks at whether it runs on that cell's thread. */
+    static final int STOP = 2;
+    static final int IDLE_MAX_MILLIS = 16;
+    /** How long a tick stays up for a process to take it (a cell's thread meanwhile takes the slow path). */
+    static final long GRACE_NANOS = 20_000;
+    /** Ticks in a row that nobody takes before the ticker slows down. */
+    static final int MAX_MISSES = 4;
+
+    /** Non-zero when woven code should call {@link #check}: {@link #TICK} and {@link #STOP} bits. */
+    public static volatile int attention;
+    private static final VarHandle ATTENTION;
+    private static volatile long sliceNanos = 250_000;
+    private static volatile Runnable onTimeSlice = () -> {};
+    private static final Thread TICKER;
+
+    static {
+        try {
+            ATTENTION = MethodHandles.lookup().findStaticVarHandle(WovenCheck.class, "attention", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+        TICKER = Thread.ofPlatform().daemon().name("loombook-preempt").unstarted(WovenCheck::tick);
+        TICKER.start();
+    }
+
+    private WovenCheck() {}
+
+    /**
+     * The slow path of the woven check: stops the cell if this thread runs a cell being stopped; takes
+     * a pending tick and runs the time-slice action.
+     */
+    public static void check() {
+        CellStop.check();           // a pending stop, or a thread given up that still runs
+        // ticks are for processes, on the carrier: a cell's platform thread leaves them (the ticker
+        // withdraws a tick nobody took, so a cell spinning alone pays the slow path only briefly)
+        if ((attention & TICK) != 0 && Thread.currentThread().isVirtual()
+                && ((int) ATTENTION.getAndBitwiseAnd(~TICK) & TICK) != 0) {
+            onTimeSlice.run();
+        }
+    }
+
+    /**
+     * Sets what the thread that takes a tick does, in woven code (the notebook's charges the process
+     * a whole reduction budget: it yields, or ends if it was killed). It may throw, to end that code.
+     */
+    static void onTimeSlice(Runnable action) {
+        onTimeSlice = Objects.requireNonNull(action);
+    }
+
+    /** How often running woven code is asked to yield, in microseconds. */
+    public static int preemptMicros() {
+        return (int) (sliceNanos / 1000);
+    }
+
+    /** Sets how often running woven code is asked to yield, from 50 us to 100 ms. */
+    public static void preemptMicros(int micros) {
+        if (micros < 50 || micros > 100_000) {
+            throw new IllegalArgumentException("the preemption interval must be between 50 and 100,000 microseconds, not " + micros);
+        }
+        sliceNanos = micros * 1000L;
+        LockSupport.unpark(TICKER);
+    }
+
+    /** Every woven check comes to {@link #check} while {@code on} (a cell stop is pending), or not. */
+    static void stopPending(boolean on) {
+        if (on) {
+            ATTENTION.getAndBitwiseOr(STOP);
+        } else {
+            ATTENTION.getAndBitwiseAnd(~STOP);
+        }
+    }
+
+    /** Whether a cell stop is pending (every check then takes the slow path). */
+    static boolean stopPending() {
+        return (attention & STOP) != 0;
+    }
+
+    private static void tick() {
+        long period = sliceNanos;
+        int misses = 0;
+        while (true) {
+            LockSupport.parkNanos(period);
+            ATTENTION.getAndBitwiseOr(TICK);
+            LockSupport.parkNanos(GRACE_NANOS);
+            if (((int) ATTENTION.getAndBitwiseAnd(~TICK) & TICK) == 0) {
+                misses = 0;
+                period = sliceNanos;
+            } else if (++misses >= MAX_MISSES) {
+                // no process took the last ticks: none is running woven code; tick less often
+                period = Math.min(period * 2, IDLE_MAX_MILLIS * 1_000_000L);
+            }
+        }
+    }
+}
