@@ -4,12 +4,10 @@ import java.util.concurrent.Callable;
 import loombook.Pid;
 import loombook.Process;
 import loombook.ProcessExit;
-import loombook.Reason;
-import loombook.Ref;
+import loombook.ProcessInfo;
 import loombook.otp.CallExit;
 import loombook.otp.Registry;
 import loombook.otp.StartFailed;
-import loombook.otp.Sys;
 
 /**
  * Helpers shared by the checks of notebooks 11 to 15, whose student code talks to OTP behaviours:
@@ -32,6 +30,9 @@ final class OtpChecks {
             CallExit ce = callExit(e);
             if (ce == null) throw e;
             if (ce.reason() instanceof Throwable th) throw new Trial.StudentError(what, th);
+            if (ce.reason() == loombook.Reason.NOPROC) {
+                throw t.fail(what + " failed: " + ce + " (if it crashed, its report is printed above)");
+            }
             throw t.fail(what + " failed: " + ce);
         } catch (Trial.StudentError e) {
             if (e.getCause() instanceof StartFailed sf && sf.getCause() != null && Exercise.todo(sf.getCause()) != null) {
@@ -70,47 +71,23 @@ final class OtpChecks {
     }
 
     /**
-     * The behaviour {@code pid} runs ("GenServer", "GenStateMachine", "Supervisor"...), or null if it
-     * is not one of this runtime's behaviours (or does not answer within a second and a half).
+     * Fails the test unless {@code pid} is a behaviour process (GenServer, GenStateMachine...) whose
+     * callbacks are the class {@code module}: the label the behaviour gives its process. (Not
+     * {@code Sys.getStatus}: its reply carries the state, and a state that is a mutable map, fine
+     * inside a server, would make the runtime warn about sharing.)
      */
-    static String behaviour(Pid pid) {
-        Kind k = kind(pid);
-        return k == null ? null : k.behaviour();
+    static void expectServer(Trial t, Pid pid, String what, String module) {
+        ProcessInfo i = pid == null ? null : Process.info(pid);
+        if (i == null) throw t.fail(what + " did not return a live process");
+        Object label = i.label();
+        if (label == null) {
+            throw t.fail(what + " started a plain process: start the behaviour with the callbacks (for example GenServer.start(new "
+                    + module + "(), arg)), so that the behaviour runs the loop and calls them");
+        }
+        if (!module.equals(String.valueOf(label))) {
+            throw t.fail(what + " started a process that runs other callbacks than " + module, module, String.valueOf(label));
+        }
     }
-
-    /** The module (the callback class's simple name) of behaviour {@code pid}, or null. */
-    static String module(Pid pid) {
-        Kind k = kind(pid);
-        return k == null ? null : k.module();
-    }
-
-    /** What {@link Sys#getStatus} says a process is. */
-    record Kind(String behaviour, String module) {}
-
-    private record KindAnswer(Ref tag, Kind kind) {}
-
-    /** The behaviour and module of {@code pid}, asked from a helper process (Sys exits when pid does not answer), or null. */
-    static Kind kind(Pid pid) {
-        if (pid == null || !Process.alive(pid)) return null;
-        Pid me = Process.self();
-        Ref tag = Ref.make();
-        Pid helper = Process.spawn(() -> {
-            Kind k = null;
-            try {
-                Sys.Status s = Sys.getStatus(pid);
-                k = new Kind(s.behaviour(), s.module());
-            } catch (ProcessExit e) {
-                // not a behaviour
-            }
-            Process.send(me, new KindAnswer(tag, k));
-        });
-        Kind k = Process.receive(m -> m instanceof KindAnswer(Ref r, Kind v) && r.equals(tag) ? (v == null ? NONE : v) : null,
-                1500, () -> NONE);
-        if (Process.alive(helper)) Process.exit(helper, Reason.KILL);
-        return k == NONE ? null : k;
-    }
-
-    private static final Kind NONE = new Kind("", "");
 
     /** Waits (up to 2 s) until no process holds the registered names, e.g. a previous test's servers being killed. */
     static void awaitNamesFree(Trial t, String... names) {
