@@ -45,3 +45,10 @@ node "$root/install/browser_test.cjs" --jupyter-path "$jupyter_tmp" --artifacts 
 echo "== notebooks: the course through the kernel (nbclient), exercise checks against skeletons and solutions"
 /usr/bin/python3 -c 'import nbclient, nbformat' 2>/dev/null || need "nbclient for /usr/bin/python3" "apt-get install python3-nbclient"
 /usr/bin/python3 "$root/install/test_notebooks.py" --artifacts "$artifacts"
+
+# ---------------------------------------------------------------- visual introspection (issue 7)
+# Sequence diagrams, supervision trees (live: a killed child comes back), a live process table, the
+# save queue and a progress bar, rendered in classic Notebook in headless Chromium; screenshots in
+# build/artifacts/visual-*.png. Uses the kernel installed and the playwright-core fetched above.
+echo "== visual: diagrams, live tables and trees in classic Notebook (headless Chromium)"
+node "$root/install/browser_visual_test.cjs" --jupyter-path "$jupyter_tmp" --artifacts "$artifacts" --playwright "$playwright"

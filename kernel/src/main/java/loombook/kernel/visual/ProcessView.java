@@ -182,7 +182,8 @@ public final class ProcessView extends Visual {
         for (Row r : rows) {
             ProcessInfo i = r.info();
             h.append("<tr style=\"border-bottom:1px solid #eaeef2\">");
-            h.append(td).append("<code style=\"font-size:11px\">").append(Html.escape(i.pid().toString())).append("</code></td>");
+            h.append(td).append("<span style=\"font-family:").append(Html.escape(Svg.MONO)).append(";font-size:11px\">")
+                    .append(Html.escape(i.pid().toString())).append("</span></td>");
             h.append(td).append(i.registeredName() == null ? "" : "<b>" + Html.escape(i.registeredName()) + "</b>").append("</td>");
             h.append(td).append(Html.escape(behaviour(i))).append("</td>");
             String colour = switch (i.status()) {
@@ -204,9 +205,9 @@ public final class ProcessView extends Visual {
             h.append(tdNum).append(String.format("%,d", i.reductions()));
             if (r.reductionsPerSecond() > 0) h.append(" <span style=\"color:").append(Svg.GREEN).append("\">+").append(String.format("%,d", r.reductionsPerSecond())).append("/s</span>");
             h.append("</td>");
-            h.append(td).append("<code style=\"font-size:11px;color:").append(r.stateShown() ? Svg.INK : Svg.MUTED).append("\" title=\"")
-                    .append(Html.escape(r.summary())).append("\">").append(Html.escape(Svg.shorten((r.stateShown() ? "state: " : "") + r.summary(), 60)))
-                    .append("</code></td>");
+            h.append(td).append("<span style=\"font-family:").append(Html.escape(Svg.MONO)).append(";font-size:11px;color:")
+                    .append(r.stateShown() ? Svg.INK : Svg.MUTED).append("\" title=\"").append(Html.escape(r.summary())).append("\">")
+                    .append(Html.escape(Svg.shorten((r.stateShown() ? "state: " : "") + r.summary(), 60))).append("</span></td>");
             h.append("</tr>");
         }
         h.append("</tbody></table></div>");
