@@ -3,8 +3,9 @@
 // by playwright-core: a message sequence diagram, a supervision tree that redraws itself when a
 // child is killed (the child comes back with a new pid), a live process table that keeps
 // refreshing its own cell while later cells run and stops cleanly, the save queue of one receive
-// and a progress bar. Checks the SVG elements in the page (rendered, with the participants, boxes
-// and arrows) and keeps screenshots as artifacts (build/artifacts/visual-*.png).
+// and a progress bar; then the diagrams in nbconvert's HTML export, opened offline. Checks the SVG
+// elements in the page (rendered, with the participants, boxes and arrows) and keeps screenshots as
+// artifacts (build/artifacts/visual-*.png).
 //
 //   node install/browser_visual_test.cjs --jupyter-path DIR --artifacts DIR [--playwright PATH]
 //
@@ -274,8 +275,34 @@ async function main() {
 
     await page.screenshot({ path: path.join(artifacts, 'visual-notebook.png'), fullPage: true });
     shots.push(path.join(artifacts, 'visual-notebook.png'));
+
+    // 6. the same pictures in nbconvert's HTML, opened from a file with no server and no network
+    fs.writeFileSync(path.join(work, 'export.ipynb'), notebook([CELLS.setup, CELLS.sequence, CELLS.tree.replace(/var tree = .*/, 'supervisionTree(sup)'),
+      CELLS.saveQueue]));
+    const conv = await new Promise((resolve) => {
+      const p = spawn('jupyter-nbconvert', ['--to', 'html', '--execute', '--ExecutePreprocessor.timeout=120', path.join(work, 'export.ipynb')],
+        { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let log = '';
+      p.stdout.on('data', (d) => { log += d; });
+      p.stderr.on('data', (d) => { log += d; });
+      p.on('close', (code) => resolve({ code, log }));
+    });
+    must(conv.code === 0, 'nbconvert failed: ' + conv.log.slice(-2000));
+    const exported = await context.newPage();
+    await exported.route('**', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
+    await exported.goto('file://' + path.join(work, 'export.html'));
+    const inHtml = await exported.evaluate(() => [...document.querySelectorAll('svg')].filter((svg) => svg.querySelector('text'))
+        .map((svg) => ({ w: svg.getBoundingClientRect().width, texts: [...svg.querySelectorAll('text')].map((t) => t.textContent),
+          unrendered: [...svg.querySelectorAll('text')].filter((t) => t.textContent.trim() && t.getComputedTextLength() <= 0).length })));
+    must(inHtml.length === 3, 'nbconvert HTML: 3 diagrams expected, found ' + inHtml.length);
+    must(inHtml.every((d) => d.w > 200 && d.unrendered === 0), 'nbconvert HTML: a diagram did not render: ' + JSON.stringify(inHtml.map((d) => [d.w, d.unrendered])));
+    must(inHtml[0].texts.includes('call Get[]') && inHtml[1].texts.includes('alpha') && inHtml[2].texts.includes('3. check "C": match → taken'),
+      'nbconvert HTML: the diagrams lack their texts');
+    await exported.screenshot({ path: path.join(artifacts, 'visual-nbconvert.png'), fullPage: true });
+    shots.push(path.join(artifacts, 'visual-nbconvert.png'));
+    await exported.close();
     console.log('browser visual test: sequence diagram, supervision tree (alpha ' + pidBefore + ' -> ' + pidAfter
-        + '), live table, save queue and progress bar rendered and updated in place; screenshots: ' + shots.map((f) => path.basename(f)).join(', '));
+        + '), live table, save queue and progress bar rendered and updated in place, diagrams in nbconvert HTML; screenshots: ' + shots.map((f) => path.basename(f)).join(', '));
   } catch (e) {
     failed = e;
     try {

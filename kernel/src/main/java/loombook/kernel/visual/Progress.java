@@ -150,7 +150,7 @@ public final class Progress extends Visual implements AutoCloseable {
         double pct = total > 0 ? Math.min(100.0, 100.0 * c / total) : 0;
         String colour = finished ? Svg.GREEN : Svg.BLUE;
         StringBuilder h = new StringBuilder();
-        h.append("<div style=\"font-family:").append(Html.escape(Svg.SANS)).append(";font-size:12px;color:#1f2328;display:flex;")
+        h.append("<div style=\"font-family:").append(Html.escape(Svg.SANS)).append(";font-size:12px;display:flex;")
                 .append("align-items:center;gap:10px;padding:2px 0\">");
         if (!label.isEmpty()) h.append("<span style=\"font-weight:600\">").append(Html.escape(label)).append("</span>");
         if (total > 0) {
@@ -159,7 +159,7 @@ public final class Progress extends Visual implements AutoCloseable {
                     .append("<div style=\"width:").append(String.format(Locale.ROOT, "%.1f", pct)).append("%;height:100%;background:").append(colour)
                     .append("\"></div></div>");
         }
-        h.append("<span style=\"color:#656d76;font-variant-numeric:tabular-nums\">").append(Html.escape(figures())).append("</span></div>");
+        h.append("<span style=\"opacity:0.7;font-variant-numeric:tabular-nums\">").append(Html.escape(figures())).append("</span></div>");
         return h.toString();
     }
 

@@ -237,6 +237,6 @@ public final class SaveQueue<R> extends Visual {
 
     @Override
     public MimeBundle toMimeBundle() {
-        return MimeBundle.text(text()).with("image/svg+xml", svg());
+        return diagram(text(), svg(), null);
     }
 }

@@ -54,41 +54,27 @@ final class SequenceBuilder {
         this.maxParticipants = maxParticipants;
     }
 
+    private List<TraceEvent> events;
+    private boolean[] done;
+    private MessageDraft[] drafts;
+    private Map<Pid, IdentityHashMap<Object, ArrayDeque<Integer>>> unreceived;
+
     SequenceDiagram build(List<? extends TraceEvent> input) {
-        List<TraceEvent> events = new ArrayList<>(input);
+        events = new ArrayList<>(input);
         events.sort(Comparator.comparingLong(TraceEvent::nanos));     // stable: ties keep the tracer's order
         int n = events.size();
         if (root != null) join(root, -1);
 
         // the sends not yet received, by receiver and message identity, oldest first
-        Map<Pid, IdentityHashMap<Object, ArrayDeque<Integer>>> unreceived = new HashMap<>();
+        unreceived = new HashMap<>();
         for (int i = 0; i < n; i++) {
             if (events.get(i) instanceof TraceEvent.Sent s) {
                 unreceived.computeIfAbsent(s.to(), k -> new IdentityHashMap<>()).computeIfAbsent(s.message(), k -> new ArrayDeque<>()).add(i);
             }
         }
-        boolean[] done = new boolean[n];
-        MessageDraft[] drafts = new MessageDraft[n];
-        for (int i = 0; i < n; i++) {
-            if (done[i]) continue;
-            done[i] = true;
-            switch (events.get(i)) {
-                case TraceEvent.Spawned s -> spawned(s);
-                case TraceEvent.Sent s -> drafts[i] = sent(s);
-                case TraceEvent.Received r -> {
-                    var byMessage = unreceived.get(r.by());
-                    ArrayDeque<Integer> q = byMessage == null ? null : byMessage.get(r.message());
-                    Integer j = q == null ? null : q.poll();
-                    if (j != null && !done[j]) {       // heard of the receive first: the send goes before it
-                        done[j] = true;
-                        drafts[j] = sent((TraceEvent.Sent) events.get(j));
-                    }
-                    received(r, j == null ? null : (TraceEvent.Sent) events.get(j), j == null ? null : drafts[j]);
-                }
-                case TraceEvent.ExitSignal x -> signal(x);
-                case TraceEvent.Exited x -> exited(x);
-            }
-        }
+        done = new boolean[n];
+        drafts = new MessageDraft[n];
+        for (int i = 0; i < n; i++) handle(i);
 
         List<SequenceDiagram.Participant> participants = new ArrayList<>();
         for (int i = 0; i < pids.size(); i++) {
@@ -108,6 +94,42 @@ final class SequenceBuilder {
     }
 
     // ------------------------------------------------------------------ events
+
+    /** Takes event {@code i} into the diagram, unless it already is. */
+    private void handle(int i) {
+        if (done[i]) return;
+        done[i] = true;
+        switch (events.get(i)) {
+            case TraceEvent.Spawned s -> spawned(s);
+            case TraceEvent.Sent s -> drafts[i] = sent(s);
+            case TraceEvent.Received r -> {
+                var byMessage = unreceived.get(r.by());
+                ArrayDeque<Integer> q = byMessage == null ? null : byMessage.get(r.message());
+                Integer j = q == null ? null : q.poll();
+                if (j != null && !done[j]) {
+                    // heard of the receive first: the send goes before it, and so does what its
+                    // sender did before sending (a DOWN comes after the exit that sent it)
+                    Pid sender = actor(events.get(j));
+                    for (int k = i + 1; k < j; k++) if (!done[k] && sender != null && sender.equals(actor(events.get(k)))) handle(k);
+                    handle(j);
+                }
+                received(r, j == null ? null : (TraceEvent.Sent) events.get(j), j == null ? null : drafts[j]);
+            }
+            case TraceEvent.ExitSignal x -> signal(x);
+            case TraceEvent.Exited x -> exited(x);
+        }
+    }
+
+    /** The process an event is about: the one whose timeline it is on. */
+    private static Pid actor(TraceEvent e) {
+        return switch (e) {
+            case TraceEvent.Spawned s -> s.parent();
+            case TraceEvent.Sent s -> s.from();
+            case TraceEvent.Received r -> r.by();
+            case TraceEvent.ExitSignal x -> x.to();
+            case TraceEvent.Exited x -> x.pid();
+        };
+    }
 
     private void spawned(TraceEvent.Spawned s) {
         boolean parentIn = s.parent() != null && index.containsKey(s.parent());

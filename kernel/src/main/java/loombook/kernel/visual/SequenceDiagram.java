@@ -369,7 +369,7 @@ public final class SequenceDiagram extends Visual {
 
     @Override
     public MimeBundle toMimeBundle() {
-        return MimeBundle.text(text()).with("image/svg+xml", svg()).with("text/vnd.mermaid", mermaid());
+        return diagram(text(), svg(), mermaid());
     }
 
     /** {@code <0.42.0>} for {@code #PID<0.42.0>}. */

@@ -274,6 +274,6 @@ public final class SupervisionTree extends Visual {
 
     @Override
     public MimeBundle toMimeBundle() {
-        return MimeBundle.text(text()).with("image/svg+xml", svg()).with("text/vnd.mermaid", mermaid());
+        return diagram(text(), svg(), mermaid());
     }
 }

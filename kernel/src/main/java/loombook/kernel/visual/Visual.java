@@ -25,6 +25,19 @@ public abstract class Visual {
     /** The plain-text rendering. */
     public abstract String text();
 
+    /**
+     * A diagram's bundle: its SVG as {@code image/svg+xml} and, the same SVG inline, as
+     * {@code text/html} (frontends prefer HTML, and nbconvert 6.5 to 7.6 strips the elements of an
+     * {@code image/svg+xml} output when it writes HTML, but keeps HTML as it is), its Mermaid
+     * source if it has one, and text.
+     */
+    static MimeBundle diagram(String text, String svg, String mermaid) {
+        MimeBundle b = MimeBundle.text(text)
+                .with("text/html", "<div style=\"max-width:100%;overflow-x:auto\">" + svg + "</div>")
+                .with("image/svg+xml", svg);
+        return mermaid == null ? b : b.with("text/vnd.mermaid", mermaid);
+    }
+
     @Override
     public String toString() {
         return text();

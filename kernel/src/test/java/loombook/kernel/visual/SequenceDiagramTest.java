@@ -107,6 +107,19 @@ class SequenceDiagramTest {
     }
 
     @Test
+    void aDownTakenBeforeItsTracePointsComesAfterTheExitThatSentIt() {
+        Pid root = pid(), dying = pid();
+        Down down = new Down(Ref.make(), dying, Reason.NORMAL);
+        // the DOWN is delivered under the dying process's lock, its trace points run after: the
+        // watcher may have taken it before the tracer heard of the exit and the send
+        var e = new Events().send(root, dying, "stop").receive(dying, "stop").receive(root, down).exit(dying, Reason.NORMAL).send(dying, root, down);
+        SequenceDiagram d = SequenceDiagram.of(e.list, root, Map.of());
+        List<SequenceDiagram.Step> steps = d.steps();
+        assertInstanceOf(SequenceDiagram.Exit.class, steps.get(1), d.text());
+        assertEquals(new Message(Kind.DOWN, 1, 0, "DOWN normal", 2, 2, null), steps.get(2), d.text());
+    }
+
+    @Test
     void aMessageThatWaitedInTheMailboxIsReceivedOnALaterRow() {
         Pid root = pid(), worker = pid();
         String low = new String("low"), high = new String("high");
