@@ -23,13 +23,14 @@ import loombook.TraceEvent;
  * oldest first.
  */
 final class SequenceBuilder {
-    static final int MAX_ROWS = 300;
+    static final int MAX_ROWS = 150;
     static final int MAX_PARTICIPANTS = 14;
 
     private final Pid root;
     private final Map<Pid, String> names;
     private final int maxRows;
     private final int maxParticipants;
+    private final java.util.function.BiFunction<Pid, Object, String> fate;
 
     private final List<Pid> pids = new ArrayList<>();
     private final Map<Pid, Integer> index = new HashMap<>();
@@ -45,9 +46,12 @@ final class SequenceBuilder {
         SequenceDiagram.Kind kind;
         int from, to, sendRow, receiveRow = -1;
         String label, origin;
+        Pid toPid;
+        Object message;
     }
 
-    SequenceBuilder(Pid root, Map<Pid, String> names, int maxRows, int maxParticipants) {
+    SequenceBuilder(Pid root, Map<Pid, String> names, int maxRows, int maxParticipants, java.util.function.BiFunction<Pid, Object, String> fate) {
+        this.fate = fate;
         this.root = root;
         this.names = names == null ? Map.of() : names;
         this.maxRows = maxRows;
@@ -85,7 +89,12 @@ final class SequenceBuilder {
         List<SequenceDiagram.Step> out = new ArrayList<>();
         for (Object s : steps) {
             if (s instanceof MessageDraft d) {
-                out.add(new SequenceDiagram.Message(d.kind, d.from, d.to, d.label, d.sendRow, d.receiveRow, d.origin));
+                String f = null;
+                if (d.receiveRow < 0) {
+                    f = fate == null ? null : fate.apply(d.toPid, d.message);
+                    if (f == null) f = SequenceDiagram.Message.NOT_RECEIVED;
+                }
+                out.add(new SequenceDiagram.Message(d.kind, d.from, d.to, d.label, d.sendRow, d.receiveRow, d.origin, f));
             } else {
                 out.add((SequenceDiagram.Step) s);
             }
@@ -150,6 +159,8 @@ final class SequenceBuilder {
         d.label = Messages.label(s.message());
         d.from = s.from() == null ? -1 : join(s.from(), -1);
         d.to = join(s.to(), -1);
+        d.toPid = s.to();
+        d.message = s.message();
         d.origin = s.from() == null ? "timer" : null;
         d.sendRow = newRow();
         steps.add(d);

@@ -66,6 +66,11 @@ public final class SequenceDiagram extends Visual {
         public String title() {
             return name != null ? name : shortPid(pid);
         }
+
+        /** The same column with another name. */
+        Participant named(String n) {
+            return new Participant(pid, n, root, createdRow, endedRow);
+        }
     }
 
     /** One thing that happened, at a row (or two, for a message received later). */
@@ -87,8 +92,19 @@ public final class SequenceDiagram extends Visual {
      * @param receiveRow the row it was taken out of the mailbox at (equal to {@code sendRow} when
      *     that was at once); -1 if it was not received while traced
      * @param origin for {@code from == -1}: {@code "timer"} or {@code "before the trace"}; else null
+     * @param fate for a message not received: {@link #IN_MAILBOX}, {@link #FLUSHED},
+     *     {@link #RECEIVER_ENDED} or {@link #NOT_RECEIVED} (not known which); null if received
      */
-    public record Message(Kind kind, int from, int to, String label, int sendRow, int receiveRow, String origin) implements Step {
+    public record Message(Kind kind, int from, int to, String label, int sendRow, int receiveRow, String origin, String fate) implements Step {
+        /** Still in its receiver's mailbox when the trace ended. */
+        public static final String IN_MAILBOX = "still in the mailbox";
+        /** Gone from the mailbox without a receive: {@code flush()}, or a demonitor with flush. */
+        public static final String FLUSHED = "flushed, never received";
+        /** Its receiver ended without receiving it. */
+        public static final String RECEIVER_ENDED = "its receiver ended first";
+        /** Not received while traced. */
+        public static final String NOT_RECEIVED = "not received";
+
         @Override
         public int row() {
             return sendRow;
@@ -140,6 +156,7 @@ public final class SequenceDiagram extends Visual {
 
     SequenceDiagram(List<Participant> participants, List<Step> steps, int rows, int omittedEvents, int omittedProcesses, List<String> notes) {
         this.participants = new ArrayList<>(participants);
+        numberSameNames();
         this.steps = List.copyOf(steps);
         this.rows = rows;
         this.omittedEvents = omittedEvents;
@@ -161,13 +178,19 @@ public final class SequenceDiagram extends Visual {
      * }</pre>
      */
     public static SequenceDiagram of(List<? extends TraceEvent> events, Pid root, Map<Pid, String> names) {
-        return new SequenceBuilder(root, names, SequenceBuilder.MAX_ROWS, SequenceBuilder.MAX_PARTICIPANTS).build(events);
+        return new SequenceBuilder(root, names, SequenceBuilder.MAX_ROWS, SequenceBuilder.MAX_PARTICIPANTS, null).build(events);
+    }
+
+    /** As {@link #of(List, Pid, Map)}, with {@code fate} telling what became of each message not received. */
+    static SequenceDiagram of(List<? extends TraceEvent> events, Pid root, Map<Pid, String> names,
+            java.util.function.BiFunction<Pid, Object, String> fate) {
+        return new SequenceBuilder(root, names, SequenceBuilder.MAX_ROWS, SequenceBuilder.MAX_PARTICIPANTS, fate).build(events);
     }
 
     /** As {@link #of(List, Pid, Map)}, with limits on the rows and columns drawn (the rest is counted and said). */
     public static SequenceDiagram of(List<? extends TraceEvent> events, Pid root, Map<Pid, String> names, int maxRows, int maxProcesses) {
         if (maxRows < 1 || maxProcesses < 1) throw new IllegalArgumentException("the limits must be at least 1");
-        return new SequenceBuilder(root, names, maxRows, maxProcesses).build(events);
+        return new SequenceBuilder(root, names, maxRows, maxProcesses, null).build(events);
     }
 
     /** Names the column of {@code pid} (if it has one) and returns this diagram. */
@@ -178,6 +201,19 @@ public final class SequenceDiagram extends Visual {
             if (p.pid().equals(pid)) participants.set(i, new Participant(p.pid(), name, p.root(), p.createdRow(), p.endedRow()));
         }
         return this;
+    }
+
+    /** Columns that share a name (three {@code Task}s) become {@code Task 1}, {@code Task 2}... in order. */
+    private void numberSameNames() {
+        Map<String, Integer> count = new LinkedHashMap<>();
+        for (Participant p : participants) if (p.name() != null) count.merge(p.name(), 1, Integer::sum);
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        for (int i = 0; i < participants.size(); i++) {
+            Participant p = participants.get(i);
+            if (p.name() != null && count.get(p.name()) > 1) {
+                participants.set(i, p.named(p.name() + " " + seen.merge(p.name(), 1, Integer::sum)));
+            }
+        }
     }
 
     /** Names several columns at once; see {@link #label(Pid, String)}. */
@@ -278,7 +314,7 @@ public final class SequenceDiagram extends Visual {
                         case CAST, SEND -> "-)";
                         case SYSTEM, DOWN, EXIT -> "--)";
                     };
-                    String text = m.label() + (m.received() ? "" : " (not received)");
+                    String text = m.label() + (m.received() ? "" : " (" + m.fate() + ")");
                     sb.append("    ").append(m.from() < 0 ? "OUT" : "P" + m.from()).append(arrow).append('P').append(m.to())
                             .append(": ").append(mermaidText(Svg.shorten(text, 80))).append('\n');
                 }
@@ -340,7 +376,7 @@ public final class SequenceDiagram extends Visual {
                         case DOWN, EXIT -> "~~>";
                     };
                     boolean later = m.received() && m.receiveRow() != m.sendRow();
-                    String when = !m.received() ? "   (not received)" : later ? "   (received at " + (m.receiveRow() + 1) + ")" : "";
+                    String when = !m.received() ? "   (" + m.fate() + ")" : later ? "   (received at " + (m.receiveRow() + 1) + ")" : "";
                     String from = m.from() < 0 ? "(" + m.origin() + ")" : title(m.from());
                     String label = Svg.shorten(m.label(), 100);
                     lines.add(new String[] {String.valueOf(m.sendRow()), from, arrow, title(m.to()), label + when});

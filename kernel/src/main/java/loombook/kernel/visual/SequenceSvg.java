@@ -123,12 +123,13 @@ final class SequenceSvg {
 
         // ---- legend and notes
         Set<Kind> kinds = EnumSet.noneOf(Kind.class);
-        boolean spawns = false, signals = false, exits = false, crashes = false, pending = false, found = false;
+        boolean spawns = false, signals = false, exits = false, crashes = false, pending = false, found = false, flushed = false;
         for (Step s : steps) {
             switch (s) {
                 case Message m -> {
                     kinds.add(m.kind());
-                    if (!m.received() && !truncated) pending = true;
+                    if (!m.received() && !truncated && !Message.FLUSHED.equals(m.fate()) && !Message.RECEIVER_ENDED.equals(m.fate())) pending = true;
+                    if (Message.FLUSHED.equals(m.fate())) flushed = true;
                     if (m.from() < 0) found = true;
                 }
                 case SequenceDiagram.Spawn sp -> spawns = true;
@@ -144,6 +145,7 @@ final class SequenceSvg {
         if (spawns) legend.add(new Object[] {SPAWN, "spawn"});
         if (signals) legend.add(new Object[] {SIGNAL, "exit signal"});
         if (pending) legend.add(new Object[] {"pending", "not received"});
+        if (flushed) legend.add(new Object[] {"flushed", "flushed unread"});
         if (found) legend.add(new Object[] {"found", "from a timer / outside"});
         if (crashes) legend.add(new Object[] {"crash", "abnormal end"});
         if (exits) legend.add(new Object[] {"exit", "normal end"});
@@ -241,6 +243,10 @@ final class SequenceSvg {
                     svg.circle(lx + 3, ly, 3.5, Svg.AMBER, null, 0);
                     arrow(svg, lx + 3, ly, lx + 30, ly, new Style(Svg.INK, 1.5, null, false));
                 }
+                case String marker when marker.equals("flushed") -> {
+                    svg.line(lx, ly, lx + 24, ly, Svg.INK, 1.5, null);
+                    svg.line(lx + 28, ly - 6, lx + 28, ly + 6, Svg.FAINT, 2, null);
+                }
                 case String marker when marker.equals("crash") -> svg.cross(lx + 15, ly, 6, Svg.RED, 2.5);
                 default -> svg.cross(lx + 15, ly, 6, Svg.MUTED, 2);
             }
@@ -293,7 +299,7 @@ final class SequenceSvg {
         double tx = x[m.to()];
         String text = label(m, truncated);
         String tip = m.label() + (m.received() ? (m.receiveRow() != m.sendRow() ? " (waited in the mailbox until step " + (m.receiveRow() + 1) + ")" : "")
-                : truncated ? "" : " (not received while traced: still in the mailbox, or it was flushed)");
+                : truncated ? "" : " (not received while traced: " + m.fate() + ")");
         svg.group(tip);
         if (m.from() == m.to()) {
             double h = Math.max(12, y2 - y1);
@@ -304,10 +310,13 @@ final class SequenceSvg {
             LABELS.get().add(() -> svg.text(tx + SELF_LOOP + 8, y1 + 4, text, "start", colour, LABEL, true, false, true));
         } else {
             double fx = m.from() < 0 ? tx - Math.max(FOUND, Svg.monoWidth(text, LABEL) + 34) : x[m.from()];
-            boolean pendingMark = !m.received() && !truncated;
-            double end = tx + (fx < tx ? -1 : 1) * (pendingMark ? 6 : 2);
+            boolean gone = Message.FLUSHED.equals(m.fate()) || Message.RECEIVER_ENDED.equals(m.fate());
+            boolean pendingMark = !m.received() && !truncated && !gone;
+            boolean flushMark = !m.received() && !truncated && Message.FLUSHED.equals(m.fate());
+            double end = tx + (fx < tx ? -1 : 1) * (pendingMark ? 6 : flushMark ? 8 : 2);
             arrow(svg, fx, y1, end, y2, st);
             if (pendingMark) svg.circle(tx, y1, 4, Svg.BG, st.colour(), 1.5);
+            if (flushMark) svg.line(end + (fx < tx ? 3 : -3), y1 - 6, end + (fx < tx ? 3 : -3), y1 + 6, Svg.FAINT, 2, null);
             if (m.from() < 0) svg.circle(fx, y1, 3.5, Svg.AMBER, null, 0);
             labelOn(svg, fx, tx, y1, y2, text, colourOf(m));
         }

@@ -28,7 +28,7 @@ import loombook.Tracer;
  *
  * <p>Tracing costs a little for every message in the whole runtime while it runs (one record per
  * event); with no trace running the runtime's trace points cost one field read. A trace keeps at
- * most {@value #MAX_EVENTS} events, and the diagram draws at most 300 steps and 14 processes, and
+ * most {@value #MAX_EVENTS} events, and the diagram draws at most 150 steps and 14 processes, and
  * says what it left out.
  */
 public final class Trace implements AutoCloseable {
@@ -114,10 +114,19 @@ public final class Trace implements AutoCloseable {
         List<TraceEvent> list = new ArrayList<>(events);
         list.removeIf(e -> e instanceof TraceEvent.Spawned s && internal(s.child()));    // a helper started as the trace began
         Map<Pid, String> n = new HashMap<>(names);
-        SequenceDiagram d = SequenceDiagram.of(list, root, n);
+        Map<Pid, ProcessInfo> now = new HashMap<>();
+        SequenceDiagram d = SequenceDiagram.of(list, root, n, (to, message) -> fate(now.computeIfAbsent(to, Process::info), message));
         if (dropped.get() > 0) d.note(String.format("The trace kept its first %,d events and dropped %,d.", MAX_EVENTS, dropped.get()));
         result = d;
         return d;
+    }
+
+    /** What became of a message not received, from its receiver as it is now (null: dead). */
+    private static String fate(ProcessInfo receiver, Object message) {
+        if (receiver == null) return SequenceDiagram.Message.RECEIVER_ENDED;
+        for (Object m : receiver.messages()) if (m == message) return SequenceDiagram.Message.IN_MAILBOX;
+        if (receiver.messageQueueLength() > receiver.messages().size()) return SequenceDiagram.Message.NOT_RECEIVED;    // too long to look through
+        return SequenceDiagram.Message.FLUSHED;
     }
 
     /** Stops it (see {@link #stop()}), for try-with-resources. */

@@ -13,7 +13,7 @@ import loombook.Tracer;
 final class TraceHub {
     private static final CopyOnWriteArrayList<Tracer> LISTENERS = new CopyOnWriteArrayList<>();
     private static final Tracer DISPATCH = TraceHub::dispatch;
-    private static Tracer previous;
+    private static volatile Tracer previous;
 
     private TraceHub() {}
 
@@ -40,8 +40,15 @@ final class TraceHub {
     }
 
     private static void dispatch(TraceEvent e) {
-        for (Tracer t : LISTENERS) t.event(e);
+        for (Tracer t : LISTENERS) t.event(e);      // ours only append to a queue: they do not throw
         Tracer p = previous;
-        if (p != null) p.event(e);
+        if (p != null) {
+            try {
+                p.event(e);
+            } catch (RuntimeException broken) {
+                previous = null;    // as the runtime does with a tracer that throws, without taking ours down too
+                loombook.GroupLeader.system().err().println("loombook: tracer removed after it threw " + broken);
+            }
+        }
     }
 }

@@ -85,8 +85,8 @@ class SequenceDiagramTest {
         List<SequenceDiagram.Step> steps = d.steps();
         assertEquals(4, steps.size(), steps.toString());
         assertEquals(new SequenceDiagram.Spawn(0, 1, 0), steps.get(0));
-        assertEquals(new Message(Kind.CALL, 0, 1, "call \"get\"", 1, 1, null), steps.get(1));
-        assertEquals(new Message(Kind.REPLY, 1, 0, "reply 42", 2, 2, null), steps.get(2));
+        assertEquals(new Message(Kind.CALL, 0, 1, "call \"get\"", 1, 1, null, null), steps.get(1));
+        assertEquals(new Message(Kind.REPLY, 1, 0, "reply 42", 2, 2, null, null), steps.get(2));
         assertEquals(new SequenceDiagram.Exit(1, "normal", false, false, 3), steps.get(3));
         assertEquals(3, d.participants().get(1).endedRow());
         assertEquals(4, d.rows());
@@ -103,7 +103,7 @@ class SequenceDiagramTest {
         };
         var e = new Events().receive(other, m).send(root, other, m);
         SequenceDiagram d = SequenceDiagram.of(e.list, root, Map.of());
-        assertEquals(List.of(new Message(Kind.SEND, 0, 1, "hello", 0, 0, null)), d.steps());
+        assertEquals(List.of(new Message(Kind.SEND, 0, 1, "hello", 0, 0, null, null)), d.steps());
     }
 
     @Test
@@ -116,7 +116,7 @@ class SequenceDiagramTest {
         SequenceDiagram d = SequenceDiagram.of(e.list, root, Map.of());
         List<SequenceDiagram.Step> steps = d.steps();
         assertInstanceOf(SequenceDiagram.Exit.class, steps.get(1), d.text());
-        assertEquals(new Message(Kind.DOWN, 1, 0, "DOWN normal", 2, 2, null), steps.get(2), d.text());
+        assertEquals(new Message(Kind.DOWN, 1, 0, "DOWN normal", 2, 2, null, null), steps.get(2), d.text());
     }
 
     @Test
@@ -142,6 +142,7 @@ class SequenceDiagramTest {
         SequenceDiagram d = SequenceDiagram.of(e.list, root, Map.of());
         assertTrue(d.messages().get(0).received());
         assertFalse(d.messages().get(1).received());
+        assertEquals(Message.NOT_RECEIVED, d.messages().get(1).fate());
     }
 
     @Test
@@ -228,6 +229,13 @@ class SequenceDiagramTest {
     }
 
     @Test
+    void columnsWithTheSameNameAreNumbered() {
+        Pid root = pid(), a = pid(), b = pid();
+        SequenceDiagram d = SequenceDiagram.of(new Events().send(root, a, "x").send(root, b, "y").list, root, Map.of(a, "Task", b, "Task"));
+        assertEquals(List.of(SequenceDiagram.shortPid(root), "Task 1", "Task 2"), d.participants().stream().map(SequenceDiagram.Participant::title).toList());
+    }
+
+    @Test
     void labelsNameColumns() {
         Pid root = pid(), other = pid();
         SequenceDiagram d = SequenceDiagram.of(new Events().send(root, other, "x").list, root, Map.of());
@@ -291,6 +299,7 @@ class SequenceDiagramTest {
         assertTrue(mm.contains("P0->>P1: call \"get\""), mm);
         assertTrue(mm.contains("P1-->>P0: reply 1"), mm);
         assertTrue(mm.contains("P0-)P1: \"a#59;b#35;c#60;d#62;\" (not received)"), mm);
+        assertEquals(List.of("notebook", SequenceDiagram.shortPid(server)), d.participants().stream().map(SequenceDiagram.Participant::title).toList());
         assertTrue(mm.contains("Note over P1: exit: normal"), mm);
         String text = d.text();
         assertTrue(text.contains("notebook spawns"), text);

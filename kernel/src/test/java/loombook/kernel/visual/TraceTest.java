@@ -127,6 +127,28 @@ class TraceTest {
     }
 
     @Test
+    void aMessageLeftInTheMailboxIsToldApartFromOneFlushed() throws Exception {
+        SequenceDiagram d = inProcess(() -> {
+            SequenceDiagram seq = Visuals.trace(() -> {
+                send(self(), "kept");
+                send(self(), "thrown away");
+                receive(m -> m.equals("kept") ? m : null, 0, () -> null);
+                send(self(), "left");
+                flush();
+                send(self(), "waiting");
+            });
+            flush();
+            return seq;
+        });
+        List<SequenceDiagram.Message> ms = d.messages();
+        assertTrue(ms.get(0).received(), d.text());
+        assertEquals(SequenceDiagram.Message.FLUSHED, ms.get(1).fate(), d.text());
+        assertEquals(SequenceDiagram.Message.FLUSHED, ms.get(2).fate(), d.text());
+        assertEquals(SequenceDiagram.Message.IN_MAILBOX, ms.get(3).fate(), d.text());
+        Xml.parse(d.svg());
+    }
+
+    @Test
     void aBlockThatThrowsGivesItsExceptionAndStopsTracing() throws Exception {
         inProcess(() -> {
             assertThrows(IllegalArgumentException.class, () -> Visuals.trace(() -> {
@@ -159,5 +181,40 @@ class TraceTest {
         } finally {
             Node.tracer(null);
         }
+    }
+
+    @Test
+    void tasksOfAnAsyncStreamEachGetAColumn() throws Exception {
+        SequenceDiagram d = inProcess(() -> Visuals.trace(() -> {
+            var squares = loombook.otp.Task.asyncStream(List.of(1, 2, 3), x -> x * x).toList();
+            assertEquals(3, squares.size());
+        }));
+        save("tasks", d);
+        Xml.parse(d.svg());
+        assertEquals(4, d.participants().size(), d.text());
+        assertEquals(List.of("notebook", "Task 1", "Task 2", "Task 3"), d.participants().stream().map(SequenceDiagram.Participant::title).toList());
+        assertTrue(d.messages().stream().filter(m -> m.kind() == Kind.DOWN).allMatch(m -> m.received() || SequenceDiagram.Message.FLUSHED.equals(m.fate())),
+                "asyncStream flushes its tasks' DOWNs: " + d.text());
+        assertTrue(d.messages().stream().filter(m -> m.kind() == Kind.REPLY).count() >= 3, d.text());
+    }
+
+    @Test
+    void aBusyTraceIsCutAtItsLimit() throws Exception {
+        SequenceDiagram d = inProcess(() -> Visuals.trace(() -> {
+            Pid echo = spawn(() -> loop(0, (n, m) -> {
+                if (m instanceof Pid from) send(from, n);
+                return next(n + 1);
+            }));
+            for (int i = 0; i < 400; i++) {
+                send(echo, self());
+                receive();
+            }
+            exit(echo, loombook.Reason.KILL);
+        }));
+        save("long", d);
+        Xml.parse(d.svg());
+        assertEquals(150, d.rows());
+        assertTrue(d.omittedEvents() > 0);
+        assertTrue(d.notes().get(0).startsWith("Showing the first 150 steps"), d.notes().toString());
     }
 }
