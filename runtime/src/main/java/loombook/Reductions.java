@@ -39,6 +39,30 @@ public final class Reductions {
         }
     }
 
+    /**
+     * Ends the calling process's time slice, for code that is preempted by time rather than by
+     * counting (the Loombook kernel's woven check calls this once per time slice of cell code): the
+     * process is charged a whole reduction budget and yields its carrier through a timed park, behind
+     * the processes that timers woke (see docs/decisions/0002-scheduler.md), and throws
+     * {@link ProcessExit} if it has been killed, before or during the yield. Every 16th time its
+     * stack depth is checked, as at any yield. On a host process (a notebook cell) or a thread that
+     * is not a process, it only checks for a kill.
+     */
+    public static void endTimeSlice() {
+        Proc p = Proc.current();
+        if (p == null) return;
+        p.checkExit();
+        int budget = Node.reductionBudget;
+        p.reductions += budget;
+        p.budget = budget;
+        if (!p.hosted) {
+            if ((++p.yields & 15) == 0) Scheduling.checkDepth();
+            p.sliceStart = System.nanoTime();
+            java.util.concurrent.locks.LockSupport.parkNanos(1);
+            p.checkExit();
+        }
+    }
+
     /** Reductions the calling process has done so far (0 outside a process). */
     public static long count() {
         Proc p = Proc.current();

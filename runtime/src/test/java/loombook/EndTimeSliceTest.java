@@ -1,0 +1,84 @@
+package loombook;
+
+import static loombook.Process.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
+
+/**
+ * {@link Reductions#endTimeSlice}: what code preempted by time (the kernel's woven check) calls once
+ * per slice. It charges a budget, yields behind timer wake-ups, and ends a killed process.
+ */
+@Isolated
+class EndTimeSliceTest {
+    /** Spins, ending a time slice every {@code slice} nanoseconds, as the kernel's ticker makes woven code do. */
+    static void spin(long slice) {
+        long next = System.nanoTime() + slice;
+        long turns = 0;
+        while (true) {
+            if ((++turns & 255) == 0 && System.nanoTime() > next) {
+                Reductions.endTimeSlice();
+                next = System.nanoTime() + slice;
+            }
+        }
+    }
+
+    @Test
+    void aSliceChargesABudgetAndAKilledProcessEndsThere() throws Exception {
+        Rt.inProcess(() -> {
+            Pid me = self();
+            Pid p = spawn(() -> {
+                long r0 = Reductions.count();
+                Reductions.endTimeSlice();
+                Reductions.endTimeSlice();
+                send(me, Reductions.count() - r0);
+                spin(250_000);
+            });
+            assertEquals(2L * Node.reductionBudget(), (long) Rt.await("the charge", m -> m instanceof Long l ? l : null));
+            Ref ref = monitor(p);
+            Process.exit(p, Reason.KILL);
+            assertEquals(Reason.KILLED, Rt.awaitDown(ref).reason());
+        });
+    }
+
+    @Test
+    void onAThreadThatIsNotAProcessItDoesNothing() {
+        Reductions.endTimeSlice();
+        assertEquals(0, Reductions.count());
+    }
+
+    @Test
+    void timersKeepTimeBesideSpinnersThatEndTheirSlicesByTime() throws Exception {
+        Rt.inProcess(() -> {
+            List<Pid> spinners = new ArrayList<>();
+            for (int i = 0; i < 4; i++) spinners.add(spawn(() -> spin(250_000)));
+            int n = 1000;
+            waits(n);
+            long[] w = waits(n);
+            for (Pid s : spinners) Process.exit(s, Reason.KILL);
+            double p99 = w[n * 99 / 100] / 1e6, max = w[n - 1] / 1e6;
+            System.out.printf("# 10 ms waits beside 4 spinners ending 250 us slices: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                    w[n / 2] / 1e6, p99, max);
+            assertTrue(p99 < 20, "the 99th percentile of 10 ms waits was " + p99 + " ms (max " + max + " ms)");
+        });
+    }
+
+    private static long[] waits(int n) {
+        Pid me = self();
+        for (int i = 0; i < n; i++) {
+            spawn(() -> {
+                long s = System.nanoTime();
+                receive(m -> null, 10, () -> null);
+                send(me, System.nanoTime() - s);
+            });
+        }
+        long[] w = new long[n];
+        for (int i = 0; i < n; i++) w[i] = Rt.await("a wait", m -> m instanceof Long l ? l : null);
+        Arrays.sort(w);
+        return w;
+    }
+}
