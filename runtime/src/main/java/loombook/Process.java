@@ -350,23 +350,28 @@ public final class Process {
         }
     }
 
-    /** Go on looping with {@code state}. */
+    /**
+     * Go on looping with {@code state}. Inside a class that has a method named {@code next} of its
+     * own, that method hides this one: write {@link Step#next Step.next(state)} there.
+     */
     public static <S> Step<S> next(S state) {
-        return new Step.Next<>(state);
+        return Step.next(state);
     }
 
-    /** End the loop; {@link #loop} returns {@code state}. */
+    /**
+     * End the loop; {@link #loop} returns {@code state}. Inside a class with a {@code stop} method of
+     * its own (a client API often has one), write {@link Step#stop Step.stop(state)}.
+     */
     public static <S> Step<S> stop(S state) {
-        return new Step.Stop<>(state);
+        return Step.stop(state);
     }
 
-    /** This message is not for now: leave it in the mailbox and wait for another. */
-    @SuppressWarnings("unchecked")
+    /** This message is not for now: leave it in the mailbox and wait for another ({@link Step#skip Step.skip()}). */
     public static <S> Step<S> skip() {
-        return (Step<S>) SKIP;
+        return Step.skip();
     }
 
-    private static final Step.Skip<?> SKIP = new Step.Skip<>();
+    static final Step.Skip<?> SKIP = new Step.Skip<>();
 
     // ------------------------------------------------------------------ failure
 

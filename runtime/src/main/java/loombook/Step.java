@@ -16,6 +16,32 @@ package loombook;
  * @param <S> the state's type
  */
 public sealed interface Step<S> {
+    /**
+     * Go on with {@code state}: the same as {@link Process#next}, for a class that has a method
+     * named {@code next} of its own (which would hide the imported one inside that class).
+     *
+     * <pre>{@code
+     * class Jobs {
+     *     static Object next(Pid queue) { ... }                            // the class's own next
+     *     static Pid start() { return spawn(() -> loop(0, (n, m) -> Step.next(n + 1))); }
+     * }
+     * }</pre>
+     */
+    static <S> Step<S> next(S state) {
+        return new Next<>(state);
+    }
+
+    /** End the loop with {@code state}: {@link Process#stop}, for a class with a {@code stop} method of its own. */
+    static <S> Step<S> stop(S state) {
+        return new Stop<>(state);
+    }
+
+    /** Leave the message in the mailbox: {@link Process#skip}, for a class with a {@code skip} method of its own. */
+    @SuppressWarnings("unchecked")
+    static <S> Step<S> skip() {
+        return (Step<S>) Process.SKIP;
+    }
+
     /** Go on with {@code state}. */
     record Next<S>(S state) implements Step<S> {}
 

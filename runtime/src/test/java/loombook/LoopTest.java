@@ -111,6 +111,29 @@ class LoopTest {
         });
     }
 
+    /** A client API with a stop method of its own, as the seed's AgentClient has. */
+    static final class Client {
+        static Pid start() {
+            // inside this class `stop(...)` means Client.stop: Step.stop is the loop's
+            return spawn(() -> loop(0, (n, m) -> m instanceof Stop ? Step.stop(n) : Step.next(n + 1)));
+        }
+
+        static void stop(Pid p) {
+            send(p, new Stop());
+        }
+    }
+
+    @Test
+    void stepFactoriesServeAClassWhoseOwnMethodsHideTheImportedOnes() throws Exception {
+        Rt.inProcess(() -> {
+            Pid p = Client.start();
+            Ref ref = monitor(p);
+            Client.stop(p);
+            assertEquals(Reason.NORMAL, Rt.awaitDown(ref).reason());
+            assertSame(Step.skip(), skip());
+        });
+    }
+
     @Test
     void aHandlerThatReturnsNullIsAClearError() throws Exception {
         Rt.inProcess(() -> {
