@@ -27,13 +27,13 @@ import loombook.otp.internal.ServerRef;
  *
  * <pre>{@code
  * var live = liveProcesses();            // every second, for at most a minute
- * live.sortBy("mailbox").limit(10);      // the ten longest mailboxes
- * live.state("counter");                 // show this server's state (Sys.getState)
- * // ... other cells ...
- * live.stop();
+ * Agent<Integer> tally = Agent.start(() -> 0);
+ * live.sortBy("mailbox").limit(10);      // the ten longest mailboxes first
+ * live.state(tally.pid());               // show this server's state (Sys.getState)
+ * live.stop();                           // (or later, from another cell)
  *
  * try (var t = liveProcesses(200, 60_000)) {   // while this cell works, five times a second
- *     work();
+ *     sleep(1000);
  * }
  * }</pre>
  *

@@ -20,9 +20,11 @@ import loombook.otp.internal.ServerRef;
  * {@link Visuals#liveSupervisionTree} makes one.
  *
  * <pre>{@code
+ * Pid sup = Supervisor.start(List.of(ChildSpec.worker("worker", () -> spawnLink(() -> receive()))),
+ *     Supervisor.ONE_FOR_ONE);
  * var tree = liveSupervisionTree(sup);
- * exit(whereis("counter"), Reason.KILL);    // the counter box turns green with a new pid
- * tree.stop();
+ * exit(Supervisor.whichChildren(sup).get(0).pid(), Reason.KILL);   // the box turns green, with a new pid
+ * // later: tree.stop();
  * }</pre>
  */
 public final class LiveTree extends Visual implements AutoCloseable {

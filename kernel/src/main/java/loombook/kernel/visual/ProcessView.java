@@ -20,8 +20,7 @@ import loombook.kernel.display.MimeBundle;
  * makes one; {@link LiveTable} shows one after another in place.
  *
  * <pre>{@code
- * processTable()                      // every live process, now
- * processTable().sortBy("mailbox")    // the longest mailboxes first
+ * processTable().sortBy("mailbox")    // every live process now, the longest mailboxes first
  * }</pre>
  */
 public final class ProcessView extends Visual {

@@ -13,9 +13,9 @@ import loombook.kernel.display.MimeBundle;
  * HTML is not shown. Any process may step it. {@link Visuals#progress(long)} makes one.
  *
  * <pre>{@code
- * var bar = progress("squares", 1000);
- * var squares = Task.asyncStream(items, x -> { var y = x * x; bar.step(); return y; }).toList();
- * bar.done();
+ * var items = List.of(1, 2, 3, 4, 5);
+ * var bar = progress("squares", items.size());
+ * var squares = Task.asyncStream(items, x -> { sleep(200); bar.step(); return x * x; }).toList();
  * }</pre>
  */
 public final class Progress extends Visual implements AutoCloseable {

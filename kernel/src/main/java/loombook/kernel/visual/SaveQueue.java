@@ -20,7 +20,7 @@ import loombook.kernel.display.MimeBundle;
  * <pre>{@code
  * for (String m : List.of("A", "B", "C", "D")) send(self(), m);
  * var sq = saveQueue(m -> m.equals("C") ? "handled C" : null);
- * sq.result()     // "handled C"; the mailbox is now [A, B, D]
+ * System.out.println(sq.result() + "; the mailbox is now " + messages());   // handled C; ... [A, B, D]
  * sq              // the picture
  * }</pre>
  *

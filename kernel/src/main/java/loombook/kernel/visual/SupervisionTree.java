@@ -28,7 +28,7 @@ import loombook.otp.internal.ServerRef;
  *
  * <pre>{@code
  * Pid sup = Supervisor.start(List.of(
- *         ChildSpec.worker("counter", () -> GenServer.startLink(new Counter(), 0, "counter")),
+ *         ChildSpec.worker("cache", () -> spawnLink(() -> receive())),
  *         ChildSpec.worker("logger", () -> spawnLink(() -> receive()))),
  *     Supervisor.ONE_FOR_ONE);
  * supervisionTree(sup)

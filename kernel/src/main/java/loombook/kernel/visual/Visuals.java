@@ -229,8 +229,9 @@ public final class Visuals {
      * As {@link #progress(long)}, with a label.
      *
      * <pre>{@code
+     * var items = List.of(1, 2, 3, 4, 5);
      * var bar = progress("squares", items.size());
-     * Task.asyncStream(items, x -> { bar.step(); return x * x; }).toList();
+     * Task.asyncStream(items, x -> { sleep(100); bar.step(); return x * x; }).toList();
      * }</pre>
      */
     public static Progress progress(String label, long total) {
@@ -242,7 +243,8 @@ public final class Visuals {
      * {@code total} elements, such as the results of {@code Task.asyncStream}.
      *
      * <pre>{@code
-     * var results = progress(Task.asyncStream(items, x -> slowSquare(x)), items.size()).toList();
+     * var items = List.of(1, 2, 3, 4, 5);
+     * var results = progress(Task.asyncStream(items, x -> { sleep(100); return x * x; }), items.size()).toList();
      * }</pre>
      */
     public static <T> Stream<T> progress(Stream<T> stream, long total) {
@@ -254,7 +256,7 @@ public final class Visuals {
      * {@code items}, with a progress bar that steps as a for-each loop goes through them.
      *
      * <pre>{@code
-     * for (var file : progress(files)) { process(file); }
+     * for (var word : progress(List.of("one", "two", "three"))) { sleep(300); }
      * }</pre>
      */
     public static <T> Iterable<T> progress(Collection<T> items) {
