@@ -89,12 +89,25 @@ final class OtpChecks {
         }
     }
 
-    /** Waits (up to 2 s) until no process holds the registered names, e.g. a previous test's servers being killed. */
+    /**
+     * Waits (up to 2 s) until no process holds the registered names, e.g. a previous test's servers
+     * being killed; fails the test if one still does (a process the notebook started earlier).
+     */
     static void awaitNamesFree(Trial t, String... names) {
-        t.eventually(2000, () -> {
+        t.step("waiting for the names " + java.util.Arrays.toString(names) + " to be free");
+        boolean free = t.eventually(2000, () -> {
             for (String n : names) if (Process.whereis(n) != null) return false;
             return true;
         });
+        if (!free) {
+            for (String n : names) {
+                Pid p = Process.whereis(n);
+                if (p != null) {
+                    throw t.fail("the name \"" + n + "\" is taken by " + p + ", a process started before this check (by an earlier cell?): "
+                            + "stop it (GenServer.stop(\"" + n + "\")), or restart the runtime (%restart_runtime), then run the check again");
+                }
+            }
+        }
     }
 
     /** The pid under {@code key} in registry {@code registry}, or null (also when there is no such registry). */
