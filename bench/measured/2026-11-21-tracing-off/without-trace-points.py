@@ -7,9 +7,10 @@ import re, sys, pathlib
 
 d = pathlib.Path(sys.argv[1]) / 'loombook'
 call = r'\n[ \t]*Tracing\.[a-zA-Z]+\([^;]*\);'
+timed = r'Tracing\.timed\((\w+)\)'       # Clauses<R> c = Tracing.timed(clauses);  ->  ... = clauses;
 for name in ['Process.java', 'Timers.java', 'HostProcess.java']:
     p = d / name
-    s = re.sub(call, '', p.read_text())
+    s = re.sub(call, '', re.sub(timed, r'\1', p.read_text()))
     p.write_text(s)
 p = d / 'Proc.java'
 s = p.read_text()

@@ -190,11 +190,12 @@ public final class Process {
     public static <R> R receive(Clauses<R> clauses, long afterMillis, Supplier<? extends R> onTimeout) {
         Objects.requireNonNull(clauses, "receive: clauses must not be null");
         Proc self = Proc.self("receive");
-        Object r = self.take(clauses, deadline(afterMillis));
+        Clauses<R> c = Tracing.timed(clauses);
+        Object r = self.take(c, deadline(afterMillis));
         if (r == Mailbox.TIMED_OUT) {
             return onTimeout == null ? null : onTimeout.get();
         }
-        Tracing.received(self, self.lastTaken());
+        Tracing.received(self, self.lastTaken(), c == clauses ? null : (Tracing.Timed<?>) c);
         self.charge(Node.RECEIVE_COST);
         return (R) r;
     }
@@ -312,13 +313,14 @@ public final class Process {
         S state = initial;
         for (;;) {
             turn.state = state;
-            Object r = self.take(turn, deadline(afterMillis));
+            Clauses<Step<S>> c = Tracing.timed(turn);
+            Object r = self.take(c, deadline(afterMillis));
             Step<S> step;
             if (r == Mailbox.TIMED_OUT) {
                 step = Objects.requireNonNull(onTimeout.apply(state), "loop: onTimeout returned null");
             } else {
                 step = (Step<S>) r;
-                Tracing.received(self, self.lastTaken());
+                Tracing.received(self, self.lastTaken(), c == turn ? null : (Tracing.Timed<?>) c);
                 self.charge(Node.RECEIVE_COST);
             }
             switch (step) {

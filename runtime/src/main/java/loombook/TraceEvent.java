@@ -20,7 +20,11 @@ public sealed interface TraceEvent {
     /** {@code from} sent {@code message} to {@code to} ({@code from} is null for a timer or a non-process thread). */
     record Sent(long nanos, Pid from, Pid to, Object message) implements TraceEvent {}
 
-    /** {@code by} took {@code message} out of its mailbox in a receive. */
+    /**
+     * {@code by} took {@code message} out of its mailbox in a receive. For a selective receive (and
+     * a state loop) the time is when the clause that took it was called: its body runs inside that
+     * call, so what the body sends comes after the receive.
+     */
     record Received(long nanos, Pid by, Object message) implements TraceEvent {}
 
     /**

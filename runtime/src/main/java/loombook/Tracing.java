@@ -21,6 +21,36 @@ final class Tracing {
         if (t != null) emit(t, new TraceEvent.Received(System.nanoTime(), by.pid, message));
     }
 
+    /**
+     * A selective receive's message, timed from when its clause was called: the clause's body runs
+     * inside that call (it may send, spawn, receive), and the receive comes before what it caused.
+     */
+    static void received(Proc by, Object message, Timed<?> timed) {
+        Tracer t = tracer;
+        if (t != null) emit(t, new TraceEvent.Received(timed != null && timed.at != 0 ? timed.at : System.nanoTime(), by.pid, message));
+    }
+
+    /** Clauses, or clauses that note when each call began while a tracer is installed. */
+    static <R> Clauses<R> timed(Clauses<R> clauses) {
+        return tracer == null ? clauses : new Timed<>(clauses);
+    }
+
+    /** Clauses that note when the last call to them began. */
+    static final class Timed<R> implements Clauses<R> {
+        private final Clauses<R> clauses;
+        long at;
+
+        Timed(Clauses<R> clauses) {
+            this.clauses = clauses;
+        }
+
+        @Override
+        public R match(Object message) {
+            at = System.nanoTime();
+            return clauses.match(message);
+        }
+    }
+
     static boolean on() {
         return tracer != null;
     }

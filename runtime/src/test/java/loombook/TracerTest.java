@@ -119,6 +119,42 @@ class TracerTest {
     }
 
     @Test
+    void aReceiveIsTimedFromItsClauseSoItComesBeforeWhatTheClauseBodyDid() throws Exception {
+        Rt.inProcess(() -> {
+            Node.tracer(events::add);
+            Pid me = self();
+            Monitored worker = spawnMonitor(() -> {
+                receive(m -> m.equals("go") ? sendAndTrue(me, "from the body") : null);
+                loop(0, (n, m) -> {
+                    send(me, "from the loop");
+                    return stop(n);
+                });
+            });
+            send(worker.pid(), "go");
+            send(worker.pid(), "again");
+            Rt.awaitDown(worker);
+            Node.tracer(null);
+            List<TraceEvent> seen = about(Set.of(worker.pid()));
+            long received = at(seen, e -> e instanceof TraceEvent.Received r && r.message().equals("go"));
+            long sent = at(seen, e -> e instanceof TraceEvent.Sent s && s.message().equals("from the body"));
+            assertTrue(received < sent, "the receive of go, then what its clause sent");
+            long again = at(seen, e -> e instanceof TraceEvent.Received r && r.message().equals("again"));
+            long fromLoop = at(seen, e -> e instanceof TraceEvent.Sent s && s.message().equals("from the loop"));
+            assertTrue(again < fromLoop, "the same for a state loop's handler");
+            flush();
+        });
+    }
+
+    private static boolean sendAndTrue(Pid to, Object m) {
+        send(to, m);
+        return true;
+    }
+
+    private static long at(List<TraceEvent> list, java.util.function.Predicate<TraceEvent> p) {
+        return list.get(indexOf(list, p)).nanos();
+    }
+
+    @Test
     void aTracerThatThrowsIsRemoved() throws Exception {
         Rt.inProcess(() -> {
             Node.tracer(e -> { throw new IllegalStateException("broken tracer"); });
