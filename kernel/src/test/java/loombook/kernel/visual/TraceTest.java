@@ -148,6 +148,35 @@ class TraceTest {
         Xml.parse(d.svg());
     }
 
+    record Question(Pid from, String text) {}
+    record Research(Pid from, String text) {}
+    record Notes(String text) {}
+
+    @Test
+    void whatAClauseBodySendsComesAfterTheReceiveThatRanIt() throws Exception {
+        SequenceDiagram d = inProcess(() -> Visuals.trace(() -> {
+            Pid researcher = spawn(() -> {
+                var r = (Research) receive();
+                send(r.from(), new Notes("notes on " + r.text()));
+            });
+            Pid writer = spawn(() -> receive(m -> switch (m) {
+                case Question(Pid from, String text) -> {
+                    send(researcher, new Research(self(), text));
+                    Notes notes = receive(Notes.class);
+                    send(from, "answer from " + notes.text());
+                    yield true;
+                }
+                default -> null;
+            }));
+            send(writer, new Question(self(), "why?"));
+            receive();
+        }));
+        save("clause-body", d);
+        SequenceDiagram.Message question = d.messages().stream().filter(m -> m.label().startsWith("Question")).findFirst().orElseThrow();
+        SequenceDiagram.Message research = d.messages().stream().filter(m -> m.label().startsWith("Research")).findFirst().orElseThrow();
+        assertTrue(question.receiveRow() < research.sendRow(), "the question is taken before the research it causes is sent: " + d.text());
+    }
+
     @Test
     void aBlockThatThrowsGivesItsExceptionAndStopsTracing() throws Exception {
         inProcess(() -> {
