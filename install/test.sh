@@ -52,3 +52,10 @@ echo "== notebooks: the course through the kernel (nbclient), exercise checks ag
 # build/artifacts/visual-*.png. Uses the kernel installed and the playwright-core fetched above.
 echo "== visual: diagrams, live tables and trees in classic Notebook (headless Chromium)"
 node "$root/install/browser_visual_test.cjs" --jupyter-path "$jupyter_tmp" --artifacts "$artifacts" --playwright "$playwright"
+
+# ---------------------------------------------------------------- fairness and runaway safety (issue 5)
+# Spinning processes share the carrier and die when killed, an interrupted cell leaves its processes
+# running, runaway cells (endless loops and recursion, spawn bombs, mailbox floods, endless
+# allocation) end with a message and the kernel answers; %settings. Uses the kernel installed above.
+echo "== fairness: spinners, kills, timeouts, runaway cells and %settings through the kernel (jupyter_client)"
+/usr/bin/python3 "$root/install/test_fairness.py" --artifacts "$artifacts"

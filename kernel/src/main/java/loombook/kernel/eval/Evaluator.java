@@ -373,6 +373,51 @@ public final class Evaluator implements AutoCloseable {
         }
     }
 
+    /** The names of the variables that {@code code} declares (without running it), in order. */
+    public List<String> variablesIn(String code) {
+        synchronized (lock) {
+            List<String> names = new ArrayList<>();
+            try {
+                for (CodePiece piece : SnippetSplitter.split(analysis, code)) {
+                    for (Snippet s : analysis.sourceToSnippets(piece.source())) {
+                        if (s instanceof VarSnippet v && v.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND && !names.contains(v.name())) {
+                            names.add(v.name());
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                // a question for a message: no answer is an answer
+            }
+            return names;
+        }
+    }
+
+    /**
+     * Sets the variables called {@code names} that hold objects to null, so that what they hold can
+     * be collected (the memory watchdog's last resort for a cell that filled the heap). Returns the
+     * names it cleared, with their types.
+     */
+    public List<String> clearVariables(List<String> names) {
+        synchronized (lock) {
+            List<String> cleared = new ArrayList<>();
+            for (String name : names) {
+                Optional<VarSnippet> v = shell.variables().filter(x -> x.name().equals(name)).reduce((a, b) -> b);
+                if (v.isEmpty()) continue;
+                try {
+                    Class<?> wrapper = loader.findClass(analysis.wrapper(v.get()).fullClassName());
+                    java.lang.reflect.Field f = wrapper.getDeclaredField(name);
+                    if (f.getType().isPrimitive()) continue;
+                    f.setAccessible(true);
+                    f.set(null, null);
+                    cleared.add(clean(v.get().typeName()) + " " + name);
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    log.accept("cannot clear variable " + name + ": " + e);
+                }
+            }
+            return cleared;
+        }
+    }
+
     /** Where stack frames of cell code come from. Thread-safe. */
     public CellFrames frames() {
         return frames;

@@ -14,10 +14,12 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>The woven code is one read and one branch: {@code if (WovenCheck.attention != 0) WovenCheck.check();}.
  * {@link #attention} is set by a ticker thread once every {@link #preemptMicros()} (250 us by
- * default) while woven code is running, and while a cell is being stopped. Whichever thread running
- * woven code sees a tick first takes it and runs the time-slice action. When a tick goes untaken (no woven code is running)
- * the ticker slows down, up to one tick every {@value #IDLE_MAX_MILLIS} ms, so an idle kernel does
- * not wake up thousands of times a second; the first tick taken brings it back to full rate.
+ * default), and while a cell is being stopped. A tick stays up until woven code takes it: whichever
+ * thread running woven code sees it first clears it and runs the time-slice action, so even a
+ * carrier that the OS starves of CPU meets the tick as soon as it runs again. While ticks go untaken
+ * (no woven code is running) the ticker slows down, up to one tick every {@value #IDLE_MAX_MILLIS} ms,
+ * so an idle kernel does not wake up thousands of times a second; the first tick taken brings it
+ * back to full rate.
  *
  * <p>Counting loop turns instead (a counter per loop and per class, checked every 1,024 turns, as
  * {@code loombook.Reductions.CHECK_INTERVAL} suggests) was measured and rejected: in the kernel's C1-compiled
@@ -32,8 +34,6 @@ public final class WovenCheck {
     /** A cell is being stopped: every check looks at whether it runs on that cell's thread. */
     static final int STOP = 2;
     static final int IDLE_MAX_MILLIS = 16;
-    /** How long a tick stays up for a process to take it (a cell's thread meanwhile takes the slow path). */
-    static final long GRACE_NANOS = 20_000;
     /** Ticks in a row that nobody takes before the ticker slows down. */
     static final int MAX_MISSES = 4;
 
@@ -62,10 +62,9 @@ public final class WovenCheck {
      */
     public static void check() {
         CellStop.check();           // a pending stop, or a thread given up that still runs
-        // ticks are for processes, on the carrier: a cell's platform thread leaves them (the ticker
-        // withdraws a tick nobody took, so a cell spinning alone pays the slow path only briefly)
-        if ((attention & TICK) != 0 && Thread.currentThread().isVirtual()
-                && ((int) ATTENTION.getAndBitwiseAnd(~TICK) & TICK) != 0) {
+        // whoever takes the tick clears it; a cell's thread running woven code beside the processes
+        // may take one that was meant for them, which only makes that slice one tick longer
+        if ((attention & TICK) != 0 && ((int) ATTENTION.getAndBitwiseAnd(~TICK) & TICK) != 0) {
             onTimeSlice.run();
         }
     }
@@ -111,13 +110,12 @@ public final class WovenCheck {
         int misses = 0;
         while (true) {
             LockSupport.parkNanos(period);
-            ATTENTION.getAndBitwiseOr(TICK);
-            LockSupport.parkNanos(GRACE_NANOS);
-            if (((int) ATTENTION.getAndBitwiseAnd(~TICK) & TICK) == 0) {
+            if (((int) ATTENTION.getAndBitwiseOr(TICK) & TICK) == 0) {
                 misses = 0;
                 period = sliceNanos;
             } else if (++misses >= MAX_MISSES) {
-                // no process took the last ticks: none is running woven code; tick less often
+                // the last ticks are still up: no woven code is running; tick less often (a tick stays up
+                // until some woven code takes it, so the first check after the lull still yields)
                 period = Math.min(period * 2, IDLE_MAX_MILLIS * 1_000_000L);
             }
         }

@@ -17,6 +17,7 @@ public final class BuiltinMagics {
         m.register(new ProcessesMagic());
         m.register(new KillMagic());
         m.register(new RestartRuntimeMagic());
+        m.register(new SettingsMagic());
         m.register(new TraceMagic());
         return m;
     }

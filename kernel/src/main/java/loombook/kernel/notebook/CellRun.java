@@ -129,7 +129,21 @@ final class CellRun implements MagicContext {
         return run(code, new CellRef(fileName, 1));
     }
 
+    private String code = "";
+
+    /**
+     * The variables this cell declares, after it was stopped for memory or ran out of it. If the heap
+     * is still all but full, they are set to null (the kernel would otherwise spend its time in
+     * garbage collections and stop answering), and the names come back as "cleared: ...".
+     */
+    private MemoryWatchdog.Held variablesHeld() {
+        List<String> names = evaluator.variablesIn(code);
+        if (names.isEmpty() || !MemoryWatchdog.stillFull()) return new MemoryWatchdog.Held(names, List.of());
+        return new MemoryWatchdog.Held(names, evaluator.clearVariables(names));
+    }
+
     private boolean run(String code, CellRef ref) {
+        this.code = code;
         hasValue = false;
         value = null;
         EvalOutcome outcome = evaluator.evaluate(code, ref);
@@ -149,7 +163,10 @@ final class CellRun implements MagicContext {
                 yield false;
             }
             case EvalOutcome.Interrupted i -> {
-                error = notebook.tracebacks().interrupted(i.where(), i.abandoned());
+                String memory = notebook.memoryStop();
+                error = memory != null && !i.abandoned()
+                        ? notebook.tracebacks().memory("MemoryStop", MemoryWatchdog.cellStopped(memory, variablesHeld()), i.where())
+                        : notebook.tracebacks().interrupted(i.where(), i.abandoned());
                 if (i.abandoned()) notebook.abandonHost(gl);     // the left-behind thread is still "in" the old process
                 yield false;
             }
@@ -162,6 +179,8 @@ final class CellRun implements MagicContext {
         if (t instanceof ProcessExit pe) {
             Notebook.HostChange change = notebook.hostExited(pe.reason(), gl);
             error = notebook.tracebacks().notebookProcessExited(change.old(), change.reason(), change.fresh(), change.byUser());
+        } else if (t instanceof OutOfMemoryError oom) {
+            error = notebook.tracebacks().memory("java.lang.OutOfMemoryError", MemoryWatchdog.outOfMemory(oom, variablesHeld()), oom);
         } else {
             error = notebook.tracebacks().exception(t);
         }

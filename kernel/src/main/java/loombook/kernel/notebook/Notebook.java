@@ -24,6 +24,7 @@ import loombook.kernel.eval.Completeness;
 import loombook.kernel.eval.Completion;
 import loombook.kernel.eval.Doc;
 import loombook.kernel.eval.Evaluator;
+import loombook.kernel.eval.WovenCheck;
 import loombook.kernel.magic.BuiltinMagics;
 import loombook.kernel.magic.CellMagic;
 import loombook.kernel.magic.LineMagic;
@@ -31,6 +32,7 @@ import loombook.kernel.magic.MagicLine;
 import loombook.kernel.magic.MagicParser;
 import loombook.kernel.magic.Magics;
 import loombook.kernel.magic.ParsedCell;
+import loombook.kernel.magic.Setting;
 
 /**
  * The notebook: Java evaluation joined to the runtime. It runs cells as the notebook's process
@@ -71,6 +73,8 @@ public final class Notebook implements AutoCloseable {
     private volatile boolean cellWaiting;
     private volatile CellGroupLeader current;
     private volatile CellRun currentRun;
+    /** Why the memory watchdog stopped the running cell, or null. */
+    private volatile String memoryStop;
 
     private Notebook(Builder b) {
         this.log = b.logErr;
@@ -82,6 +86,7 @@ public final class Notebook implements AutoCloseable {
         this.host = new NotebookHost(warmUpLeader);
         if (b.installStreams) router.install();
         Display.sinks(router::cellOfCurrentThread);
+        registerSettings();
         this.evaluator = new CompletableFuture<>();
         Thread starter = new Thread(() -> start(b), "loombook-jshell-start");
         starter.setDaemon(true);
@@ -148,6 +153,23 @@ public final class Notebook implements AutoCloseable {
                     .onTimeSlice(Notebook::timeSlice)
                     .build();
             evaluator.complete(ev);
+            MemoryWatchdog.start(new MemoryWatchdog.Cells() {
+                @Override
+                public GroupLeader runningCell() {
+                    return currentRun != null ? current : null;
+                }
+
+                @Override
+                public void stopRunningCell(String why) {
+                    memoryStop = why;
+                    interrupt();
+                }
+
+                @Override
+                public Pid notebookPid() {
+                    return host.pid();
+                }
+            });
             if (b.warmUp) {
                 ev.warmUp(WARM_UP, () -> !cellWaiting);
                 if (!cellWaiting) {
@@ -165,12 +187,26 @@ public final class Notebook implements AutoCloseable {
     }
 
     /**
-     * What code compiled from cells does once per time slice (the woven check): a process charges its
-     * whole reduction budget, so it yields its carrier to the others, and ends there if it was killed;
-     * the notebook's own process (a cell) only ends if it was killed.
+     * What code compiled from cells does once per time slice (the woven check): a process is charged
+     * its whole reduction budget and yields its carrier behind the processes that timers woke, and
+     * ends there if it was killed; the notebook's own process (a cell) only ends if it was killed.
      */
     private static void timeSlice() {
-        Reductions.consume((int) Math.min(Integer.MAX_VALUE, (long) Node.reductionBudget() * (Reductions.CHECK_INTERVAL / 8)));
+        Reductions.endTimeSlice();
+    }
+
+    /** The kernel's own settings, beside the runtime's, for {@code %settings}. */
+    private static void registerSettings() {
+        Setting.register(new Setting("preemptMicros", "how often code compiled from cells is asked to yield, in microseconds",
+                () -> String.valueOf(WovenCheck.preemptMicros()), v -> WovenCheck.preemptMicros(Setting.wholeNumber("preemptMicros", v))));
+        Setting.register(new Setting("memoryStopPercent", "heap in use after a full collection at which the running cell is stopped "
+                + "and running processes are killed; 0 is off", () -> String.valueOf(MemoryWatchdog.stopPercent()),
+                v -> MemoryWatchdog.stopPercent(Setting.wholeNumber("memoryStopPercent", v))));
+    }
+
+    /** Why the memory watchdog stopped the running cell, or null. */
+    String memoryStop() {
+        return memoryStop;
     }
 
     /** What cells compile against: the runtime and the display API (not the kernel's own libraries). */
@@ -220,6 +256,7 @@ public final class Notebook implements AutoCloseable {
             CellGroupLeader gl = new CellGroupLeader(name, output, tracebacks);
             CellRun run = new CellRun(this, ev, gl, name);
             ev.clearInterrupt();
+            memoryStop = null;
             current = gl;
             currentRun = run;
             router.enter(gl);

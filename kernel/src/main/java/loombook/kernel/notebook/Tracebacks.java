@@ -61,6 +61,14 @@ final class Tracebacks {
         return new CellError("Interrupted", abandoned ? "the cell did not stop" : "the cell was stopped", tb);
     }
 
+    /** A cell stopped by the memory watchdog, or one that ran out of memory. */
+    CellError memory(String ename, String text, Throwable where) {
+        List<String> tb = new ArrayList<>();
+        tb.add(BOLD_RED + ename + RESET + ": " + text);
+        if (where != null) appendFrames(where, tb, true);
+        return new CellError(ename, text, tb);
+    }
+
     CellError magic(String usage, String message) {
         return new CellError("MagicError", message, List.of(BOLD_RED + "MagicError" + RESET + ": " + usage, message));
     }

@@ -120,7 +120,7 @@ public final class WovenCheckBench {
                     .imports(List.of("import loombook.*;", "import static loombook.Process.*;"))
                     .invoker(host::call)
                     .log(m -> System.err.println(variant + ": " + m))
-                    .onTimeSlice(() -> loombook.Reductions.consume(loombook.Node.reductionBudget() * (loombook.Reductions.CHECK_INTERVAL / 8)))
+                    .onTimeSlice(loombook.Reductions::endTimeSlice)
                     .weave(variant.equals("woven"));
             if (variant.equals("stop")) b.transformer(new StopOnly(WovenCheckBench.class.getClassLoader()));
             ev = b.build();

@@ -1,0 +1,209 @@
+package loombook.kernel.notebook;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryNotificationInfo;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+import loombook.GroupLeader;
+import loombook.Pid;
+import loombook.Process;
+import loombook.ProcessInfo;
+import loombook.Reason;
+
+/**
+ * Keeps a cell or a process that allocates without end from taking the kernel down. After every
+ * full garbage collection it looks at how much of the heap is still in use; past
+ * {@link #stopPercent()} (90% by default) it acts, so that the heap never fills up and no
+ * {@link OutOfMemoryError} lands in a thread the kernel needs:
+ *
+ * <ol>
+ *   <li>the running cell is stopped (its woven loop checks throw), and the cell says why, naming the
+ *       variables it declared that may still hold what it allocated;
+ *   <li>the processes that the running cell started and that are running (a process waiting in
+ *       {@code receive} allocates nothing) are killed, and so is a process whose mailbox alone holds a
+ *       tenth of the heap; each is reported under the cell that started it;
+ *   <li>if a later full collection still finds the heap that full, every running process is killed.
+ * </ol>
+ *
+ * What the notebook's variables hold is left alone: the kernel says so, and the learner decides.
+ */
+final class MemoryWatchdog implements NotificationListener {
+    /** What the watchdog acts on: the running cell and its stop. */
+    interface Cells {
+        /** The group leader of the running cell, or null between cells. */
+        GroupLeader runningCell();
+
+        /** Stops the running cell, with the text its error shows. */
+        void stopRunningCell(String why);
+
+        /** The notebook's own process, which is never killed. */
+        Pid notebookPid();
+    }
+
+    private static volatile int stopPercent = 90;
+
+    private final Cells cells;
+    private final Set<String> heapPools = new HashSet<>();
+    private final long maxHeap = Runtime.getRuntime().maxMemory();
+    /** How many full collections in a row found the heap too full. */
+    private int critical;
+
+    private MemoryWatchdog(Cells cells) {
+        this.cells = cells;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) heapPools.add(p.getName());
+        }
+    }
+
+    /** Starts watching the collections of this JVM. */
+    static MemoryWatchdog start(Cells cells) {
+        MemoryWatchdog w = new MemoryWatchdog(cells);
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc instanceof NotificationEmitter e) e.addNotificationListener(w, null, null);
+        }
+        if (ManagementFactory.getMemoryMXBean() instanceof NotificationEmitter e) e.addNotificationListener(w, null, null);
+        armOldGeneration();
+        return w;
+    }
+
+    /**
+     * A full collection may come only when the heap is already all but full (SerialGC grows the old
+     * generation until it reaches the maximum), so the old generation also gets a usage threshold:
+     * the JVM checks it after every young collection, and crossing it counts as a full collection
+     * that left that much in use.
+     */
+    private static void armOldGeneration() {
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() != MemoryType.HEAP || !p.isUsageThresholdSupported()) continue;
+            long max = p.getUsage().getMax();
+            if (max <= 0) continue;
+            int percent = stopPercent;
+            p.setUsageThreshold(percent == 0 ? 0 : max / 100 * percent);
+        }
+    }
+
+    /** Whether the heap is that full now (garbage included). */
+    static boolean stillFull() {
+        int limit = stopPercent;
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        return limit != 0 && heap.getUsed() * 100 >= (long) limit * Runtime.getRuntime().maxMemory();
+    }
+
+    /** The share of the heap, in percent, that a full collection must leave in use for the watchdog to act; 0 is off. */
+    static int stopPercent() {
+        return stopPercent;
+    }
+
+    /** Sets {@link #stopPercent()}: 0 (off), or 50 to 99. */
+    static void stopPercent(int percent) {
+        if (percent != 0 && (percent < 50 || percent > 99)) {
+            throw new IllegalArgumentException("memoryStopPercent is 0 (off) or between 50 and 99, not " + percent);
+        }
+        stopPercent = percent;
+        armOldGeneration();
+    }
+
+    @Override
+    public void handleNotification(Notification n, Object handback) {
+        if (MemoryNotificationInfo.MEMORY_THRESHOLD_EXCEEDED.equals(n.getType())) {
+            try {
+                act(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+            } catch (Throwable t) {
+                // see below
+            }
+            return;
+        }
+        if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) return;
+        try {
+            GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+            if (!info.getGcAction().contains("major")) return;          // after a minor one the old generation still holds garbage
+            long used = 0;
+            for (Map.Entry<String, MemoryUsage> e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                if (heapPools.contains(e.getKey())) used += e.getValue().getUsed();
+            }
+            collected(used);
+        } catch (Throwable t) {
+            // a watchdog that fails must not take anything else down
+        }
+    }
+
+    /** After a full collection left {@code used} bytes of the heap in use. */
+    synchronized void collected(long used) {
+        int limit = stopPercent;
+        if (limit == 0 || used * 100 < (long) limit * maxHeap) {
+            critical = 0;
+            return;
+        }
+        act(used);
+    }
+
+    /** The heap is too full: stop the cell, kill what runs. */
+    private synchronized void act(long used) {
+        if (stopPercent == 0) return;
+        critical++;
+        String state = String.format(Locale.ROOT, "the heap was %d%% full (%,d of %,d MB in use)",
+                used * 100 / maxHeap, used >> 20, maxHeap >> 20);
+        GroupLeader cell = cells.runningCell();
+        if (cell != null) cells.stopRunningCell(state);
+        Pid notebook = cells.notebookPid();
+        for (Pid pid : Process.processes()) {
+            if (pid.equals(notebook)) continue;
+            ProcessInfo i = Process.info(pid);
+            if (i == null || i.groupLeader() == null) continue;
+            boolean running = i.status() == ProcessInfo.Status.RUNNING || i.status() == ProcessInfo.Status.RUNNABLE;
+            boolean flooded = i.memory() * 10 > maxHeap;
+            boolean ofThisCell = cell == null || i.groupLeader() == cell || critical > 1;
+            if (flooded || running && ofThisCell) kill(i, state, flooded);
+        }
+    }
+
+    private static void kill(ProcessInfo i, String state, boolean flooded) {
+        Process.exit(i.pid(), Reason.KILL);
+        try {
+            i.groupLeader().err().println("[memory] killed " + i.pid() + (i.registeredName() != null ? " (" + i.registeredName() + ")" : "")
+                    + ": " + state + (flooded
+                            ? ", and its mailbox held " + String.format(Locale.ROOT, "%,d", i.messageQueueLength()) + " messages."
+                            : ", and it was running. A process that keeps allocating is killed so that the kernel survives.")
+                    + " (%settings memoryStopPercent sets how full is too full.)");
+        } catch (RuntimeException e) {
+            // its cell's output is gone: the kill stands
+        }
+    }
+
+    /** The variables of a stopped cell, and those of them the kernel set to null. */
+    record Held(List<String> names, List<String> cleared) {}
+
+    /** The text of a cell that got {@link OutOfMemoryError} before the watchdog could stop it. */
+    static String outOfMemory(OutOfMemoryError e, Held held) {
+        return e.getMessage() + ": the cell ran out of memory (" + String.format(Locale.ROOT, "%,d", Runtime.getRuntime().maxMemory() >> 20)
+                + " MB of heap)." + variables(held);
+    }
+
+    /** The text a cell stopped by the watchdog shows. */
+    static String cellStopped(String state, Held held) {
+        return "the kernel stopped this cell because it was running out of memory: " + state
+                + ". Processes the cell started that were running are killed too." + variables(held);
+    }
+
+    private static String variables(Held held) {
+        if (!held.cleared().isEmpty()) {
+            return " The heap was still full, so the kernel set this cell's variables to null to give the memory back: "
+                    + String.join(", ", held.cleared()) + ".";
+        }
+        if (held.names().isEmpty()) return "";
+        return " If a variable of this cell holds what it allocated (" + String.join(", ", held.names()) + "), set it to null ("
+                + held.names().getFirst() + " = null;) to give the memory back.";
+    }
+}
