@@ -68,7 +68,7 @@ final class TreeSvg {
         int legendLines = (legend.size() + perLine - 1) / perLine;
         List<String> log = t.log();
         for (String l : log) width = Math.max(width, PAD * 2 + Svg.monoWidth(l, 11));
-        double legendTop = maxBottom + 18;
+        double legendTop = maxBottom + 18 + (hasInnerLinks(t, byPid) ? 34 : 0);
         double logTop = legendTop + legendLines * 20 + 6;
         double height = logTop + log.size() * 16 + PAD - 2;
 
@@ -95,15 +95,11 @@ final class TreeSvg {
             Placed b = byPid.get(l.b());
             double[] o = outsideAt.get(l.b());
             if (b != null) {
-                double ax = a.cx(), ay = a.top() + a.h() / 2, bx = b.cx(), by = b.top() + b.h() / 2;
-                double sx = ax + (bx > ax ? a.w() / 2 : -a.w() / 2), ex = bx + (bx > ax ? -b.w() / 2 : b.w() / 2);
-                if (Math.abs(ay - by) < 1) {
-                    double dip = Math.max(ay, by) + a.h() / 2 + 18;
-                    svg.path("M" + Svg.n(ax) + "," + Svg.n(a.top() + a.h()) + " Q" + Svg.n((ax + bx) / 2) + "," + Svg.n(dip + 18)
-                            + " " + Svg.n(bx) + "," + Svg.n(b.top() + b.h()), null, LINK, 1.75, "1 4");
-                } else {
-                    svg.line(sx, ay, ex, by, LINK, 1.75, "1 4");
-                }
+                // a curve under both boxes, from bottom to bottom: clear of the supervision edges above them
+                double ax = a.cx(), ay = a.top() + a.h(), bx = b.cx(), by = b.top() + b.h();
+                double dip = Math.max(ay, by) + 22 + Math.min(40, Math.abs(ax - bx) * 0.08);
+                svg.path("M" + Svg.n(ax) + "," + Svg.n(ay) + " C" + Svg.n(ax) + "," + Svg.n(dip) + " " + Svg.n(bx) + "," + Svg.n(dip)
+                        + " " + Svg.n(bx) + "," + Svg.n(by), null, LINK, 1.75, "1 4");
             } else if (o != null) {
                 svg.line(o[0], o[1] + OUTSIDE_H, a.cx(), a.top(), LINK, 1.75, "1 4");
             }
@@ -138,6 +134,11 @@ final class TreeSvg {
             svg.text(PAD, logTop + 12 + k * 16, log.get(k), "start", k == log.size() - 1 && anyFresh ? Svg.GREEN : Svg.MUTED, 11, true, false, false);
         }
         return svg.end();
+    }
+
+    private static boolean hasInnerLinks(SupervisionTree t, Map<Pid, Placed> byPid) {
+        for (SupervisionTree.Link l : t.links()) if (byPid.containsKey(l.a()) && byPid.containsKey(l.b())) return true;
+        return false;
     }
 
     private static Placed find(List<Placed> placed, Node n) {
