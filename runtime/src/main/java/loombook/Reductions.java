@@ -42,25 +42,18 @@ public final class Reductions {
     /**
      * Ends the calling process's time slice, for code that is preempted by time rather than by
      * counting (the Loombook kernel's woven check calls this once per time slice of cell code): the
-     * process is charged a whole reduction budget and yields its carrier through a timed park, behind
-     * the processes that timers woke (see docs/decisions/0002-scheduler.md), and throws
-     * {@link ProcessExit} if it has been killed, before or during the yield. Every 16th time its
-     * stack depth is checked, as at any yield. On a host process (a notebook cell) or a thread that
-     * is not a process, it only checks for a kill.
+     * process is charged what is left of its reduction budget, so it yields its carrier now, exactly
+     * as when a budget runs out (see docs/decisions/0002-scheduler.md: mostly behind the processes
+     * queued on its carrier, once per time slice through a timed park behind timer wake-ups), and
+     * throws {@link ProcessExit} if it has been killed, before or during the yield. On a host process
+     * (a notebook cell) it charges and checks for a kill but does not yield; on a thread that is not
+     * a process it does nothing.
      */
     public static void endTimeSlice() {
         Proc p = Proc.current();
         if (p == null) return;
         p.checkExit();
-        int budget = Node.reductionBudget;
-        p.reductions += budget;
-        p.budget = budget;
-        if (!p.hosted) {
-            if ((++p.yields & 15) == 0) Scheduling.checkDepth();
-            p.sliceStart = System.nanoTime();
-            java.util.concurrent.locks.LockSupport.parkNanos(1);
-            p.checkExit();
-        }
+        p.charge(Math.max(1, p.budget));
     }
 
     /** Reductions the calling process has done so far (0 outside a process). */
