@@ -204,9 +204,10 @@ public final class ProcessView extends Visual {
             h.append(tdNum).append(String.format("%,d", i.reductions()));
             if (r.reductionsPerSecond() > 0) h.append(" <span style=\"color:").append(Svg.GREEN).append("\">+").append(String.format("%,d", r.reductionsPerSecond())).append("/s</span>");
             h.append("</td>");
-            h.append(td).append("<span style=\"font-family:").append(Html.escape(Svg.MONO)).append(";font-size:11px;color:")
+            h.append("<td style=\"padding:2px 10px;text-align:left;vertical-align:top;white-space:normal;min-width:160px;max-width:320px;overflow-wrap:anywhere\">")
+                    .append("<span style=\"font-family:").append(Html.escape(Svg.MONO)).append(";font-size:11px;color:")
                     .append(r.stateShown() ? Svg.INK : Svg.MUTED).append("\" title=\"").append(Html.escape(r.summary())).append("\">")
-                    .append(Html.escape(Svg.shorten((r.stateShown() ? "state: " : "") + r.summary(), 60))).append("</span></td>");
+                    .append(Html.escape(Svg.shorten((r.stateShown() ? "state: " : "") + r.summary(), 90))).append("</span></td>");
             h.append("</tr>");
         }
         h.append("</tbody></table></div>");
