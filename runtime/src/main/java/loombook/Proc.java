@@ -219,7 +219,6 @@ final class Proc extends Mailbox implements Runnable {
     private boolean dieInto(Object reason, ArrayDeque<Signal> work, Signal cause) {
         Set<Proc> myLinks;
         Map<Ref, Proc> watchers, watched;
-        Down[] downs = null;
         synchronized (this) {
             if (exitReason != null) return false;
             exitReason = reason;
@@ -229,27 +228,26 @@ final class Proc extends Mailbox implements Runnable {
             links = null;
             monitoredBy = null;
             monitoring = null;
+            // gone from the table and the names before anyone hears of it, as on the BEAM: a process
+            // woken by the DOWN finds the name free (both are leaf locks: no lock-order risk)
+            Node.table().remove(this);
+            Node.ended();
+            String name = registeredName;
+            if (name != null) Names.unregister(name, this);
+            // traced before anyone can see it: the signal that ends it, its exit, then each DOWN
+            if (cause != null) Tracing.exitSignal(cause.from, this, cause.reason);
+            Tracing.exited(this, reason);
             // the DOWNs go out under this lock: a demonitor that finds the monitor gone (it takes
             // this lock too) can then be sure that the DOWN is already in its mailbox to flush
             if (watchers != null) {
-                boolean tracing = Tracing.on();
-                if (tracing) downs = new Down[watchers.size()];
-                int i = 0;
                 for (Map.Entry<Ref, Proc> e : watchers.entrySet()) {
-                    Down down = new Down(e.getKey(), pid, reason);
-                    boolean delivered = e.getValue().deliver(down);
-                    if (tracing) downs[i++] = delivered ? down : null;
+                    Proc watcher = e.getValue();
+                    if (watcher.alive()) {
+                        Down down = new Down(e.getKey(), pid, reason);
+                        Tracing.sent(this, watcher, down);
+                        watcher.deliver(down);
+                    }
                 }
-            }
-        }
-        // traced outside the lock, in causal order: the signal, the exit, then the DOWNs it sent
-        if (cause != null) Tracing.exitSignal(cause.from, this, cause.reason);
-        Tracing.exited(this, reason);
-        if (downs != null) {
-            int i = 0;
-            for (Map.Entry<Ref, Proc> e : watchers.entrySet()) {
-                Down down = i < downs.length ? downs[i++] : null;
-                if (down != null) Tracing.sent(this, e.getValue(), down);
             }
         }
         if (watchers != null) {
@@ -257,10 +255,6 @@ final class Proc extends Mailbox implements Runnable {
                 e.getValue().forgetMonitor(e.getKey());     // the monitor has fired: its watcher holds it no more
             }
         }
-        Node.table().remove(this);
-        Node.ended();
-        String name = registeredName;
-        if (name != null) Names.unregister(name, this);
         if (watched != null) {
             for (Map.Entry<Ref, Proc> e : watched.entrySet()) {
                 Proc target = e.getValue();
@@ -293,7 +287,8 @@ final class Proc extends Mailbox implements Runnable {
                 to.dieInto(Reason.KILLED, work, this);
             } else if (to.trapExit) {
                 Exit exit = new Exit(from == null ? null : from.pid, reason);
-                if (to.deliver(exit)) Tracing.sent(from, to, exit);
+                Tracing.sent(from, to, exit);
+                to.deliver(exit);
             } else if (reason == Reason.NORMAL) {
                 if (!viaLink && from == to) to.dieInto(Reason.NORMAL, work, this);
             } else {

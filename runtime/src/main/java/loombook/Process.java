@@ -126,8 +126,8 @@ public final class Process {
         Proc target = to.proc;
         if (Node.sharingPolicy() != SharingPolicy.ALLOW) Sharing.check(message, sender, target);
         if (target.exitReason == null) {
+            Tracing.sent(sender, target, message);      // before the receiver can see it
             target.enqueue(message);
-            Tracing.sent(sender, target, message);
         }
         if (sender != null) sender.charge(Node.SEND_COST);
     }

@@ -50,8 +50,8 @@ final class Timers {
         if (!t.fire()) return;
         Proc p = dest.get();
         if (p != null && p.alive()) {
-            p.deliver(message);
             Tracing.sent(null, p, message);
+            p.deliver(message);
         } else if (t.interval) {
             t.cancel();         // the receiver is gone: stop repeating
         }

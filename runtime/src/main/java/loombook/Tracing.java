@@ -50,11 +50,6 @@ final class Tracing {
             return clauses.match(message);
         }
     }
-
-    static boolean on() {
-        return tracer != null;
-    }
-
     static void exitSignal(Proc from, Proc to, Object reason) {
         Tracer t = tracer;
         if (t != null) emit(t, new TraceEvent.ExitSignal(System.nanoTime(), from == null ? null : from.pid, to.pid, reason));

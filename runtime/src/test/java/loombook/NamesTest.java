@@ -25,6 +25,24 @@ class NamesTest {
     }
 
     @Test
+    void theNameIsFreeByTheTimeTheDownArrives() throws Exception {
+        Rt.inProcess(() -> {
+            for (int i = 0; i < 2000; i++) {
+                Pid p = spawn(() -> {
+                    receive();
+                    Process.exit("bye");
+                });
+                register("names-victim", p);
+                Ref ref = monitor(p);
+                send(p, "go");
+                Rt.awaitDown(ref);
+                assertNull(whereis("names-victim"), "the name must be gone before the DOWN (round " + i + ")");
+                assertFalse(processes().contains(p));
+            }
+        });
+    }
+
+    @Test
     void sendingToAnUnknownNameIsAClearError() throws Exception {
         Rt.inProcess(() -> {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> send("nobody-here", "x"));
