@@ -314,7 +314,8 @@ public final class Task<T> {
     /**
      * Stops the task: unlinks it, asks it to shut down, and kills it after 5 seconds. Returns its
      * result if it finished meanwhile, its exit if it crashed, empty otherwise. Elixir's
-     * {@code Task.shutdown/2}.
+     * {@code Task.shutdown/2}. A task whose {@link #await} timed out (and whose caller caught the
+     * exit) no longer has a result to give: it is stopped all the same, and the answer is empty.
      *
      * <pre>{@code
      * Task.shutdown(t);
@@ -334,10 +335,14 @@ public final class Task<T> {
      */
     @SuppressWarnings("unchecked")
     public static <T> Optional<Result<T>> shutdown(Task<T> task, ChildSpec.Shutdown how) {
-        checkOwner(task, "Task.shutdown");
+        checkOwnerOnly(task, "Task.shutdown");
         Objects.requireNonNull(how, "Task.shutdown: how");
         Process.unlink(task.pid);
         boolean brutal = how instanceof ChildSpec.Shutdown.BrutalKill;
+        if (!TaskGates.pending(task.tag)) {         // its result is no longer awaited (taken, or an await timed out)
+            stopUnawaited(task.pid, brutal, how.millis());
+            return Optional.empty();
+        }
         Process.exit(task.pid, brutal ? Reason.KILL : Reason.SHUTDOWN);
         Object r = Process.receive(task.clauses(), how.millis(), () -> null);
         if (r == null) {
@@ -364,13 +369,30 @@ public final class Task<T> {
         return m -> m instanceof TaskReply r && r.tag() == tag ? r : null;
     }
 
-    private static void checkOwner(Task<?> task, String function) {
+    /**
+     * Stops a task whose result nobody waits for any more (after a timed-out await), and waits until
+     * it is gone, with a monitor of its own.
+     */
+    private static void stopUnawaited(Pid pid, boolean brutal, long millis) {
+        Ref mon = Process.monitor(pid);
+        Process.exit(pid, brutal ? Reason.KILL : Reason.SHUTDOWN);
+        if (Monitors.awaitDown(mon, millis) == null) {
+            Process.exit(pid, Reason.KILL);
+            Monitors.awaitDown(mon, Process.INFINITY);
+        }
+    }
+
+    private static void checkOwnerOnly(Task<?> task, String function) {
         Objects.requireNonNull(task, () -> function + ": task");
         Pid me = Calls.self(function);
         if (!task.owner.equals(me)) {
             throw new IllegalArgumentException(function + ": " + task + " must be queried from its owner " + task.owner
                     + " but was queried from " + me + " (only the process that started a task gets its result)");
         }
+    }
+
+    private static void checkOwner(Task<?> task, String function) {
+        checkOwnerOnly(task, function);
         if (!TaskGates.pending(task.tag)) {
             throw new IllegalStateException(function + ": " + task + " is already done: its result was taken (or it was shut down)");
         }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import loombook.Exit;
 import loombook.Pid;
+import loombook.ProcessExit;
 import loombook.Reason;
 import loombook.otp.internal.TaskReply;
 
@@ -128,6 +129,23 @@ class TaskTest {
             });
             assertEquals(Optional.empty(), Task.shutdown(killed, ChildSpec.Shutdown.BRUTAL_KILL));
             assertEquals(List.of(), flush());
+        });
+    }
+
+    @Test
+    void shutdownStopsATaskWhoseAwaitTimedOut() throws Exception {
+        Otp.inProcess(() -> {
+            Task<String> t = Task.async(() -> {
+                sleep(10_000);
+                return "late";
+            });
+            ProcessExit timedOut = assertThrows(ProcessExit.class, () -> Task.await(t, 50));
+            assertEquals(Reason.TIMEOUT, ((CallExit) timedOut.reason()).reason());
+            assertTrue(alive(t.pid()), "a caught await timeout leaves the task running");
+            assertEquals(Optional.empty(), Task.shutdown(t), "shutting it down stops it, with no result");
+            assertFalse(alive(t.pid()));
+            assertEquals(Optional.empty(), Task.shutdown(t), "a second shutdown has nothing to do");
+            assertEquals(List.of(), flush(), "no reply or DOWN is left behind");
         });
     }
 
