@@ -24,8 +24,26 @@ public final class CrashReport {
 
     /** The report text for {@code pid} ending with {@code error}, ending with a newline. */
     public static String format(Pid pid, Throwable error) {
+        return header(pid) + describe(error);
+    }
+
+    /** The report's first line: {@code [error] Process #PID<0.93.0> raised an exception}. */
+    public static String header(Pid pid) {
+        return "[error] Process " + pid + " raised an exception\n";
+    }
+
+    /**
+     * Elixir's {@code ** (Type) message} line for {@code error}, then the user's frames (the
+     * runtime's and the JDK's thread machinery left out, a repeated frame shown once with its
+     * count) and its causes, ending with a newline. What {@link GroupLeader#describe} gives unless an
+     * embedding shows frames its own way.
+     *
+     * <pre>{@code
+     * System.out.print(CrashReport.describe(new IllegalStateException("boom")));
+     * }</pre>
+     */
+    public static String describe(Throwable error) {
         StringBuilder sb = new StringBuilder();
-        sb.append("[error] Process ").append(pid).append(" raised an exception\n");
         appendException(sb, error, "** ");
         return sb.toString();
     }
@@ -78,6 +96,7 @@ public final class CrashReport {
 
     private static boolean isMachinery(String cls) {
         return cls.startsWith("loombook.Proc") || cls.startsWith("loombook.Mailbox")
+                || cls.startsWith("loombook.otp.internal.") || cls.startsWith("java.lang.invoke.")
                 || cls.startsWith("java.lang.ScopedValue") || cls.startsWith("java.lang.VirtualThread")
                 || cls.startsWith("jdk.internal.") || cls.startsWith("java.lang.Thread")
                 || cls.startsWith("java.lang.System$") || cls.startsWith("java.util.concurrent.locks.LockSupport");

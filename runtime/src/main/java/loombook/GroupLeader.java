@@ -26,12 +26,22 @@ public interface GroupLeader {
     PrintStream err();
 
     /**
-     * Writes the report for a process that crashed with {@code error}. The default writes
-     * {@link CrashReport#format} to {@link #err()}; an embedding may render it differently.
+     * Writes the report for a process that crashed with {@code error} to {@link #err()}: its
+     * {@linkplain CrashReport#header header}, then {@link #describe}.
      */
     default void crashReport(Pid pid, Throwable error) {
-        err().print(CrashReport.format(pid, error));
+        err().print(CrashReport.header(pid) + describe(error));
         err().flush();
+    }
+
+    /**
+     * How this group leader shows an exception in a report (the crash reports of processes, and
+     * of GenServers and other behaviours): {@link CrashReport#describe} by default. An embedding
+     * that knows more about the frames overrides it (the kernel shows code written in cells as cell
+     * lines).
+     */
+    default String describe(Throwable error) {
+        return CrashReport.describe(error);
     }
 
     /**

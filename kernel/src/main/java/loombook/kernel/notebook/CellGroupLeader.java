@@ -58,11 +58,10 @@ final class CellGroupLeader implements GroupLeader, DisplaySink {
         return output;
     }
 
-    /** An OTP-style crash report, with the cell lines of code written in cells. */
+    /** Exceptions in crash reports (a process's, a GenServer's...) with the cell lines of code written in cells. */
     @Override
-    public void crashReport(Pid pid, Throwable error) {
-        err.print(tracebacks.crashReport(pid, error));
-        err.flush();
+    public String describe(Throwable error) {
+        return tracebacks.describe(error);
     }
 
     @Override

@@ -92,10 +92,12 @@ final class Tracebacks {
         return reason instanceof Throwable t ? CellFrames.displayName(t.getClass().getName()) + message(t, ": ") : String.valueOf(reason);
     }
 
-    /** An Elixir-shaped crash report whose frames are cell lines. */
-    String crashReport(Pid pid, Throwable error) {
+    /**
+     * {@code ** (Type) message}, the frames (code written in cells as cell lines) and the causes:
+     * how a cell's group leader shows an exception in any report.
+     */
+    String describe(Throwable error) {
         StringBuilder sb = new StringBuilder();
-        sb.append("[error] Process ").append(pid).append(" raised an exception\n");
         List<String> lines = new ArrayList<>();
         lines.add("** (" + name(error) + ")" + message(error, " "));
         appendFrames(error, lines, false);
