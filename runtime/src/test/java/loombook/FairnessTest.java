@@ -78,18 +78,33 @@ class FairnessTest {
     @Test
     void timersKeepTimeBesideSpinners() throws Exception {
         Rt.inProcess(() -> {
-            List<Pid> spinners = new ArrayList<>();
-            for (int i = 0; i < 4; i++) spinners.add(spawn(FairnessTest::spin));
-            int n = 1000;
-            waits(n);   // warm-up: a cold JVM (interpreted code, the JDK's timer thread starting) is slower
-            long[] w = waits(n);
-            for (Pid s : spinners) Process.exit(s, Reason.KILL);
-            double mean = Arrays.stream(w).average().orElse(0) / 1e6, p99 = w[n * 99 / 100] / 1e6, max = w[n - 1] / 1e6;
-            System.out.printf("# 10 ms waits beside 4 spinners: mean %.2f ms, p99 %.2f ms, max %.2f ms%n", mean, p99, max);
-            // starvation (what this guards against) made these waits 60-160 ms; a single wait can
-            // still be delayed by the OS on a shared machine, so the bound is on the 99th percentile
-            assertTrue(p99 < 20, "the 99th percentile of 10 ms waits was " + p99 + " ms (max " + max + " ms)");
+            waits(1000);                    // warm-up: a cold JVM (interpreted code, the timer thread starting) is slower
+            String first = spinnerEffect(1000);
+            if (first == null) return;
+            // one stall of the whole JVM (a GC pause, the OS busy elsewhere) delays every pending wait
+            // at once; starvation by the spinners would happen again, so a second measurement decides
+            String second = spinnerEffect(1000);
+            assertNull(second, "twice: " + first + "; then " + second);
         });
+    }
+
+    /**
+     * Measures 10 ms waits alone, then beside 4 spinners; returns null if the spinners kept the 99th
+     * percentile under 20 ms (or within 10 ms of the waits alone, on a machine busy with other work,
+     * which delays every wait), and what went wrong otherwise. Starvation, what this guards
+     * against, made these waits 60-160 ms.
+     */
+    private static String spinnerEffect(int n) {
+        long[] alone = waits(n);
+        List<Pid> spinners = new ArrayList<>();
+        for (int i = 0; i < 4; i++) spinners.add(spawn(FairnessTest::spin));
+        long[] beside = waits(n);
+        for (Pid s : spinners) Process.exit(s, Reason.KILL);
+        double p99Alone = alone[n * 99 / 100] / 1e6, p99 = beside[n * 99 / 100] / 1e6;
+        System.out.printf("# 10 ms waits: alone p99 %.2f ms; beside 4 spinners mean %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                p99Alone, Arrays.stream(beside).average().orElse(0) / 1e6, p99, beside[n - 1] / 1e6);
+        return p99 < Math.max(20, p99Alone + 10) ? null
+                : "4 spinners pushed the 99th percentile of 10 ms waits from " + p99Alone + " to " + p99 + " ms";
     }
 
     /** Spawns {@code n} processes that each wait 10 ms in a receive; returns how long they waited, sorted. */
