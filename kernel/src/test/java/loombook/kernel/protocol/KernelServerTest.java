@@ -19,6 +19,7 @@ import io.github.spencerpark.jupyter.messages.request.IsCompleteRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -141,8 +142,14 @@ class KernelServerTest {
         assertEquals("error", reply.get("status").getAsString());
         assertEquals("Oops", reply.get("ename").getAsString());
         assertTrue(reply.has("execution_count"));
-        Thread.sleep(100);
-        List<WireMessage> pub = client.drainIoPub();
+        // collect what iopub published until the kernel says idle (waited for, not guessed)
+        List<WireMessage> pub = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + 5000;
+        while (System.currentTimeMillis() < deadline && pub.stream().noneMatch(m -> m.type().equals("status")
+                && m.contentObject().get("execution_state").getAsString().equals("idle"))) {
+            Thread.sleep(10);
+            pub.addAll(client.drainIoPub());
+        }
         assertTrue(pub.stream().anyMatch(m -> m.type().equals("stream") && m.contentObject().get("text").getAsString().equals("ran fail please")));
         List<String> states = pub.stream().filter(m -> m.type().equals("status")).map(m -> m.contentObject().get("execution_state").getAsString()).toList();
         assertTrue(states.contains("busy") && states.contains("idle"), states.toString());
