@@ -13,10 +13,11 @@ import java.util.concurrent.locks.LockSupport;
  * {@link CellStop}), on that cell's thread only.
  *
  * <p>The woven code is one read and one branch: {@code if (WovenCheck.attention != 0) WovenCheck.check();}.
- * {@link #attention} is set by a ticker thread once every {@link #preemptMicros()} (250 us by
- * default), and while a cell is being stopped. A tick stays up until woven code takes it: whichever
- * thread running woven code sees it first clears it and runs the time-slice action, so even a
- * carrier that the OS starves of CPU meets the tick as soon as it runs again. While ticks go untaken
+ * {@link #attention} is set by a ticker thread once every {@link #preemptMicros()} (100 us by
+ * default), and while a cell is being stopped. A tick stays up until woven code takes it: the first
+ * thread running woven code that sees it clears it and runs the time-slice action, so even a carrier
+ * that the OS starves of CPU meets the tick as soon as it runs again. A tick that a cell's platform
+ * thread took is raised again for the processes, a few times, 20 us apart. While ticks go untaken
  * (no woven code is running) the ticker slows down, up to one tick every {@value #IDLE_MAX_MILLIS} ms,
  * so an idle kernel does not wake up thousands of times a second; the first tick taken brings it
  * back to full rate.
@@ -33,6 +34,10 @@ public final class WovenCheck {
     static final int TICK = 1;
     /** A cell is being stopped: every check looks at whether it runs on that cell's thread. */
     static final int STOP = 2;
+    /** How long the ticker gives the processes to take a tick that a platform thread took first. */
+    static final long GRACE_NANOS = 20_000;
+    /** Times a tick is raised again per period when platform threads take it first. */
+    static final int RAISES = 4;
     static final int IDLE_MAX_MILLIS = 16;
     /** Ticks in a row that nobody takes before the ticker slows down. */
     static final int MAX_MISSES = 4;
@@ -40,8 +45,10 @@ public final class WovenCheck {
     /** Non-zero when woven code should call {@link #check}: {@link #TICK} and {@link #STOP} bits. */
     public static volatile int attention;
     private static final VarHandle ATTENTION;
-    private static volatile long sliceNanos = 250_000;
+    private static volatile long sliceNanos = 100_000;
     private static volatile Runnable onTimeSlice = () -> {};
+    /** Whether a process (a virtual thread) took a tick since the ticker last looked. */
+    private static volatile boolean processTook;
     private static final Thread TICKER;
 
     static {
@@ -62,9 +69,8 @@ public final class WovenCheck {
      */
     public static void check() {
         CellStop.check();           // a pending stop, or a thread given up that still runs
-        // whoever takes the tick clears it; a cell's thread running woven code beside the processes
-        // may take one that was meant for them, which only makes that slice one tick longer
         if ((attention & TICK) != 0 && ((int) ATTENTION.getAndBitwiseAnd(~TICK) & TICK) != 0) {
+            if (Thread.currentThread().isVirtual()) processTook = true;
             onTimeSlice.run();
         }
     }
@@ -110,12 +116,20 @@ public final class WovenCheck {
         int misses = 0;
         while (true) {
             LockSupport.parkNanos(period);
-            if (((int) ATTENTION.getAndBitwiseOr(TICK) & TICK) == 0) {
+            processTook = false;
+            // a cell's platform thread running woven code beside the processes (or one given up that spins
+            // for ever) may take the tick first: then it is raised again, a few times, for the processes
+            for (int raise = 0; raise < RAISES; raise++) {
+                if (((int) ATTENTION.getAndBitwiseOr(TICK) & TICK) != 0) break;      // still up: nobody took it
+                LockSupport.parkNanos(GRACE_NANOS);
+                if (processTook || (attention & TICK) != 0) break;
+            }
+            if (processTook) {
                 misses = 0;
                 period = sliceNanos;
             } else if (++misses >= MAX_MISSES) {
-                // the last ticks are still up: no woven code is running; tick less often (a tick stays up
-                // until some woven code takes it, so the first check after the lull still yields)
+                // no process took the last ticks: none runs woven code; tick less often (a tick stays up
+                // until woven code takes it, so a process that starts spinning meets it at once)
                 period = Math.min(period * 2, IDLE_MAX_MILLIS * 1_000_000L);
             }
         }

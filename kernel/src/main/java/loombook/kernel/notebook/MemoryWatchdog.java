@@ -53,8 +53,10 @@ final class MemoryWatchdog implements NotificationListener {
     }
 
     private static volatile int stopPercent = 90;
+    private static MemoryWatchdog instance;
 
-    private final Cells cells;
+    /** The notebook watched: the last one started (a kernel has one; tests make many). */
+    private volatile Cells cells;
     private final Set<String> heapPools = new HashSet<>();
     private final long maxHeap = Runtime.getRuntime().maxMemory();
     /** How many full collections in a row found the heap too full. */
@@ -67,14 +69,22 @@ final class MemoryWatchdog implements NotificationListener {
         }
     }
 
-    /** Starts watching the collections of this JVM. */
-    static MemoryWatchdog start(Cells cells) {
+    /**
+     * Starts watching the collections of this JVM for {@code cells}; there is one watchdog per JVM,
+     * so a later notebook takes it over (and the earlier one can be collected).
+     */
+    static synchronized MemoryWatchdog start(Cells cells) {
+        if (instance != null) {
+            instance.cells = cells;
+            return instance;
+        }
         MemoryWatchdog w = new MemoryWatchdog(cells);
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (gc instanceof NotificationEmitter e) e.addNotificationListener(w, null, null);
         }
         if (ManagementFactory.getMemoryMXBean() instanceof NotificationEmitter e) e.addNotificationListener(w, null, null);
         armOldGeneration();
+        instance = w;
         return w;
     }
 
@@ -155,6 +165,7 @@ final class MemoryWatchdog implements NotificationListener {
         critical++;
         String state = String.format(Locale.ROOT, "the heap was %d%% full (%,d of %,d MB in use)",
                 used * 100 / maxHeap, used >> 20, maxHeap >> 20);
+        Cells cells = this.cells;
         GroupLeader cell = cells.runningCell();
         if (cell != null) cells.stopRunningCell(state);
         Pid notebook = cells.notebookPid();
