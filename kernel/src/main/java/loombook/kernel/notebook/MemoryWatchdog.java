@@ -31,11 +31,14 @@ import loombook.Reason;
  * <ol>
  *   <li>the running cell is stopped (its woven loop checks throw), and the cell says why, naming the
  *       variables it declared that may still hold what it allocated;
- *   <li>the processes that the running cell started and that are running (a process waiting in
- *       {@code receive} allocates nothing) are killed, and so is a process whose mailbox alone holds a
- *       tenth of the heap; each is reported under the cell that started it;
- *   <li>if a later full collection still finds the heap that full, every running process is killed.
+ *   <li>the processes that are running are killed (a process waiting in {@code receive} allocates
+ *       nothing), and so is a process whose mailbox alone holds a tenth of the heap; each is
+ *       reported under the cell that started it.
  * </ol>
+ *
+ * An alarm is first confirmed by a full collection (it may be late, or count garbage). The usage
+ * threshold leaves room for two young collections' worth of promotion, so that in a small heap the
+ * cell is stopped before the heap is full.
  *
  * What the notebook's variables hold is left alone: the kernel says so, and the learner decides.
  */
@@ -61,6 +64,8 @@ final class MemoryWatchdog implements NotificationListener {
     private final long maxHeap = Runtime.getRuntime().maxMemory();
     /** How many full collections in a row found the heap too full. */
     private int critical;
+    /** True while the watchdog's own confirming collection runs (its notification must not recurse). */
+    private boolean confirmed;
 
     private MemoryWatchdog(Cells cells) {
         this.cells = cells;
@@ -95,13 +100,36 @@ final class MemoryWatchdog implements NotificationListener {
      * that left that much in use.
      */
     private static void armOldGeneration() {
+        long young = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP && !p.isUsageThresholdSupported()) young += Math.max(0, p.getUsage().getMax());
+        }
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
             if (p.getType() != MemoryType.HEAP || !p.isUsageThresholdSupported()) continue;
             long max = p.getUsage().getMax();
             if (max <= 0) continue;
             int percent = stopPercent;
-            p.setUsageThreshold(percent == 0 ? 0 : max / 100 * percent);
+            // one young collection can promote a whole young generation at once: in a small heap,
+            // leave room for two of them, or the heap fills before the cell has been stopped
+            long threshold = Math.max(max / 2, Math.min(max / 100 * percent, max - 2 * young));
+            p.setUsageThreshold(percent == 0 ? 0 : threshold);
         }
+    }
+
+    private static final java.util.regex.Pattern DECLARATION = java.util.regex.Pattern.compile(
+            "(?m)^\\s*(?:final\\s+)?(?:var|(?:int|long|double|float|boolean|char|byte|short|[A-Z][\\w.]*(?:<[^;=()]*>)?)(?:\\[\\])*)"
+            + "\\s+([a-zA-Z_$][\\w$]*)\\s*=");
+
+    /**
+     * The variables a cell's code declares, read with a pattern rather than with JShell (for when the
+     * heap is full and JShell's analysis could not run): {@code var x =} and {@code Type<...> x =} at
+     * the start of a line.
+     */
+    static List<String> declaredIn(String code) {
+        List<String> names = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = DECLARATION.matcher(code);
+        while (m.find()) if (!names.contains(m.group(1))) names.add(m.group(1));
+        return names;
     }
 
     /** Whether the heap is that full now (garbage included). */
@@ -139,6 +167,7 @@ final class MemoryWatchdog implements NotificationListener {
         try {
             GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
             if (!info.getGcAction().contains("major")) return;          // after a minor one the old generation still holds garbage
+            if ("System.gc()".equals(info.getGcCause())) return;        // ours (confirming an alarm), or the heap trimmer's
             long used = 0;
             for (Map.Entry<String, MemoryUsage> e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
                 if (heapPools.contains(e.getKey())) used += e.getValue().getUsed();
@@ -162,6 +191,22 @@ final class MemoryWatchdog implements NotificationListener {
     /** The heap is too full: stop the cell, kill what runs. */
     private synchronized void act(long used) {
         if (stopPercent == 0) return;
+        if (!confirmed) {
+            // an alarm may be late (what filled the heap has died meanwhile) or count garbage: a full
+            // collection says whether the heap really is that full before anything is stopped
+            confirmed = true;
+            try {
+                System.gc();
+                long now = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                if (now * 100 < (long) stopPercent * maxHeap * 3 / 4) {
+                    critical = 0;
+                    return;
+                }
+                used = Math.max(used, now);
+            } finally {
+                confirmed = false;
+            }
+        }
         critical++;
         String state = String.format(Locale.ROOT, "the heap was %d%% full (%,d of %,d MB in use)",
                 used * 100 / maxHeap, used >> 20, maxHeap >> 20);
@@ -175,8 +220,7 @@ final class MemoryWatchdog implements NotificationListener {
             if (i == null || i.groupLeader() == null) continue;
             boolean running = i.status() == ProcessInfo.Status.RUNNING || i.status() == ProcessInfo.Status.RUNNABLE;
             boolean flooded = i.memory() * 10 > maxHeap;
-            boolean ofThisCell = cell == null || i.groupLeader() == cell || critical > 1;
-            if (flooded || running && ofThisCell) kill(i, state, flooded);
+            if (flooded || running) kill(i, state, flooded);
         }
     }
 
@@ -205,7 +249,7 @@ final class MemoryWatchdog implements NotificationListener {
     /** The text a cell stopped by the watchdog shows. */
     static String cellStopped(String state, Held held) {
         return "the kernel stopped this cell because it was running out of memory: " + state
-                + ". Processes the cell started that were running are killed too." + variables(held);
+                + ". Processes that were running are killed too." + variables(held);
     }
 
     private static String variables(Held held) {

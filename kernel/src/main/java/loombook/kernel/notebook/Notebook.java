@@ -269,6 +269,11 @@ public final class Notebook implements AutoCloseable {
                 }
                 host.groupLeader(gl);
                 return run.execute(code);
+            } catch (OutOfMemoryError e) {
+                // the heap filled up before the memory watchdog could stop the cell, and the error
+                // reached the kernel's own code: give back what the cell's variables hold, then report
+                return new CellReport(null, Map.of(), tracebacks.memory("java.lang.OutOfMemoryError",
+                        MemoryWatchdog.outOfMemory(e, new MemoryWatchdog.Held(List.of(), ev.clearVariables(MemoryWatchdog.declaredIn(code)))), null));
             } catch (RuntimeException | LinkageError e) {
                 log.println("loombook: internal error running a cell: " + e);
                 e.printStackTrace(log);

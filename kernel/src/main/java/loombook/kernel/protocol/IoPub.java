@@ -162,7 +162,11 @@ final class IoPub {
                 last = closing;
                 if (last) closed = true;
             }
-            for (WireMessage m : batch) send(m);
+            try {
+                for (WireMessage m : batch) send(m);
+            } catch (OutOfMemoryError e) {
+                // a cell filled the heap: this batch is lost, but output and status go on afterwards
+            }
             batch.clear();
             if (last) return;
         }

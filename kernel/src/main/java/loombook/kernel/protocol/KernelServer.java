@@ -84,9 +84,13 @@ public final class KernelServer implements AutoCloseable {
     private void heartbeat(ZMQ.Socket hb) {
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                byte[] ping = hb.recv(0);
-                if (ping == null) continue;
-                hb.send(ping, 0);
+                try {
+                    byte[] ping = hb.recv(0);
+                    if (ping == null) continue;
+                    hb.send(ping, 0);
+                } catch (OutOfMemoryError e) {
+                    // a cell filled the heap: miss this beat, not all the others
+                }
             }
         } catch (RuntimeException e) {
             // the context closed: the kernel is exiting

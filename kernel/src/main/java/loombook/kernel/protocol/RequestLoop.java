@@ -19,7 +19,8 @@ import org.zeromq.ZMQ;
  * The loop of one ROUTER channel, shell or control: it waits for a message (a blocking receive, no
  * polling), checks it, publishes busy, handles it, replies, publishes idle. A message that is
  * malformed or badly signed is logged and dropped, and the loop goes on: a forged message never
- * makes the kernel deaf. A handler that throws gets an error reply; the loop goes on.
+ * makes the kernel deaf. A handler that throws gets an error reply; the loop goes on, even after an
+ * {@link OutOfMemoryError}.
  */
 final class RequestLoop implements Runnable {
     private final String name;
@@ -53,18 +54,32 @@ final class RequestLoop implements Runnable {
     @Override
     public void run() {
         while (!stopping) {
-            List<byte[]> frames;
             try {
-                frames = receive(0);
-            } catch (RuntimeException e) {
-                if (!stopping) log.accept(name + ": receive failed, channel closed: " + e);
-                return;
+                List<byte[]> frames;
+                try {
+                    frames = receive(0);
+                } catch (RuntimeException e) {
+                    if (!stopping) log.accept(name + ": receive failed, channel closed: " + e);
+                    return;
+                }
+                if (frames == null) {
+                    if (stopping) return;
+                    continue;
+                }
+                handle(frames, false);
+            } catch (OutOfMemoryError e) {
+                // a cell filled the heap and the error landed here (building a reply, say): this request
+                // may go unanswered, but the loop must live on, or the kernel would never answer again
+                outOfMemory(e);
             }
-            if (frames == null) {
-                if (stopping) return;
-                continue;
-            }
-            handle(frames, false);
+        }
+    }
+
+    private void outOfMemory(OutOfMemoryError e) {
+        try {
+            log.accept(name + ": out of memory while handling a request: " + e);
+        } catch (OutOfMemoryError again) {
+            // nothing to say it with
         }
     }
 
