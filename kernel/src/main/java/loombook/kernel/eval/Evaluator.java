@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
@@ -214,6 +216,12 @@ public final class Evaluator implements AutoCloseable {
         if (main.status() == Snippet.Status.REJECTED) {
             return new EvalOutcome.CompileFailed(compileErrors(code, piece, s, ref), notes);
         }
+        if (isRecoverable(main) && brokenNotUnresolved((DeclarationSnippet) s)) {
+            // JShell keeps a declaration whose body does not compile as "recoverable" when it also fails to
+            // resolve a name (a call to a method of the same name with other parameters, say), but nothing is
+            // missing: the errors are the learner's, and they say what to fix
+            return new EvalOutcome.CompileFailed(compileErrors(code, piece, s, ref), notes);
+        }
         register(s, ref, line);
         addNotes(main, notes);
         Throwable thrown = control.lastThrown();
@@ -244,18 +252,30 @@ public final class Evaluator implements AutoCloseable {
                 || t instanceof InterruptedIOException || t instanceof ClosedByInterruptException;
     }
 
+    private static boolean isRecoverable(SnippetEvent e) {
+        return e.snippet() instanceof DeclarationSnippet
+                && (e.status() == Snippet.Status.RECOVERABLE_DEFINED || e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED);
+    }
+
+    /** A recoverable declaration that lacks nothing but has errors of its own. */
+    private boolean brokenNotUnresolved(DeclarationSnippet d) {
+        return shell.unresolvedDependencies(d).findAny().isEmpty() && shell.diagnostics(d).anyMatch(Diag::isError);
+    }
+
     private IllegalStateException unresolved(UnresolvedReferenceException u) {
         DeclarationSnippet d = u.getSnippet();
         String missing = shell.unresolvedDependencies(d).collect(Collectors.joining(", "));
+        String errors = shell.diagnostics(d).filter(Diag::isError).map(x -> clean(x.getMessage(Locale.ENGLISH)))
+                .distinct().collect(Collectors.joining("; "));
         IllegalStateException e = new IllegalStateException(describe(d) + " cannot be used until "
-                + (missing.isEmpty() ? "what it refers to" : missing) + " is declared");
+                + (!missing.isEmpty() ? missing + " is declared"
+                        : !errors.isEmpty() ? "its errors are fixed: " + errors : "what it refers to is declared"));
         e.setStackTrace(u.getStackTrace());
         return e;
     }
 
     private void addNotes(SnippetEvent main, List<String> notes) {
-        if (main.snippet() instanceof DeclarationSnippet d
-                && (main.status() == Snippet.Status.RECOVERABLE_DEFINED || main.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED)) {
+        if (isRecoverable(main) && main.snippet() instanceof DeclarationSnippet d) {
             String missing = shell.unresolvedDependencies(d).collect(Collectors.joining(", "));
             notes.add(describe(d) + (main.status() == Snippet.Status.RECOVERABLE_DEFINED ? " is defined, but cannot be used" : " cannot be defined")
                     + " until " + (missing.isEmpty() ? "what it refers to" : missing) + " is declared");
@@ -302,7 +322,8 @@ public final class Evaluator implements AutoCloseable {
     private List<CompileError> compileErrors(String code, CodePiece piece, Snippet s, CellRef ref) {
         Set<CompileError> out = new LinkedHashSet<>();
         for (Diag d : shell.diagnostics(s).filter(Diag::isError).toList()) {
-            out.add(place(code, piece, d.getStartPosition(), d.getPosition(), d.getEndPosition(), clean(d.getMessage(Locale.ENGLISH)), ref));
+            String message = clean(d.getMessage(Locale.ENGLISH));
+            out.add(place(code, piece, d.getStartPosition(), d.getPosition(), d.getEndPosition(), message + shadowHint(message), ref));
         }
         if (out.isEmpty()) {
             out.add(place(code, piece, 0, 0, piece.source().length(), piece.complete()
@@ -337,6 +358,19 @@ public final class Evaluator implements AutoCloseable {
     }
 
     /** javac's messages name JShell's wrapper classes; a learner never wrote those. */
+    private static final Pattern SHADOWED_STEP = Pattern.compile("^method (next|stop|skip) in class (\\w+) cannot be applied");
+
+    /**
+     * A class with its own {@code next}, {@code stop} or {@code skip} method hides the runtime's inside
+     * it, so that {@code loop(0, (n, m) -> stop(n))} calls the class's method: says how to reach the
+     * runtime's.
+     */
+    static String shadowHint(String message) {
+        Matcher m = SHADOWED_STEP.matcher(message);
+        return !m.find() ? "" : "\nhint: inside class " + m.group(2) + ", its own " + m.group(1) + "(...) hides the state loop's "
+                + m.group(1) + "(...); write Step." + m.group(1) + "(...) there";
+    }
+
     static String clean(String message) {
         return CellFrames.cleanMessage(message).replaceAll("\\n\\s*location: class\\s*$", "");
     }

@@ -143,6 +143,22 @@ class EvaluatorTest {
     }
 
     @Test
+    void aDeclarationWithErrorsOfItsOwnShowsThemNotAMissingName() {
+        // C.stop(Pid, long) hides the imported stop(Object) inside C: javac cannot resolve stop(n), and JShell
+        // keeps the class "recoverable", although nothing that C refers to is missing
+        run("import static loombook.Process.*;");
+        EvalOutcome.CompileFailed c = assertInstanceOf(EvalOutcome.CompileFailed.class, run("""
+                class C {
+                    static Pid start() { return spawn(() -> loop(0, (n, m) -> stop(n))); }
+                    static Object stop(Pid p, long t) { return null; }
+                }"""));
+        CompileError e = c.errors().getFirst();
+        assertEquals(2, e.line(), e.toString());
+        assertTrue(e.message().contains("stop"), e.message());
+        assertTrue(e.message().contains("write Step.stop(...) there"), e.message());
+    }
+
+    @Test
     void systemExitIsRefusedWithAnExplanation() {
         EvalOutcome.Failed f = assertInstanceOf(EvalOutcome.Failed.class, run("System.exit(1);"));
         assertInstanceOf(UnsupportedOperationException.class, f.error());
