@@ -26,8 +26,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # a small young generation and tight free-heap ratios keep resident memory low while the heap may
 # still grow (to a quarter of RAM) for big process demos; C1 only, because JShell's compiler is most
 # of what a kernel runs and C2 spends more CPU and memory warming up than it gives back in a
-# notebook; one carrier thread for processes (docs/decisions/0002-scheduler.md).
-LOOMBOOK_DEFAULT_JVM_FLAGS="-XX:+UseSerialGC -Xms16m -XX:MaxNewSize=32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -Djdk.virtualThreadScheduler.parallelism=1"
+# notebook; one carrier thread for processes and the runtime's two memory knobs (a smaller process)
+# (docs/decisions/0002-scheduler.md).
+LOOMBOOK_DEFAULT_JVM_FLAGS="-XX:+UseSerialGC -Xms16m -XX:MaxNewSize=32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -Djdk.virtualThreadScheduler.parallelism=1 -Djava.lang.ScopedValue.cacheSize=2 -Djdk.trackAllThreads=false"
 # What the kernel needs whatever the tunable flags are: JShell's source list, for the runtime's Javadoc.
 LOOMBOOK_REQUIRED_JVM_FLAGS="--add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED"
 
