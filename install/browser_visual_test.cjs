@@ -9,73 +9,14 @@
 //
 //   node install/browser_visual_test.cjs --jupyter-path DIR --artifacts DIR [--playwright PATH]
 //
-// DIR holds kernels/loombook (a temporary Jupyter path: never the user's). The Notebook server runs
-// on 127.0.0.1 with a random token; Chromium is the system's (/usr/bin/chromium), never downloaded.
+// DIR holds kernels/loombook; the Notebook server and Chromium: see browser_notebook.cjs.
 'use strict';
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
-const http = require('node:http');
-const crypto = require('node:crypto');
-const net = require('node:net');
+const { options, notebook, inNotebook, runMain } = require('./browser_notebook.cjs');
 
-function arg(name, dflt) {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : dflt;
-}
-const jupyterPath = arg('--jupyter-path');
-const artifacts = path.resolve(arg('--artifacts', 'build/artifacts'));
-const playwright = require(arg('--playwright', 'playwright-core'));
-const chromiumPath = arg('--chromium', '/usr/bin/chromium');
-const kernelName = arg('--kernel', 'loombook');
-if (!jupyterPath) {
-  console.error('usage: browser_visual_test.cjs --jupyter-path DIR [--artifacts DIR] [--playwright PATH]');
-  process.exit(2);
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = s.address().port;
-      s.close(() => resolve(p));
-    });
-    s.on('error', reject);
-  });
-}
-
-function get(url) {
-  return new Promise((resolve, reject) => {
-    http.get(url, (res) => {
-      res.resume();
-      resolve(res.statusCode);
-    }).on('error', reject);
-  });
-}
-
-async function waitForServer(url, ms, server) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    if (server.exitCode !== null) throw new Error('the Notebook server exited with status ' + server.exitCode);
-    try {
-      if ((await get(url)) === 200) return;
-    } catch (e) {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error('the Notebook server did not start within ' + ms / 1000 + ' s');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-function notebook(cells) {
-  return JSON.stringify({
-    nbformat: 4, nbformat_minor: 5,
-    metadata: { kernelspec: { name: kernelName, display_name: 'Java (Loombook)', language: 'java' },
-                language_info: { name: 'java' } },
-    cells: cells.map((source, i) => ({ cell_type: 'code', id: 'c' + i, metadata: {}, execution_count: null, outputs: [], source })),
-  }, null, 1);
-}
+const o = options('browser_visual_test.cjs');
 
 // The cells, by name; run in this order.
 const CELLS = {
@@ -125,46 +66,10 @@ const ORDER = Object.keys(CELLS);
 const at = (name) => ORDER.indexOf(name);
 
 async function main() {
-  fs.mkdirSync(artifacts, { recursive: true });
-  fs.rmSync(path.join(artifacts, 'visual-failure.png'), { force: true });
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'loombook-visual-'));
-  fs.writeFileSync(path.join(work, 'visual.ipynb'), notebook(ORDER.map((k) => CELLS[k])));
-  const port = await freePort();
-  const token = crypto.randomBytes(16).toString('hex');
-  const env = Object.assign({}, process.env, {
-    JUPYTER_PATH: jupyterPath,
-    JUPYTER_DATA_DIR: path.join(work, '.data'),
-    JUPYTER_CONFIG_DIR: path.join(work, '.config'),
-    JUPYTER_RUNTIME_DIR: path.join(work, '.runtime'),
-    IPYTHONDIR: path.join(work, '.ipython'),
-  });
-  const server = spawn('jupyter-notebook', ['--no-browser', '--ip=127.0.0.1', '--port=' + port,
-    '--NotebookApp.token=' + token, '--NotebookApp.password=', '--notebook-dir=' + work,
-    '--NotebookApp.open_browser=False'].concat(process.getuid && process.getuid() === 0 ? ['--allow-root'] : []),
-    { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const serverLog = [];
-  server.stdout.on('data', (d) => serverLog.push(d.toString()));
-  server.stderr.on('data', (d) => serverLog.push(d.toString()));
-  const base = 'http://127.0.0.1:' + port;
-  let context;
-  let failed = null;
   const shots = [];
-  try {
-    await waitForServer(base + '/api/status?token=' + token, 30000, server);
-    context = await playwright.chromium.launchPersistentContext(path.join(work, '.chromium'), {
-      executablePath: chromiumPath,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-             '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1280, height: 1000 },
-    });
-    const page = context.pages()[0] || await context.newPage();
-    page.on('pageerror', (e) => serverLog.push('page error: ' + e));
-    await page.goto(base + '/notebooks/visual.ipynb?token=' + token);
-    await page.waitForFunction(() => window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel
-        && Jupyter.notebook.kernel.is_connected() && Jupyter.notebook.kernel.info_reply
-        && Jupyter.notebook.kernel.info_reply.implementation === 'loombook', null, { timeout: 60000 });
-
+  await inNotebook(o, { label: 'browser visual test', prefix: 'loombook-visual-', file: 'visual.ipynb',
+    cells: ORDER.map((k) => CELLS[k]), viewport: { width: 1280, height: 1000 }, failureShot: 'visual-failure.png' },
+  async ({ page, context, work, env }) => {
     const output = (i) => '#notebook-container > .cell:nth-child(' + (i + 1) + ') .output_wrapper .output';
     const text = (i) => page.evaluate((k) => Jupyter.notebook.get_cell(k).output_area.element.text(), i);
     async function run(name, expect, ms) {
@@ -179,7 +84,7 @@ async function main() {
       return i;
     }
     async function shot(name, i) {
-      const file = path.join(artifacts, 'visual-' + name + '.png');
+      const file = path.join(o.artifacts, 'visual-' + name + '.png');
       await page.locator(output(i)).screenshot({ path: file });
       shots.push(file);
     }
@@ -273,12 +178,12 @@ async function main() {
     must(bars.length === 1 && bars[0] === '40', 'one progress bar at 40: ' + JSON.stringify(bars));
     await shot('progress', i);
 
-    await page.screenshot({ path: path.join(artifacts, 'visual-notebook.png'), fullPage: true });
-    shots.push(path.join(artifacts, 'visual-notebook.png'));
+    await page.screenshot({ path: path.join(o.artifacts, 'visual-notebook.png'), fullPage: true });
+    shots.push(path.join(o.artifacts, 'visual-notebook.png'));
 
     // 6. the same pictures in nbconvert's HTML, opened from a file with no server and no network
     fs.writeFileSync(path.join(work, 'export.ipynb'), notebook([CELLS.setup, CELLS.sequence, CELLS.tree.replace(/var tree = .*/, 'supervisionTree(sup)'),
-      CELLS.saveQueue]));
+      CELLS.saveQueue], o.kernelName));
     const conv = await new Promise((resolve) => {
       const p = spawn('jupyter-nbconvert', ['--to', 'html', '--execute', '--ExecutePreprocessor.timeout=120', path.join(work, 'export.ipynb')],
         { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -298,34 +203,12 @@ async function main() {
     must(inHtml.every((d) => d.w > 200 && d.unrendered === 0), 'nbconvert HTML: a diagram did not render: ' + JSON.stringify(inHtml.map((d) => [d.w, d.unrendered])));
     must(inHtml[0].texts.includes('call Get[]') && inHtml[1].texts.includes('alpha') && inHtml[2].texts.includes('3. check "C": match → taken'),
       'nbconvert HTML: the diagrams lack their texts');
-    await exported.screenshot({ path: path.join(artifacts, 'visual-nbconvert.png'), fullPage: true });
-    shots.push(path.join(artifacts, 'visual-nbconvert.png'));
+    await exported.screenshot({ path: path.join(o.artifacts, 'visual-nbconvert.png'), fullPage: true });
+    shots.push(path.join(o.artifacts, 'visual-nbconvert.png'));
     await exported.close();
     console.log('browser visual test: sequence diagram, supervision tree (alpha ' + pidBefore + ' -> ' + pidAfter
         + '), live table, save queue and progress bar rendered and updated in place, diagrams in nbconvert HTML; screenshots: ' + shots.map((f) => path.basename(f)).join(', '));
-  } catch (e) {
-    failed = e;
-    try {
-      const pages = context ? context.pages() : [];
-      if (pages.length) await pages[0].screenshot({ path: path.join(artifacts, 'visual-failure.png'), fullPage: true });
-    } catch (ignored) {
-      // no screenshot
-    }
-  } finally {
-    if (context) await context.close().catch(() => {});
-    server.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 500));
-    if (server.exitCode === null) server.kill('SIGKILL');
-    fs.rmSync(work, { recursive: true, force: true });
-  }
-  if (failed) {
-    console.error('browser visual test FAILED: ' + failed.message);
-    console.error('--- Notebook server log (last lines)\n' + serverLog.join('').split('\n').slice(-40).join('\n'));
-    process.exit(1);
-  }
+  });
 }
 
-main().catch((e) => {
-  console.error('browser visual test FAILED: ' + e.stack);
-  process.exit(1);
-});
+runMain('browser visual test', main);

@@ -1,0 +1,158 @@
+// What the browser tests share (browser_test.cjs, browser_visual_test.cjs): their command line, a
+// notebook file, and a classic Jupyter Notebook server with the Loombook kernel open in headless
+// Chromium, torn down whatever happens.
+//
+// The Notebook server runs on 127.0.0.1 with a random token, in a temporary directory, with
+// JUPYTER_PATH set to --jupyter-path (a directory holding kernels/loombook: never the user's).
+// Chromium is the system's (/usr/bin/chromium), never downloaded.
+'use strict';
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const http = require('node:http');
+const crypto = require('node:crypto');
+const net = require('node:net');
+
+/** The options every browser test takes; prints the usage and exits when --jupyter-path is missing. */
+function options(script) {
+  const arg = (name, dflt) => {
+    const i = process.argv.indexOf(name);
+    return i > 0 ? process.argv[i + 1] : dflt;
+  };
+  const o = {
+    jupyterPath: arg('--jupyter-path'),
+    artifacts: path.resolve(arg('--artifacts', 'build/artifacts')),
+    playwright: require(arg('--playwright', 'playwright-core')),
+    chromiumPath: arg('--chromium', '/usr/bin/chromium'),
+    kernelName: arg('--kernel', 'loombook'),
+  };
+  if (!o.jupyterPath) {
+    console.error('usage: ' + script + ' --jupyter-path DIR [--artifacts DIR] [--playwright PATH]');
+    process.exit(2);
+  }
+  return o;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => resolve(p));
+    });
+    s.on('error', reject);
+  });
+}
+
+function get(url) {
+  return new Promise((resolve, reject) => {
+    http.get(url, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    }).on('error', reject);
+  });
+}
+
+async function waitForServer(url, ms, server) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    if (server.exitCode !== null) throw new Error('the Notebook server exited with status ' + server.exitCode);
+    try {
+      if ((await get(url)) === 200) return;
+    } catch (e) {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error('the Notebook server did not start within ' + ms / 1000 + ' s');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** An nbformat 4 notebook (JSON text) of code cells, for the kernel named kernelName. */
+function notebook(cells, kernelName) {
+  return JSON.stringify({
+    nbformat: 4, nbformat_minor: 5,
+    metadata: { kernelspec: { name: kernelName, display_name: 'Java (Loombook)', language: 'java' },
+                language_info: { name: 'java' } },
+    cells: cells.map((source, i) => ({ cell_type: 'code', id: 'c' + i, metadata: {}, execution_count: null, outputs: [], source })),
+  }, null, 1);
+}
+
+/**
+ * Writes `cells` as `file` in a temporary directory, starts the Notebook server there, opens the
+ * notebook in headless Chromium and waits for the Loombook kernel; then runs `body({ page, context,
+ * work, env })`. On failure keeps a screenshot (`failureShot` in the artifacts), prints `label`
+ * FAILED with the server's last lines and exits with 1. Always closes Chromium, stops the server and
+ * removes the directory.
+ */
+async function inNotebook(o, { label, prefix, file, cells, viewport, failureShot }, body) {
+  fs.mkdirSync(o.artifacts, { recursive: true });
+  fs.rmSync(path.join(o.artifacts, failureShot), { force: true });
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.writeFileSync(path.join(work, file), notebook(cells, o.kernelName));
+  const port = await freePort();
+  const token = crypto.randomBytes(16).toString('hex');
+  const env = Object.assign({}, process.env, {
+    JUPYTER_PATH: o.jupyterPath,
+    JUPYTER_DATA_DIR: path.join(work, '.data'),
+    JUPYTER_CONFIG_DIR: path.join(work, '.config'),
+    JUPYTER_RUNTIME_DIR: path.join(work, '.runtime'),
+    IPYTHONDIR: path.join(work, '.ipython'),
+  });
+  const server = spawn('jupyter-notebook', ['--no-browser', '--ip=127.0.0.1', '--port=' + port,
+    '--NotebookApp.token=' + token, '--NotebookApp.password=', '--notebook-dir=' + work,
+    '--NotebookApp.open_browser=False'].concat(process.getuid && process.getuid() === 0 ? ['--allow-root'] : []),
+    { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const serverLog = [];
+  server.stdout.on('data', (d) => serverLog.push(d.toString()));
+  server.stderr.on('data', (d) => serverLog.push(d.toString()));
+  const base = 'http://127.0.0.1:' + port;
+  let context;
+  let failed = null;
+  try {
+    await waitForServer(base + '/api/status?token=' + token, 30000, server);
+    context = await o.playwright.chromium.launchPersistentContext(path.join(work, '.chromium'), {
+      executablePath: o.chromiumPath,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+             '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      viewport,
+    });
+    const page = context.pages()[0] || await context.newPage();
+    page.on('pageerror', (e) => serverLog.push('page error: ' + e));
+    await page.goto(base + '/notebooks/' + file + '?token=' + token);
+    await page.waitForFunction(() => window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel
+        && Jupyter.notebook.kernel.is_connected() && Jupyter.notebook.kernel.info_reply
+        && Jupyter.notebook.kernel.info_reply.implementation === 'loombook', null, { timeout: 60000 });
+    await body({ page, context, work, env });
+  } catch (e) {
+    failed = e;
+    try {
+      const pages = context ? context.pages() : [];
+      if (pages.length) await pages[0].screenshot({ path: path.join(o.artifacts, failureShot), fullPage: true });
+    } catch (ignored) {
+      // no screenshot
+    }
+  } finally {
+    if (context) await context.close().catch(() => {});
+    server.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    if (server.exitCode === null) server.kill('SIGKILL');
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  if (failed) {
+    console.error(label + ' FAILED: ' + failed.message);
+    console.error('--- Notebook server log (last lines)\n' + serverLog.join('').split('\n').slice(-40).join('\n'));
+    process.exit(1);
+  }
+}
+
+/** Runs `main`, reporting an error that escapes it as `label` FAILED (exit status 1). */
+function runMain(label, main) {
+  main().catch((e) => {
+    console.error(label + ' FAILED: ' + e.stack);
+    process.exit(1);
+  });
+}
+
+module.exports = { options, notebook, inNotebook, runMain };
