@@ -20,18 +20,17 @@ function options(script) {
     const i = process.argv.indexOf(name);
     return i > 0 ? process.argv[i + 1] : dflt;
   };
-  const o = {
+  if (!arg('--jupyter-path')) {
+    console.error('usage: ' + script + ' --jupyter-path DIR [--artifacts DIR] [--playwright PATH]');
+    process.exit(2);
+  }
+  return {
     jupyterPath: arg('--jupyter-path'),
     artifacts: path.resolve(arg('--artifacts', 'build/artifacts')),
     playwright: require(arg('--playwright', 'playwright-core')),
     chromiumPath: arg('--chromium', '/usr/bin/chromium'),
     kernelName: arg('--kernel', 'loombook'),
   };
-  if (!o.jupyterPath) {
-    console.error('usage: ' + script + ' --jupyter-path DIR [--artifacts DIR] [--playwright PATH]');
-    process.exit(2);
-  }
-  return o;
 }
 
 function freePort() {
