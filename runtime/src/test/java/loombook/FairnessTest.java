@@ -126,7 +126,7 @@ class FairnessTest {
     @Test
     void aFloodedMailboxIsReportedOncePerThreshold() throws Exception {
         int old = Node.mailboxWarning();
-        Rt.Capture cell = new Rt.Capture();
+        Capture cell = new Capture();
         try {
             Node.mailboxWarning(1000);
             Rt.inProcess(cell, () -> {

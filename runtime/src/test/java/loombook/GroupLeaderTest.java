@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class GroupLeaderTest {
     @Test
     void childrenInheritTheGroupLeaderAndCrashReportsGoThere() throws Exception {
-        Rt.Capture cell = new Rt.Capture();
+        Capture cell = new Capture();
         Rt.inProcess(cell, () -> {
             Monitored m = spawnMonitor(() -> {
                 groupLeader().out().println("from the child");
@@ -30,7 +30,7 @@ class GroupLeaderTest {
 
     @Test
     void theCrashReportIsWrittenBeforeTheDownArrives() throws Exception {
-        Rt.Capture cell = new Rt.Capture();
+        Capture cell = new Capture();
         Rt.inProcess(cell, () -> {
             Monitored m = spawnMonitor(() -> {
                 throw new IllegalStateException("boom");
@@ -42,7 +42,7 @@ class GroupLeaderTest {
 
     @Test
     void exitsAndKillsPrintNoCrashReport() throws Exception {
-        Rt.Capture cell = new Rt.Capture();
+        Capture cell = new Capture();
         Rt.inProcess(cell, () -> {
             Rt.awaitDown(spawnMonitor(() -> Process.exit("quiet")));
             Monitored k = spawnMonitor(() -> sleep(10_000));
@@ -54,14 +54,14 @@ class GroupLeaderTest {
 
     @Test
     void exitWithAnExceptionAsReasonPrintsNoReport() throws Exception {
-        Rt.Capture cell = new Rt.Capture();
+        Capture cell = new Capture();
         Rt.inProcess(cell, () -> Rt.awaitDown(spawnMonitor(() -> Process.exit(new IllegalStateException("x")))));
         assertEquals("", cell.text(), "Erlang's exit/1 never produces an error report");
     }
 
     @Test
     void theGroupLeaderOfAProcessCanBeChanged() throws Exception {
-        Rt.Capture a = new Rt.Capture(), b = new Rt.Capture();
+        Capture a = new Capture(), b = new Capture();
         Rt.inProcess(a, () -> {
             Pid me = self();
             Pid p = spawn(() -> {

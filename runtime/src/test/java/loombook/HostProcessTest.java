@@ -23,7 +23,7 @@ class HostProcessTest {
     @Test
     void aLinkedCrashKillsTheHostAndItsNextCallSaysWhy() throws Exception {
         HostProcess host = HostProcess.start("notebook", GroupLeader.system());
-        Rt.Capture quiet = new Rt.Capture();
+        Capture quiet = new Capture();
         host.groupLeader(quiet);
         ProcessExit e = assertThrows(ProcessExit.class, () -> host.run(() -> {
             spawnLink(() -> {

@@ -2,9 +2,6 @@ package loombook;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
 /** Test support: run test code as a process, wait for events with a bound, capture output. */
@@ -56,27 +53,5 @@ final class Rt {
     static void refuteReceived(String what, long millis, Clauses<?> clauses) {
         Object got = Process.receive(clauses, millis, () -> null);
         if (got != null) fail("did not expect " + what + " but got " + got);
-    }
-
-    /** A group leader that collects everything written to it. */
-    static final class Capture implements GroupLeader {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        final PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-
-        @Override
-        public PrintStream out() {
-            return stream;
-        }
-
-        @Override
-        public PrintStream err() {
-            return stream;
-        }
-
-        String text() {
-            synchronized (stream) {
-                return bytes.toString(StandardCharsets.UTF_8);
-            }
-        }
     }
 }

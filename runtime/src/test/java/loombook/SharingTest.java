@@ -68,7 +68,7 @@ class SharingTest {
 
     @Test
     void rejectRefusesWithAClearErrorAndWarnWarnsOnce() throws Exception {
-        Rt.Capture cell = new Rt.Capture();
+        Capture cell = new Capture();
         Rt.inProcess(cell, () -> {
             Node.sharingPolicy(SharingPolicy.REJECT);
             var e = assertThrows(IllegalArgumentException.class, () -> send(self(), new Order("o", new ArrayList<>())));

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import loombook.Capture;
 import loombook.Down;
 import loombook.Exit;
 import loombook.Pid;
@@ -128,7 +129,7 @@ class GenServerTest {
 
     @Test
     void initIgnoreStopAndThrow() throws Exception {
-        Otp.Capture out = new Otp.Capture();
+        Capture out = new Capture();
         Otp.inProcess(out, () -> {
             assertNull(GenServer.start(new Counter(), -1), "ignore: no server, null");
             StartFailed stop = assertThrows(StartFailed.class, () -> GenServer.start(new Counter(), null));
@@ -175,7 +176,7 @@ class GenServerTest {
 
     @Test
     void aCallToAServerThatCrashesMidCallExitsWithTheCrashReason() throws Exception {
-        Otp.Capture out = new Otp.Capture();
+        Capture out = new Capture();
         Otp.inProcess(out, () -> {
             Pid c = GenServer.start(new Counter(), 3);
             var mon = monitor(c);
@@ -353,7 +354,7 @@ class GenServerTest {
 
     @Test
     void aStopResultWithAnAbnormalReasonPrintsAReport() throws Exception {
-        Otp.Capture out = new Otp.Capture();
+        Capture out = new Capture();
         Otp.inProcess(out, () -> {
             Pid c = GenServer.start(new Counter(), 4);
             var mon = monitor(c);
@@ -442,7 +443,7 @@ class GenServerTest {
 
     @Test
     void aCallbackThatReturnsNullCrashesWithAClearReason() throws Exception {
-        Otp.Capture out = new Otp.Capture();
+        Capture out = new Capture();
         Otp.inProcess(out, () -> {
             Pid c = GenServer.start(new Counter(), 0);
             CallExit ce = (CallExit) Otp.exitReason(() -> GenServer.call(c, new Nothing()));
@@ -452,7 +453,7 @@ class GenServerTest {
 
     @Test
     void unhandledRequestsCrashWithAMessageThatSaysWhatToDo() throws Exception {
-        Otp.Capture out = new Otp.Capture();
+        Capture out = new Capture();
         Otp.inProcess(out, () -> {
             Pid c = GenServer.start(new Counter(), 0);
             CallExit ce = (CallExit) Otp.exitReason(() -> GenServer.call(c, "what?"));

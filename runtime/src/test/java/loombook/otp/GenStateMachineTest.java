@@ -10,6 +10,7 @@ import java.util.function.BiFunction;
 
 import org.junit.jupiter.api.Test;
 
+import loombook.Capture;
 import loombook.Pid;
 import loombook.Reason;
 import loombook.otp.internal.GenReply;
@@ -282,7 +283,7 @@ class GenStateMachineTest {
 
     @Test
     void anEnterCallThatChangesTheStateCrashesTheMachine() throws Exception {
-        Otp.Capture out = new Otp.Capture();
+        Capture out = new Capture();
         Otp.inProcess(out, () -> {
             Pid m = GenStateMachine.start(new Scripted(self(), true, (e, s) -> switch (e) {
                 case GenStateMachine.Enter old when s == S.B -> nextState(S.C, List.of());
@@ -336,7 +337,7 @@ class GenStateMachineTest {
 
     @Test
     void stateFunctionsModeWithoutStateFunctionIsAClearError() throws Exception {
-        Otp.Capture out = new Otp.Capture();
+        Capture out = new Capture();
         Otp.inProcess(out, () -> {
             class Forgot extends GenStateMachine<Void, S, Void> {
                 public List<CallbackMode> callbackMode() {
@@ -355,7 +356,7 @@ class GenStateMachineTest {
 
     @Test
     void sysSeesStateAndDataAndCanReplaceThem() throws Exception {
-        Otp.Capture out = new Otp.Capture();
+        Capture out = new Capture();
         Otp.inProcess(out, () -> {
             Pid m = GenStateMachine.start(new Scripted(self(), false, (e, s) -> null), null);
             GenStateMachine.StateData<S, List<Object>> sd = Sys.getState(m);

@@ -2,11 +2,9 @@ package loombook.otp;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
 
+import loombook.Capture;
 import loombook.Clauses;
 import loombook.Down;
 import loombook.GroupLeader;
@@ -92,27 +90,5 @@ final class Otp {
             return e.reason();
         }
         return fail("expected an exit");
-    }
-
-    /** A group leader that collects everything written to it. */
-    static final class Capture implements GroupLeader {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        final PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-
-        @Override
-        public PrintStream out() {
-            return stream;
-        }
-
-        @Override
-        public PrintStream err() {
-            return stream;
-        }
-
-        String text() {
-            synchronized (stream) {
-                return bytes.toString(StandardCharsets.UTF_8);
-            }
-        }
     }
 }

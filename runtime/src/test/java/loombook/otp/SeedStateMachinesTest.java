@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import loombook.Capture;
 import loombook.Pid;
 
 /**
@@ -128,7 +129,7 @@ class SeedStateMachinesTest {
 
     @Test
     void agentFsmPostponesASubmitUntilTheStateChanges() throws Exception {
-        Otp.Capture out = new Otp.Capture();
+        Capture out = new Capture();
         Otp.inProcess(out, () -> {
             Pid agent = GenStateMachine.start(new AgentFSM(30_000), null);
             AgentFSM.submit(agent, "first");

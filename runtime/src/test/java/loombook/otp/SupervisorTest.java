@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import loombook.Capture;
 import loombook.Down;
 import loombook.Pid;
 import loombook.Reason;
@@ -125,7 +126,7 @@ class SupervisorTest {
 
     @Test
     void exceedingTheRestartIntensityStopsTheSupervisor() throws Exception {
-        Otp.Capture out = new Otp.Capture();
+        Capture out = new Capture();
         Otp.inProcess(out, () -> {
             Pid me = self();
             Pid sup = Supervisor.start(List.of(worker("a", me), worker("b", me)),
@@ -281,7 +282,7 @@ class SupervisorTest {
 
     @Test
     void aChildThatFailsToStartFailsTheSupervisorsStart() throws Exception {
-        Otp.Capture out = new Otp.Capture();
+        Capture out = new Capture();
         Otp.inProcess(out, () -> {
             Pid me = self();
             class Broken extends GenServer<Void, Void> {

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import loombook.Capture;
 import loombook.HostProcess;
 import loombook.Pid;
 import loombook.Reason;
@@ -80,8 +81,8 @@ class SysTest {
 
     @Test
     void traceGoesToTheGroupLeaderOfTheProcessThatTurnedItOn() throws Exception {
-        Otp.Capture starter = new Otp.Capture();
-        Otp.Capture tracer = new Otp.Capture();
+        Capture starter = new Capture();
+        Capture tracer = new Capture();
         Pid[] c = new Pid[1];
         try (HostProcess a = HostProcess.start("starter", starter); HostProcess b = HostProcess.start("tracer", tracer)) {
             a.run(() -> c[0] = GenServer.start(new Counter(), 0));

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import loombook.Capture;
 import loombook.Exit;
 import loombook.Pid;
 import loombook.ProcessExit;
@@ -60,7 +61,7 @@ class TaskTest {
 
     @Test
     void aTrappingOwnerGetsTheCrashReasonFromAwait() throws Exception {
-        Otp.Capture out = new Otp.Capture();
+        Capture out = new Capture();
         Otp.inProcess(out, () -> {
             trapExit(true);
             Task<Integer> t = Task.async(() -> {
@@ -168,7 +169,7 @@ class TaskTest {
 
     @Test
     void startRunsInTheBackgroundAndReportsCrashes() throws Exception {
-        Otp.Capture out = new Otp.Capture();
+        Capture out = new Capture();
         Otp.inProcess(out, () -> {
             Pid me = self();
             Pid p = Task.start(() -> send(me, "hello from the task"));
@@ -267,7 +268,7 @@ class TaskTest {
 
     @Test
     void taskSupervisor() throws Exception {
-        Otp.Capture out = new Otp.Capture();
+        Capture out = new Capture();
         Otp.inProcess(out, () -> {
             Pid sup = Task.Supervisor.start("task-test-sup");
             Pid me = self();
