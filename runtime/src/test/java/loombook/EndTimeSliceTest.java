@@ -4,7 +4,6 @@ import static loombook.Process.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
@@ -85,28 +84,13 @@ class EndTimeSliceTest {
             List<Pid> spinners = new ArrayList<>();
             for (int i = 0; i < 4; i++) spinners.add(spawn(() -> spin(250_000)));
             int n = 1000;
-            waits(n);
-            long[] w = waits(n);
+            Rt.timeoutWaits(n);
+            long[] w = Rt.timeoutWaits(n);
             for (Pid s : spinners) Process.exit(s, Reason.KILL);
             double p99 = w[n * 99 / 100] / 1e6, max = w[n - 1] / 1e6;
             System.out.printf("# 10 ms waits beside 4 spinners ending 250 us slices: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                     w[n / 2] / 1e6, p99, max);
             assertTrue(p99 < 20, "the 99th percentile of 10 ms waits was " + p99 + " ms (max " + max + " ms)");
         });
-    }
-
-    private static long[] waits(int n) {
-        Pid me = self();
-        for (int i = 0; i < n; i++) {
-            spawn(() -> {
-                long s = System.nanoTime();
-                receive(m -> null, 10, () -> null);
-                send(me, System.nanoTime() - s);
-            });
-        }
-        long[] w = new long[n];
-        for (int i = 0; i < n; i++) w[i] = Rt.await("a wait", m -> m instanceof Long l ? l : null);
-        Arrays.sort(w);
-        return w;
     }
 }

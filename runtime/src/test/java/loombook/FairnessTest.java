@@ -78,7 +78,7 @@ class FairnessTest {
     @Test
     void timersKeepTimeBesideSpinners() throws Exception {
         Rt.inProcess(() -> {
-            waits(1000);                    // warm-up: a cold JVM (interpreted code, the timer thread starting) is slower
+            Rt.timeoutWaits(1000);          // warm-up: a cold JVM (interpreted code, the timer thread starting) is slower
             String first = spinnerEffect(1000);
             if (first == null) return;
             // one stall of the whole JVM (a GC pause, the OS busy elsewhere) delays every pending wait
@@ -95,32 +95,16 @@ class FairnessTest {
      * against, made these waits 60-160 ms.
      */
     private static String spinnerEffect(int n) {
-        long[] alone = waits(n);
+        long[] alone = Rt.timeoutWaits(n);
         List<Pid> spinners = new ArrayList<>();
         for (int i = 0; i < 4; i++) spinners.add(spawn(FairnessTest::spin));
-        long[] beside = waits(n);
+        long[] beside = Rt.timeoutWaits(n);
         for (Pid s : spinners) Process.exit(s, Reason.KILL);
         double p99Alone = alone[n * 99 / 100] / 1e6, p99 = beside[n * 99 / 100] / 1e6;
         System.out.printf("# 10 ms waits: alone p99 %.2f ms; beside 4 spinners mean %.2f ms, p99 %.2f ms, max %.2f ms%n",
                 p99Alone, Arrays.stream(beside).average().orElse(0) / 1e6, p99, beside[n - 1] / 1e6);
         return p99 < Math.max(20, p99Alone + 10) ? null
                 : "4 spinners pushed the 99th percentile of 10 ms waits from " + p99Alone + " to " + p99 + " ms";
-    }
-
-    /** Spawns {@code n} processes that each wait 10 ms in a receive; returns how long they waited, sorted. */
-    private static long[] waits(int n) {
-        Pid me = self();
-        for (int i = 0; i < n; i++) {
-            spawn(() -> {
-                long s = System.nanoTime();
-                receive(m -> null, 10, () -> null);
-                send(me, System.nanoTime() - s);
-            });
-        }
-        long[] w = new long[n];
-        for (int i = 0; i < n; i++) w[i] = Rt.await("a wait", m -> m instanceof Long l ? l : null);
-        Arrays.sort(w);
-        return w;
     }
 
     @Test

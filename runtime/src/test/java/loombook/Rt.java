@@ -2,6 +2,7 @@ package loombook;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 
 /** Test support: run test code as a process, wait for events with a bound, capture output. */
@@ -53,5 +54,24 @@ final class Rt {
     static void refuteReceived(String what, long millis, Clauses<?> clauses) {
         Object got = Process.receive(clauses, millis, () -> null);
         if (got != null) fail("did not expect " + what + " but got " + got);
+    }
+
+    /**
+     * The bench's timeout workload, run by the calling process: spawns {@code n} processes that each
+     * wait 10 ms in a receive; returns how long they waited (ns), sorted.
+     */
+    static long[] timeoutWaits(int n) {
+        Pid me = Process.self();
+        for (int i = 0; i < n; i++) {
+            Process.spawn(() -> {
+                long s = System.nanoTime();
+                Process.receive(m -> null, 10, () -> null);
+                Process.send(me, System.nanoTime() - s);
+            });
+        }
+        long[] w = new long[n];
+        for (int i = 0; i < n; i++) w[i] = await("a wait", m -> m instanceof Long l ? l : null);
+        Arrays.sort(w);
+        return w;
     }
 }
