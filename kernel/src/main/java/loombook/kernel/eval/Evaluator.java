@@ -181,6 +181,15 @@ public final class Evaluator implements AutoCloseable {
         }
     }
 
+    /**
+     * While {@code on}, code compiled from cells waits at its next loop or call check, in the cell and
+     * in processes alike (at most 5 s): the memory watchdog holds it while it checks whether the heap
+     * is really full, so that a loop that allocates without end cannot fill the heap meanwhile.
+     */
+    public static void holdCellCode(boolean on) {
+        WovenCheck.hold(on);
+    }
+
     // ------------------------------------------------------------------ evaluation
 
     /**

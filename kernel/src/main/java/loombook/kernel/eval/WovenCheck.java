@@ -34,6 +34,10 @@ public final class WovenCheck {
     static final int TICK = 1;
     /** A cell is being stopped: every check looks at whether it runs on that cell's thread. */
     static final int STOP = 2;
+    /** Woven code waits at its checks (the kernel's memory watchdog is deciding whether to stop it). */
+    static final int HOLD = 4;
+    /** The longest a check waits for a hold to end. */
+    static final long MAX_HOLD_NANOS = 5_000_000_000L;
     /** How long the ticker gives the processes to take a tick that a platform thread took first. */
     static final long GRACE_NANOS = 20_000;
     /** Times a tick is raised again per period when platform threads take it first. */
@@ -68,6 +72,7 @@ public final class WovenCheck {
      * a pending tick and runs the time-slice action.
      */
     public static void check() {
+        if ((attention & HOLD) != 0) held();
         CellStop.check();           // a pending stop, or a thread given up that still runs
         if ((attention & TICK) != 0 && ((int) ATTENTION.getAndBitwiseAnd(~TICK) & TICK) != 0) {
             if (Thread.currentThread().isVirtual()) processTook = true;
@@ -104,6 +109,26 @@ public final class WovenCheck {
         } else {
             ATTENTION.getAndBitwiseAnd(~STOP);
         }
+    }
+
+    /**
+     * While {@code on}, every thread that runs woven code (the cell, processes running code from cells)
+     * waits at its next check, for at most {@link #MAX_HOLD_NANOS}: so that code allocating without end
+     * allocates nothing more while the kernel looks at the heap.
+     */
+    static void hold(boolean on) {
+        if (on) {
+            ATTENTION.getAndBitwiseOr(HOLD);
+        } else {
+            ATTENTION.getAndBitwiseAnd(~HOLD);
+        }
+    }
+
+    /** Waits while a hold lasts; a thread that is interrupted meanwhile (a cell being stopped) goes on at once. */
+    private static void held() {
+        long deadline = System.nanoTime() + MAX_HOLD_NANOS;
+        Thread me = Thread.currentThread();
+        while ((attention & HOLD) != 0 && !me.isInterrupted() && deadline - System.nanoTime() > 0) LockSupport.parkNanos(100_000);
     }
 
     /** Whether a cell stop is pending (every check then takes the slow path). */

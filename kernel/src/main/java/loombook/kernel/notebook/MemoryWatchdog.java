@@ -21,6 +21,7 @@ import loombook.Pid;
 import loombook.Process;
 import loombook.ProcessInfo;
 import loombook.Reason;
+import loombook.kernel.eval.Evaluator;
 
 /**
  * Keeps a cell or a process that allocates without end from taking the kernel down. After every
@@ -36,7 +37,9 @@ import loombook.Reason;
  *       reported under the cell that started it.
  * </ol>
  *
- * An alarm is first confirmed by a full collection (it may be late, or count garbage). The usage
+ * An alarm is first confirmed by a full collection (it may be late, or count garbage); code compiled
+ * from cells waits at its woven checks meanwhile, so that a loop that allocates without end does not
+ * fill the rest of the heap before it is stopped. The usage
  * threshold leaves room for two young collections' worth of promotion, so that in a small heap the
  * cell is stopped before the heap is full.
  *
@@ -191,22 +194,33 @@ final class MemoryWatchdog implements NotificationListener {
     /** The heap is too full: stop the cell, kill what runs. */
     private synchronized void act(long used) {
         if (stopPercent == 0) return;
-        if (!confirmed) {
-            // an alarm may be late (what filled the heap has died meanwhile) or count garbage: a full
-            // collection says whether the heap really is that full before anything is stopped
-            confirmed = true;
-            try {
-                System.gc();
-                long now = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-                if (now * 100 < (long) stopPercent * maxHeap * 3 / 4) {
-                    critical = 0;
-                    return;
+        // code from cells waits meanwhile: a loop that allocates without end would otherwise fill the
+        // rest of the heap while the alarm is confirmed, and the OutOfMemoryError could land anywhere
+        Evaluator.holdCellCode(true);
+        try {
+            if (!confirmed) {
+                // an alarm may be late (what filled the heap has died meanwhile) or count garbage: a full
+                // collection says whether the heap really is that full before anything is stopped
+                confirmed = true;
+                try {
+                    System.gc();
+                    long now = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                    if (now * 100 < (long) stopPercent * maxHeap * 3 / 4) {
+                        critical = 0;
+                        return;
+                    }
+                    used = Math.max(used, now);
+                } finally {
+                    confirmed = false;
                 }
-                used = Math.max(used, now);
-            } finally {
-                confirmed = false;
             }
+            stopAndKill(used);
+        } finally {
+            Evaluator.holdCellCode(false);
         }
+    }
+
+    private void stopAndKill(long used) {
         critical++;
         String state = String.format(Locale.ROOT, "the heap was %d%% full (%,d of %,d MB in use)",
                 used * 100 / maxHeap, used >> 20, maxHeap >> 20);

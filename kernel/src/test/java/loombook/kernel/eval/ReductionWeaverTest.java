@@ -211,6 +211,34 @@ class ReductionWeaverTest {
         CellStop.clear(other);
     }
 
+    @Test
+    void wovenCodeWaitsWhileTheKernelHoldsItAndAnInterruptedThreadGoesOn() throws Exception {
+        Thread held = new Thread(running("spinFor", 1_000_000L));          // 1 ms of woven loop turns
+        Evaluator.holdCellCode(true);
+        try {
+            held.start();
+            held.join(300);
+            assertTrue(held.isAlive(), "woven code waits at its checks while the hold lasts");
+        } finally {
+            Evaluator.holdCellCode(false);
+        }
+        held.join(5_000);
+        assertFalse(held.isAlive(), "and goes on when it ends");
+
+        Thread interrupted = new Thread(() -> {
+            Thread.currentThread().interrupt();                             // a cell being stopped
+            call("spinFor", 1_000_000L);
+        });
+        Evaluator.holdCellCode(true);
+        try {
+            interrupted.start();
+            interrupted.join(2_000);
+            assertFalse(interrupted.isAlive(), "an interrupted thread does not wait for the hold to end");
+        } finally {
+            Evaluator.holdCellCode(false);
+        }
+    }
+
     // ------------------------------------------------------------------ targeted stops and kills
 
     @Test
