@@ -24,7 +24,7 @@ import loombook.HostProcess;
 
 /**
  * What the woven check costs: the same snippet code, compiled by JShell, timed in three kernels'
- * evaluators side by side in one JVM (run it with the kernel's JVM flags: {@code install/woven_bench.sh}).
+ * evaluators side by side in one JVM (run it with the kernel's JVM flags: {@code bench/woven_bench.sh}).
  *
  * <ul>
  *   <li>{@code none}: nothing woven (no interrupt of a spinning cell, no preemption, no kill);

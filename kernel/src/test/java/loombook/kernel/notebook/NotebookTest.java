@@ -158,7 +158,7 @@ class NotebookTest {
         nb.interrupt();
         t.join(5000);
         long ms = (System.nanoTime() - asked) / 1_000_000;
-        // the 100 ms figure is measured by the real-client test (install/test_kernel.py); this bound
+        // the 100 ms figure is measured by the real-client test (tests/test_kernel.py); this bound
         // only tells "stopped promptly" from "did not stop", on a machine that may be loaded
         assertTrue(ms < 1000, "stopped after " + ms + " ms");
         assertEquals("Interrupted", out[0].error().ename());

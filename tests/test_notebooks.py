@@ -1,14 +1,14 @@
 #!/usr/bin/python3
 """The course's notebooks, executed through the real kernel with a real Jupyter client (nbclient).
 
-Run by install/test.sh (stage "notebooks") after the kernel tests, with JUPYTER_PATH pointing at the
+Run by tests/run.sh (stage "notebooks") after the kernel tests, with JUPYTER_PATH pointing at the
 temporary directory that holds kernels/loombook. Run it yourself the same way, or against the kernel
 installed for your user (./loombook install):
 
-    /usr/bin/python3 install/test_notebooks.py                 # every notebook; fails on any problem
-    /usr/bin/python3 install/test_notebooks.py 08 09           # some notebooks (by number or name)
-    /usr/bin/python3 install/test_notebooks.py --write 08      # rebuild from notebooks/src, execute, save with outputs
-    /usr/bin/python3 install/test_notebooks.py --list          # the notebooks and their exercises
+    /usr/bin/python3 tests/test_notebooks.py                 # every notebook; fails on any problem
+    /usr/bin/python3 tests/test_notebooks.py 08 09           # some notebooks (by number or name)
+    /usr/bin/python3 tests/test_notebooks.py --write 08      # rebuild from notebooks/src, execute, save with outputs
+    /usr/bin/python3 tests/test_notebooks.py --list          # the notebooks and their exercises
 
 What one run of a notebook checks (see notebooks/README.md):
   * every cell executes; an error output fails the run, except in cells tagged `raises-exception`,
@@ -34,68 +34,17 @@ import time
 import nbformat
 from nbclient import NotebookClient
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "notebooks"))
+from build import SOURCES, build_from_source, same_cells, source_of  # noqa: E402  (notebooks/build.py)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 NOTEBOOKS = os.path.join(ROOT, "notebooks")
-SOURCES = os.path.join(NOTEBOOKS, "src")
 SOLUTIONS = os.path.join(NOTEBOOKS, "solutions")
 KERNEL = os.environ.get("LOOMBOOK_TEST_KERNEL", "loombook")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 PASSED = re.compile(r": all \d+ checks? passed ✓")
 NOT_IMPLEMENTED = "not implemented yet"
 INJECTED = "loombook-runner-injected"
-SEPARATOR = re.compile(r"^%% (md|markdown|code)((?:\s+\S+)*)\s*$")
-
-
-# ------------------------------------------------------------------ notebook sources
-
-def read_source(path):
-    """Cells of a notebook source file: `%% md` or `%% code [tags...]` lines start cells."""
-    cells = []
-    kind, cell_tags, lines = None, [], []
-
-    def close():
-        if kind is None:
-            return
-        text = "\n".join(lines).strip("\n")
-        if kind == "code":
-            c = nbformat.v4.new_code_cell(text)
-        else:
-            c = nbformat.v4.new_markdown_cell(text)
-        if cell_tags:
-            c.metadata["tags"] = list(cell_tags)
-        cells.append(c)
-
-    with open(path, encoding="utf-8") as f:
-        for raw in f.read().split("\n"):
-            m = SEPARATOR.match(raw)
-            if m:
-                close()
-                kind = "code" if m.group(1) == "code" else "markdown"
-                cell_tags, lines = m.group(2).split(), []
-            elif kind is None:
-                if raw.strip():
-                    raise SystemExit("%s: text before the first `%%%% md` or `%%%% code` line: %r" % (path, raw))
-            else:
-                lines.append(raw)
-    close()
-    return cells
-
-
-def build_from_source(src):
-    nb = nbformat.v4.new_notebook()
-    nb.cells = read_source(src)
-    nb.metadata = {
-        "kernelspec": {"name": "loombook", "display_name": "Java 25 (Loombook)", "language": "java"},
-        "language_info": {"name": "java", "file_extension": ".jshell", "mimetype": "text/x-java-source"},
-    }
-    for i, c in enumerate(nb.cells):
-        c["id"] = "c%02d" % i
-    return nb
-
-
-def source_of(name):
-    path = os.path.join(SOURCES, name.replace(".ipynb", ".nb"))
-    return path if os.path.exists(path) else None
 
 
 # ------------------------------------------------------------------ cells
@@ -227,12 +176,6 @@ def without_injected(nb):
     return out
 
 
-def same_cells(a, b):
-    def key(nb):
-        return [(c.cell_type, c.source, sorted(tags(c))) for c in nb.cells]
-    return key(a) == key(b)
-
-
 def run_notebook(path, write, timeout):
     name = os.path.basename(path)
     problems = []
@@ -242,7 +185,7 @@ def run_notebook(path, write, timeout):
     else:
         nb = nbformat.read(path, as_version=4)
         if src and not same_cells(nb, build_from_source(src)):
-            problems.append("%s differs from its source %s: run install/test_notebooks.py --write %s"
+            problems.append("%s differs from its source %s: run tests/test_notebooks.py --write %s"
                             % (name, os.path.relpath(src, ROOT), name[:2]))
     run = augmented(nb, problems)
     t0 = time.monotonic()

@@ -24,7 +24,7 @@ echo "== kernel: install the kernelspec into $jupyter_tmp/kernels"
 "$root/install/install.sh" --dir "$jupyter_tmp/kernels" --no-build
 
 echo "== kernel: real-client tests (jupyter_client)"
-/usr/bin/python3 "$root/install/test_kernel.py" --artifacts "$artifacts"
+/usr/bin/python3 "$root/tests/test_kernel.py" --artifacts "$artifacts"
 
 echo "== kernel: browser test (classic Notebook in headless Chromium, playwright-core)"
 command -v jupyter-notebook >/dev/null || need "jupyter-notebook" "apt-get install jupyter-notebook"
@@ -36,7 +36,7 @@ if [ "$(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' "$playwright/package.json" 2
   mkdir -p "$root/build/node"
   (cd "$root/build/node" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --no-save --silent "playwright-core@$playwright_version")
 fi
-node "$root/install/browser_test.cjs" --jupyter-path "$jupyter_tmp" --artifacts "$artifacts" --playwright "$playwright"
+node "$root/tests/browser_test.cjs" --jupyter-path "$jupyter_tmp" --artifacts "$artifacts" --playwright "$playwright"
 
 # ---------------------------------------------------------------- notebooks (issue 6)
 # Every notebook of the course, executed top to bottom through the kernel installed above (nbclient);
@@ -44,18 +44,18 @@ node "$root/install/browser_test.cjs" --jupyter-path "$jupyter_tmp" --artifacts 
 # (must pass). See notebooks/README.md.
 echo "== notebooks: the course through the kernel (nbclient), exercise checks against skeletons and solutions"
 /usr/bin/python3 -c 'import nbclient, nbformat' 2>/dev/null || need "nbclient for /usr/bin/python3" "apt-get install python3-nbclient"
-/usr/bin/python3 "$root/install/test_notebooks.py" --artifacts "$artifacts"
+/usr/bin/python3 "$root/tests/test_notebooks.py" --artifacts "$artifacts"
 
 # ---------------------------------------------------------------- visual introspection (issue 7)
 # Sequence diagrams, supervision trees (live: a killed child comes back), a live process table, the
 # save queue and a progress bar, rendered in classic Notebook in headless Chromium; screenshots in
 # build/artifacts/visual-*.png. Uses the kernel installed and the playwright-core fetched above.
 echo "== visual: diagrams, live tables and trees in classic Notebook (headless Chromium)"
-node "$root/install/browser_visual_test.cjs" --jupyter-path "$jupyter_tmp" --artifacts "$artifacts" --playwright "$playwright"
+node "$root/tests/browser_visual_test.cjs" --jupyter-path "$jupyter_tmp" --artifacts "$artifacts" --playwright "$playwright"
 
 # ---------------------------------------------------------------- fairness and runaway safety (issue 5)
 # Spinning processes share the carrier and die when killed, an interrupted cell leaves its processes
 # running, runaway cells (endless loops and recursion, spawn bombs, mailbox floods, endless
 # allocation) end with a message and the kernel answers; %settings. Uses the kernel installed above.
 echo "== fairness: spinners, kills, timeouts, runaway cells and %settings through the kernel (jupyter_client)"
-/usr/bin/python3 "$root/install/test_fairness.py" --artifacts "$artifacts"
+/usr/bin/python3 "$root/tests/test_fairness.py" --artifacts "$artifacts"

@@ -9,7 +9,7 @@ Figures (the README's "The kernel" section quotes them):
   RSS after N cells      resident memory of the kernel process (VmRSS) after N course-like cells
                          (records, processes, receive, output, streams, errors)
 
-Usage: install/kernel_bench.py [--kernel NAME] [--jupyter-path DIR] [--starts 5] [--cells 55] [--json FILE]
+Usage: bench/kernel_bench.py [--kernel NAME] [--jupyter-path DIR] [--starts 5] [--cells 55] [--json FILE]
 The kernelspec must be installed (./loombook install, or install/install.sh --dir DIR/kernels).
 """
 import argparse

@@ -7,7 +7,7 @@
 // elements in the page (rendered, with the participants, boxes and arrows) and keeps screenshots as
 // artifacts (build/artifacts/visual-*.png).
 //
-//   node install/browser_visual_test.cjs --jupyter-path DIR --artifacts DIR [--playwright PATH]
+//   node tests/browser_visual_test.cjs --jupyter-path DIR --artifacts DIR [--playwright PATH]
 //
 // DIR holds kernels/loombook; the Notebook server and Chromium: see browser_notebook.cjs.
 'use strict';

@@ -1,16 +1,15 @@
 #!/usr/bin/python3
 """Real-client tests of the Loombook kernel: the installed kernelspec, driven with jupyter_client.
 
-Run by install/test.sh after the Maven build, with JUPYTER_PATH (and the other JUPYTER_* paths)
+Run by tests/run.sh after the Maven build, with JUPYTER_PATH (and the other JUPYTER_* paths)
 pointing at a temporary directory that holds kernels/loombook, never the user's own.
 
-    /usr/bin/python3 install/test_kernel.py [-v] [-k PATTERN] [--artifacts DIR]
+    /usr/bin/python3 tests/test_kernel.py [-v] [-k PATTERN] [--artifacts DIR]
 
 Every message type the kernel answers is checked for a well-formed reply; then the behaviours the
 course relies on: interrupts, output routed to the cell that owns it, a forged message ignored,
 shutdown within 5 s, memory flat over 200 cells.
 """
-import argparse
 import hashlib
 import hmac
 import json
@@ -21,115 +20,10 @@ import time
 import unittest
 import uuid
 
-from jupyter_client.manager import KernelManager
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import Kernel, cpu_seconds, result_of, rss_mb, run_suites, stderr_of, stdout_of, strip_ansi  # noqa: E402
 
-KERNEL = os.environ.get("LOOMBOOK_TEST_KERNEL", "loombook")
-ARTIFACTS = None
 MEASURED = {}
-ANSI = __import__("re").compile(r"\x1b\[[0-9;]*m")
-
-
-def strip_ansi(s):
-    return ANSI.sub("", s)
-
-
-class Kernel:
-    """A started kernel and a client, with the iopub messages sorted by the request they answer."""
-
-    def __init__(self, env=None):
-        self.km = KernelManager(kernel_name=KERNEL)
-        if env:
-            self.km.start_kernel(env=dict(os.environ, **env))
-        else:
-            self.km.start_kernel()
-        self.kc = self.km.client()
-        self.kc.start_channels()
-        self.kc.wait_for_ready(timeout=60)
-        self.by_parent = {}
-
-    @property
-    def pid(self):
-        prov = getattr(self.km, "provisioner", None)
-        proc = getattr(prov, "process", None) if prov is not None else None
-        return (proc or self.km.kernel).pid
-
-    def pump(self, timeout=0.0):
-        """Moves iopub messages into by_parent; waits at most `timeout` for the first."""
-        try:
-            m = self.kc.get_iopub_msg(timeout=timeout)
-        except Exception:
-            return False
-        while m is not None:
-            self.by_parent.setdefault(m["parent_header"].get("msg_id"), []).append(m)
-            try:
-                m = self.kc.get_iopub_msg(timeout=0)
-            except Exception:
-                m = None
-        return True
-
-    def idle(self, msg_id, timeout=30):
-        deadline = time.monotonic() + timeout
-        while True:
-            for m in self.by_parent.get(msg_id, []):
-                if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
-                    return self.by_parent[msg_id]
-            if time.monotonic() > deadline:
-                raise AssertionError("no idle status for %s within %s s" % (msg_id, timeout))
-            self.pump(timeout=0.1)
-
-    def shell_reply(self, msg_id, timeout=30):
-        deadline = time.monotonic() + timeout
-        while True:
-            m = self.kc.get_shell_msg(timeout=max(0.01, deadline - time.monotonic()))
-            if m["parent_header"].get("msg_id") == msg_id:
-                return m
-
-    def execute(self, code, timeout=30, **kw):
-        msg_id = self.kc.execute(code, **kw)
-        reply = self.shell_reply(msg_id, timeout)
-        msgs = self.idle(msg_id, timeout)
-        return reply, msgs, msg_id
-
-    def request(self, method, *args, **kw):
-        msg_id = getattr(self.kc, method)(*args, **kw)
-        reply = self.shell_reply(msg_id)
-        self.idle(msg_id)
-        return reply
-
-    def stop(self):
-        try:
-            self.kc.stop_channels()
-        finally:
-            if self.km.is_alive():
-                self.km.shutdown_kernel(now=True)
-
-
-def stdout_of(msgs):
-    return "".join(m["content"]["text"] for m in msgs if m["msg_type"] == "stream" and m["content"]["name"] == "stdout")
-
-
-def stderr_of(msgs):
-    return "".join(m["content"]["text"] for m in msgs if m["msg_type"] == "stream" and m["content"]["name"] == "stderr")
-
-
-def result_of(msgs):
-    for m in msgs:
-        if m["msg_type"] == "execute_result":
-            return m["content"]["data"]["text/plain"]
-    return None
-
-
-def cpu_seconds(pid):
-    with open("/proc/%d/stat" % pid) as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def rss_mb(pid):
-    with open("/proc/%d/status" % pid) as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
 
 
 class Messages(unittest.TestCase):
@@ -526,24 +420,7 @@ class Lifecycle(unittest.TestCase):
 
 
 def main():
-    global ARTIFACTS
-    ap = argparse.ArgumentParser()
-    ap.add_argument("-v", action="store_true")
-    ap.add_argument("-k", dest="pattern", action="append", help="only tests whose name contains this")
-    ap.add_argument("--artifacts", help="directory for the measured figures (kernel-test.json)")
-    a = ap.parse_args()
-    ARTIFACTS = a.artifacts
-    loader = unittest.TestLoader()
-    if a.pattern:
-        loader.testNamePatterns = ["*%s*" % p for p in a.pattern]
-    suite = unittest.TestSuite([loader.loadTestsFromTestCase(c) for c in (Messages, Behaviour, Maven, Lifecycle)])
-    result = unittest.TextTestRunner(verbosity=2 if a.v else 1).run(suite)
-    print("measured:", json.dumps(MEASURED))
-    if ARTIFACTS:
-        os.makedirs(ARTIFACTS, exist_ok=True)
-        with open(os.path.join(ARTIFACTS, "kernel-test.json"), "w") as f:
-            json.dump(MEASURED, f, indent=2)
-    return 0 if result.wasSuccessful() else 1
+    return run_suites((Messages, Behaviour, Maven, Lifecycle), MEASURED, "kernel-test.json")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 # JShell with nothing woven, with the stop check alone (the kernel before issue 5), and with the
 # reductions check, timed side by side in one JVM that runs with the kernel's own JVM flags.
 #
-#   install/woven_bench.sh [ROUNDS [COPIES]]     (defaults 5 and 2; builds first if needed)
+#   bench/woven_bench.sh [ROUNDS [COPIES]]     (defaults 5 and 2; builds first if needed)
 #
 # The figures are quoted in the README ("Fairness and runaway safety") and in
 # docs/decisions/0300-woven-reductions.md.

@@ -1,10 +1,10 @@
 #!/usr/bin/python3
 """Fairness and runaway safety through a real Jupyter client (issue 5).
 
-Run by install/test.sh after the kernel tests, with JUPYTER_PATH pointing at the temporary
+Run by tests/run.sh after the kernel tests, with JUPYTER_PATH pointing at the temporary
 directory that holds kernels/loombook:
 
-    /usr/bin/python3 install/test_fairness.py [-v] [-k PATTERN] [--artifacts DIR] [--waiters N]
+    /usr/bin/python3 tests/test_fairness.py [-v] [-k PATTERN] [--artifacts DIR] [--waiters N]
 
 Processes spinning in `while (true) {}` share the carrier (a ping-pong pair keeps answering, 10 ms
 timeouts keep time) and die when killed; an interrupted cell leaves its processes running; each
@@ -12,8 +12,6 @@ runaway case (endless loop, endless recursion, spawn bomb, mailbox flood, endles
 with a clear message in the cell and the kernel still answering; %settings shows and changes the
 budget and the limits. The machine is shared and noisy: bounds are on percentiles, maxima are printed.
 """
-import argparse
-import json
 import os
 import re
 import sys
@@ -21,7 +19,7 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_kernel import Kernel, cpu_seconds, result_of, stderr_of, stdout_of, strip_ansi  # noqa: E402
+from harness import Kernel, cpu_seconds, result_of, stderr_of, stdout_of, strip_ansi, run_suites  # noqa: E402
 
 MEASURED = {}
 WAITERS = 10_000
@@ -366,25 +364,14 @@ class Memory(unittest.TestCase):
 
 
 def main():
-    global WAITERS
-    ap = argparse.ArgumentParser()
-    ap.add_argument("-v", action="store_true")
-    ap.add_argument("-k", dest="pattern", action="append", help="only tests whose name contains this")
-    ap.add_argument("--artifacts", help="directory for the measured figures (fairness-test.json)")
-    ap.add_argument("--waiters", type=int, default=WAITERS, help="processes in the timeout workload (bench: 100,000)")
-    a = ap.parse_args()
-    WAITERS = a.waiters
-    loader = unittest.TestLoader()
-    if a.pattern:
-        loader.testNamePatterns = ["*%s*" % p for p in a.pattern]
-    suite = unittest.TestSuite([loader.loadTestsFromTestCase(c) for c in (Spinners, Runaways, Memory)])
-    result = unittest.TextTestRunner(verbosity=2 if a.v else 1).run(suite)
-    print("measured:", json.dumps(MEASURED))
-    if a.artifacts:
-        os.makedirs(a.artifacts, exist_ok=True)
-        with open(os.path.join(a.artifacts, "fairness-test.json"), "w") as f:
-            json.dump(MEASURED, f, indent=2)
-    return 0 if result.wasSuccessful() else 1
+    def waiters(ap):
+        ap.add_argument("--waiters", type=int, default=WAITERS, help="processes in the timeout workload (bench: 100,000)")
+
+        def use(a):
+            global WAITERS
+            WAITERS = a.waiters
+        return use
+    return run_suites((Spinners, Runaways, Memory), MEASURED, "fairness-test.json", waiters)
 
 
 if __name__ == "__main__":

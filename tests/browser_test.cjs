@@ -4,7 +4,7 @@
 // must appear under that cell (not under the cell run after it); a process crash must land under
 // its own cell too. Keeps a screenshot as a test artifact.
 //
-//   node install/browser_test.cjs --jupyter-path DIR --artifacts DIR [--playwright PATH]
+//   node tests/browser_test.cjs --jupyter-path DIR --artifacts DIR [--playwright PATH]
 //
 // DIR holds kernels/loombook; the Notebook server and Chromium: see browser_notebook.cjs.
 'use strict';
