@@ -10,7 +10,8 @@ package loombook.exercise;
  * import loombook.exercise.*;
  * Exercise.named("Weather")
  *     .test("it is sunny", t -> { throw new CheckFailure("the sky", "\"sunny\"", "\"cloudy\""); })
- *     .run(System.out);       // ✗ it is sunny / the sky / expected: "sunny" / got: "cloudy"
+ *     .run(System.out)        // ✗ it is sunny / the sky / expected: "sunny" / got: "cloudy"
+    .allPassed()            // false
  * }</pre>
  */
 public final class CheckFailure extends RuntimeException {

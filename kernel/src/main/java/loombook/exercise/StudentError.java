@@ -18,7 +18,8 @@ import java.util.Objects;
  *             throw new StudentError("Parser.parse(\"forty-two\")", e);
  *         }
  *     })
- *     .run(System.out);      // ✗ parses 42: Parser.parse("forty-two") threw NumberFormatException: ...
+ *     .run(System.out)       // ✗ parses 42: Parser.parse("forty-two") threw NumberFormatException: ...
+    .allPassed()           // false
  * }</pre>
  */
 public final class StudentError extends RuntimeException {
