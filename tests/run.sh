@@ -38,10 +38,18 @@ if [ "$(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' "$playwright/package.json" 2
 fi
 node "$root/tests/browser_test.cjs" --jupyter-path "$jupyter_tmp" --artifacts "$artifacts" --playwright "$playwright"
 
+# ---------------------------------------------------------------- grading
+# The course as nbgrader grades it, without a kernel: the cells' nbgrader metadata, and the teacher's
+# source notebooks becoming the course notebooks through generate_assignment's rule (the grades of
+# the executed checks come with the notebooks stage). See notebooks/README.md, "Grading with nbgrader".
+echo "== grading: nbgrader metadata, the teacher's notebooks and the student's"
+/usr/bin/python3 -c 'import nbformat' 2>/dev/null || need "nbformat for /usr/bin/python3" "apt-get install python3-nbformat"
+/usr/bin/python3 "$root/tests/test_grading.py"
+
 # ---------------------------------------------------------------- notebooks (issue 6)
 # Every notebook of the course, executed top to bottom through the kernel installed above (nbclient);
-# each exercise's check run against its untouched skeleton (must fail) and its reference solution
-# (must pass). See notebooks/README.md.
+# each exercise's check run against its untouched skeleton (must fail, 0 points by nbgrader's rule) and
+# its reference solution (must pass, full points). See notebooks/README.md.
 echo "== notebooks: the course through the kernel (nbclient), exercise checks against skeletons and solutions"
 /usr/bin/python3 -c 'import nbclient, nbformat' 2>/dev/null || need "nbclient for /usr/bin/python3" "apt-get install python3-nbclient"
 /usr/bin/python3 "$root/tests/test_notebooks.py" --artifacts "$artifacts"

@@ -1,7 +1,13 @@
-package loombook.course;
+package loombook.exercise;
 
 /**
  * How one test of an exercise went.
+ *
+ * <pre>{@code
+ * import loombook.exercise.*;
+ * Report r = Exercise.named("Sums").test("1 + 1 is 3", t -> t.expectEquals("1 + 1", 3, 1 + 1)).run(System.out);
+ * r.outcomes().getFirst().status()      // FAILED
+ * }</pre>
  *
  * @param test what the test checks, in words ("the 4th request in the same second is refused")
  * @param status passed, failed, not implemented yet, out of time, or not run
@@ -10,8 +16,16 @@ package loombook.course;
  * @param got what happened instead, as text, or null
  * @param hint a hint shown with a failure, or null
  * @param millis how long the test ran
+ * @param errorOutput what the test's processes wrote to standard error while it ran (crash reports,
+ *        warnings), shown under a failed test and dropped when it passed; empty if nothing
  */
-public record Outcome(String test, Status status, String message, String expected, String got, String hint, long millis) {
+public record Outcome(String test, Status status, String message, String expected, String got, String hint, long millis,
+                      String errorOutput) {
+    /** An outcome; a null {@code errorOutput} is taken as empty. */
+    public Outcome {
+        errorOutput = errorOutput == null ? "" : errorOutput;
+    }
+
     /** The states of a test. */
     public enum Status {
         /** The test passed. */

@@ -1,4 +1,4 @@
-package loombook.course;
+package loombook.exercise;
 
 import java.util.Collection;
 import java.util.Map;
@@ -20,12 +20,14 @@ import loombook.Ref;
  * a student's process that never answers makes the test fail, never hang.
  *
  * <pre>{@code
- * Exercise.named("Counter")
- *     .test("get returns the initial value", t -> {
- *         Pid c = t.call("Counter.start(5)", () -> start.apply(5));
- *         t.expectEquals("Counter.get(counter)", 5, t.call("Counter.get(counter)", () -> get.apply(c)));
+ * import loombook.exercise.*;
+ * Exercise.named("Echo")
+ *     .test("a process answers what it is sent", t -> {
+ *         Pid echo = t.spawn(() -> send(receive(Pid.class), "pong"));
+ *         send(echo, t.self());
+ *         t.expectEquals("the answer", "pong", t.receiveWithin(1000, m -> m instanceof String s ? s : null));
  *     })
- *     .run();
+ *     .check();
  * }</pre>
  */
 public final class Trial {
@@ -187,15 +189,5 @@ public final class Trial {
         }
         if (v instanceof Optional<?> o) return o.isEmpty() ? "Optional.empty" : "Optional[" + show(o.get()) + "]";
         return String.valueOf(v);
-    }
-
-    /** The student's code threw: {@code what} says which call. */
-    static final class StudentError extends RuntimeException {
-        final String what;
-
-        StudentError(String what, Throwable cause) {
-            super(what + " threw " + cause, cause, false, false);
-            this.what = what;
-        }
     }
 }

@@ -1,4 +1,4 @@
-package loombook.course;
+package loombook.exercise;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -25,28 +25,32 @@ import loombook.Reason;
  * each in a process of its own and under a time limit, and reported in plain words.
  *
  * <pre>{@code
- * public static void counter(IntFunction<Pid> start, ToIntFunction<Pid> get) {
- *     Exercise.named("Counter")
- *         .test("a new counter holds its initial value", t -> {
- *             Pid c = t.call("Counter.start(5)", () -> start.apply(5));
- *             t.expectEquals("Counter.get(counter)", 5, t.call("Counter.get(counter)", () -> get.applyAsInt(c)));
- *         })
- *         .test("two counters are independent", "each start spawns a process of its own", t -> { ... })
- *         .run();
- * }
+ * import loombook.exercise.*;
+ * IntUnaryOperator doubled = n -> n * 2;                    // the student's code, passed in
+ * Exercise.named("Doubler")
+ *     .test("2 doubled is 4", t -> t.expectEquals("doubled(2)", 4, t.call("doubled(2)", () -> doubled.applyAsInt(2))))
+ *     .test("doubling 0 gives 0", "0 * 2 is 0", t -> t.expectEquals("doubled(0)", 0, t.call("doubled(0)", () -> doubled.applyAsInt(0))))
+ *     .check();                                             // Doubler: all 2 checks passed ✓
  * }</pre>
  *
- * <p>What {@link #run()} guarantees, whatever the student's code does:
+ * <p>What {@link #check()} guarantees, whatever the student's code does:
  * <ul>
  *   <li>each test runs in a fresh process (the tester); if it does not finish within its time limit
  *       it is killed and the test fails, saying what it was doing ({@link Trial#step});</li>
  *   <li>every process the test started (directly or not) is killed when the test ends;</li>
  *   <li>an {@code UnsupportedOperationException} whose message starts with {@code TODO} means the
  *       skeleton is untouched: the report says "not implemented yet: TODO ..." and runs no more tests;</li>
- *   <li>nothing is thrown into the cell for a failing test: the report is printed, one line per test
- *       (✓ or ✗, what was expected, what happened, a hint), then a summary line:
- *       {@code "Counter: all 4 checks passed ✓"}, {@code "Counter: 3 of 4 checks passed"} or
- *       {@code "Counter: not implemented yet (0 of 4 checks passed)"}.</li>
+ *   <li>the report is printed as the tests run, one line per test (✓ or ✗, what was expected, what
+ *       happened, a hint), then a summary line: {@code "Counter: all 4 checks passed ✓"},
+ *       {@code "Counter: 3 of 4 checks passed"} or
+ *       {@code "Counter: not implemented yet (0 of 4 checks passed)"};</li>
+ *   <li>what the test's processes write to standard error (crash reports, warnings) is shown under a
+ *       test that failed and dropped for one that passed, so that a check that passes writes nothing
+ *       to the cell's stderr;</li>
+ *   <li>unless every test passed, the cell then ends in an {@link ExerciseFailed} error whose message
+ *       is the summary: graders (nbgrader gives a test cell no points when it shows an error or
+ *       writes to stderr) and notebook runners read the outcome from the cell's status. A check
+ *       that passes returns nothing, so no value shows under the cell either.</li>
  * </ul>
  */
 public final class Exercise {
@@ -92,12 +96,27 @@ public final class Exercise {
         return this;
     }
 
-    /** Runs the tests, prints the report to {@code System.out} (the cell) as it goes, and returns it. */
-    public Report run() {
-        return run(System.out);
+    /**
+     * The end of every check: runs the tests, prints the report to {@code System.out} (the cell) as
+     * they go, and throws {@link ExerciseFailed} unless all of them passed.
+     *
+     * @throws ExerciseFailed if a test failed, ran out of time, or found the exercise not implemented yet
+     */
+    public void check() {
+        check(System.out);
     }
 
-    /** Runs the tests and prints the report to {@code out}. Works in a process (a cell) or on any thread. */
+    /** As {@link #check()}, printing the report to {@code out}. */
+    public void check(PrintStream out) {
+        Report report = run(out);
+        if (!report.allPassed()) throw new ExerciseFailed(report);
+    }
+
+    /**
+     * Runs the tests, prints the report to {@code out} and returns it, passed or not (for tests of
+     * checks, and programs that read the outcome; a check cell ends with {@link #check()}). Works in
+     * a process (a cell) or on any thread.
+     */
     public Report run(PrintStream out) {
         boolean inProcess;
         try {
@@ -123,7 +142,7 @@ public final class Exercise {
         boolean stopped = false;
         for (Test test : tests) {
             if (stopped) {
-                outcomes.add(new Outcome(test.description(), Outcome.Status.NOT_RUN, null, null, null, null, 0));
+                outcomes.add(new Outcome(test.description(), Outcome.Status.NOT_RUN, null, null, null, null, 0, ""));
                 continue;
             }
             Outcome o = runOne(test);
@@ -135,12 +154,7 @@ public final class Exercise {
         if (notRun > 0) {
             line(out, text, "  · " + notRun + (notRun == 1 ? " more check runs" : " more checks run") + " once this is written");
         }
-        long passed = outcomes.stream().filter(Outcome::passed).count();
-        int n = outcomes.size();
-        String summary;
-        if (passed == n && n > 0) summary = name + ": all " + n + (n == 1 ? " check passed ✓" : " checks passed ✓");
-        else if (stopped) summary = name + ": not implemented yet (" + passed + " of " + n + " checks passed)";
-        else summary = name + ": " + passed + " of " + n + " checks passed";
+        String summary = new Report(name, outcomes, "").summary();
         line(out, text, summary);
         out.flush();
         return new Report(name, outcomes, text.toString());
@@ -166,25 +180,41 @@ public final class Exercise {
                 if (o.expected() != null) line(out, text, "      expected: " + o.expected());
                 if (o.got() != null) line(out, text, "      got:      " + o.got());
                 if (o.hint() != null) line(out, text, "      hint: " + o.hint());
+                errorOutput(out, text, o.errorOutput());
             }
         }
     }
 
+    /** How many lines of a failed test's error output the report shows. */
+    private static final int ERROR_LINES = 20;
+
+    private static void errorOutput(PrintStream out, StringBuilder text, String errors) {
+        if (errors.isBlank()) return;
+        List<String> lines = errors.strip().lines().toList();
+        line(out, text, "      its processes wrote to stderr:");
+        for (String l : lines.subList(0, Math.min(lines.size(), ERROR_LINES))) line(out, text, "        " + l);
+        if (lines.size() > ERROR_LINES) line(out, text, "        ... " + (lines.size() - ERROR_LINES) + " more lines");
+    }
+
     private Outcome runOne(Test test) {
+        TestGroupLeader output = new TestGroupLeader(Process.groupLeader());
+        Outcome o = judge(test, output);
+        return o.passed() ? o : new Outcome(o.test(), o.status(), o.message(), o.expected(), o.got(), o.hint(), o.millis(),
+                o.status() == Outcome.Status.NOT_IMPLEMENTED ? "" : output.errorOutput());
+    }
+
+    private Outcome judge(Test test, TestGroupLeader output) {
         Trial trial = new Trial();
         AtomicReference<Outcome> result = new AtomicReference<>();
         long start = System.nanoTime();
         Monitored m = Process.spawnMonitor(() -> {
+            Process.groupLeader(output, Process.self());
             Outcome o;
             try {
                 test.body().run(trial);
                 o = outcome(test, Outcome.Status.PASSED, null, null, null, null, start);
             } catch (ProcessExit e) {
-                result.set(outcome(test, Outcome.Status.FAILED,
-                        "the test's own process was stopped by an exit signal (" + e.reason() + ") while " + trial.currentStep(),
-                        null, null, "a process linked to the caller (spawnLink, link) that crashes takes the caller down too",
-                        start));
-                throw e;
+                throw e;        // an exit signal ends the tester: its DOWN says so (it may come before this line runs)
             } catch (Throwable e) {
                 o = failure(test, trial, e, start);
             }
@@ -206,7 +236,7 @@ public final class Exercise {
             Outcome o = result.get();
             if (o != null) return o;
             return outcome(test, Outcome.Status.FAILED,
-                    "the test's own process ended with reason " + down.reason() + " while " + trial.currentStep(),
+                    "the test's own process was stopped by an exit signal (" + down.reason() + ") while " + trial.currentStep(),
                     null, null, "a process linked to the caller (spawnLink, link) that crashes takes the caller down too", start);
         } finally {
             if (Process.alive(m.pid())) {
@@ -218,15 +248,15 @@ public final class Exercise {
     }
 
     private static Outcome outcome(Test test, Outcome.Status status, String message, String expected, String got, String hint, long start) {
-        return new Outcome(test.description(), status, message, expected, got, hint, (System.nanoTime() - start) / 1_000_000);
+        return new Outcome(test.description(), status, message, expected, got, hint, (System.nanoTime() - start) / 1_000_000, "");
     }
 
     private static Outcome failure(Test test, Trial trial, Throwable e, long start) {
         if (e instanceof CheckFailure f) {
             return outcome(test, Outcome.Status.FAILED, f.getMessage(), f.expected(), f.got(), test.hint(), start);
         }
-        Throwable cause = e instanceof Trial.StudentError s ? s.getCause() : e;
-        String what = e instanceof Trial.StudentError s ? s.what : null;
+        Throwable cause = e instanceof StudentError s ? s.getCause() : e;
+        String what = e instanceof StudentError s ? s.what() : null;
         String todo = todo(cause);
         if (todo != null) {
             return outcome(test, Outcome.Status.NOT_IMPLEMENTED, todo, null, null,
@@ -247,8 +277,15 @@ public final class Exercise {
         return outcome(test, Outcome.Status.FAILED, message, null, null, test.hint(), start);
     }
 
-    /** The TODO message of a skeleton's UnsupportedOperationException in the cause chain, or null. */
-    static String todo(Throwable e) {
+    /**
+     * The TODO message of a skeleton's {@code UnsupportedOperationException} in the cause chain of
+     * {@code e}, or null: how a check tells "not implemented yet" from a bug.
+     *
+     * <pre>{@code
+     * Exercise.todo(new RuntimeException(new UnsupportedOperationException("TODO: spawn it")))   // "TODO: spawn it"
+     * }</pre>
+     */
+    public static String todo(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof UnsupportedOperationException u && u.getMessage() != null
                     && u.getMessage().strip().toUpperCase(Locale.ROOT).startsWith("TODO")) {
