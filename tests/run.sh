@@ -26,6 +26,12 @@ echo "== kernel: install the kernelspec into $jupyter_tmp/kernels"
 echo "== kernel: real-client tests (jupyter_client)"
 /usr/bin/python3 "$root/tests/test_kernel.py" --artifacts "$artifacts"
 
+# ---------------------------------------------------------------- frontends (issue 12)
+# VS Code's stricter rules for display ids, update parents, fallbacks and live views, asserted on the
+# messages (jupyter_client), since VS Code cannot run here. Uses the kernel installed above.
+echo "== frontends: VS Code's display rules by protocol (jupyter_client)"
+/usr/bin/python3 "$root/tests/test_frontends.py" --artifacts "$artifacts"
+
 echo "== kernel: browser test (classic Notebook in headless Chromium, playwright-core)"
 command -v jupyter-notebook >/dev/null || need "jupyter-notebook" "apt-get install jupyter-notebook"
 [ -x /usr/bin/chromium ] || need "/usr/bin/chromium" "apt-get install chromium"
