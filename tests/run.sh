@@ -59,6 +59,18 @@ echo "== notebooks: the course through the kernel (nbclient), exercise checks ag
 echo "== visual: diagrams, live tables and trees in classic Notebook (headless Chromium)"
 node "$root/tests/browser_visual_test.cjs" --jupyter-path "$jupyter_tmp" --artifacts "$artifacts" --playwright "$playwright"
 
+# ---------------------------------------------------------------- frontends in browsers (issue 12)
+# JupyterLab's own frontend code (its kernel client, output area and renderers from npm, versions
+# pinned in tests/jupyterlab/package-lock.json, bundled by esbuild, cached in build/node/jupyterlab)
+# served by the Notebook server and driven in headless Chromium: late output, live views updated in
+# place, diagrams as SVG, interrupt, re-run, outputs reopened untrusted. Then every course notebook
+# through `jupyter nbconvert --to html --execute`, its pictures checked offline in Chromium.
+echo "== frontends: JupyterLab's output area and renderers in headless Chromium (npm packages, esbuild)"
+lab_static="$("$root/tests/jupyterlab/build.sh" "$root/build/node/jupyterlab" | tail -n 1)"
+node "$root/tests/browser_jupyterlab.cjs" --jupyter-path "$jupyter_tmp" --page "$lab_static" --artifacts "$artifacts" --playwright "$playwright"
+echo "== frontends: every course notebook through nbconvert --to html --execute, pictures checked offline (headless Chromium)"
+node "$root/tests/browser_nbconvert.cjs" --jupyter-path "$jupyter_tmp" --artifacts "$artifacts" --playwright "$playwright"
+
 # ---------------------------------------------------------------- fairness and runaway safety (issue 5)
 # Spinning processes share the carrier and die when killed, an interrupted cell leaves its processes
 # running, runaway cells (endless loops and recursion, spawn bombs, mailbox floods, endless
