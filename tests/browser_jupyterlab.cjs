@@ -26,7 +26,7 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
-const { options, inNotebook, picturesIn, runMain } = require('./browser_notebook.cjs');
+const { options, inNotebook, picturesIn, runMain, setupCell, sequenceCell, LIVE_CELLS } = require('./browser_notebook.cjs');
 
 const o = options('browser_jupyterlab.cjs');
 const pageArg = process.argv.indexOf('--page');
@@ -45,48 +45,16 @@ const RERUN = { oldOutputShown: false, kernel: 'keeps-printing' };
 
 const LATE = 'late output from a process';
 const CELLS = {
-  setup: [
-    'record Ping(Pid from) {}',
-    'record Inc(int by) {}',
-    'record Get() {}',
-    'class Counter extends GenServer<Integer, Integer> {',
-    '    public Init<Integer> init(Integer n) { return ok(n); }',
-    '    public CallResult<Integer> handleCall(Object req, From from, Integer n) { return reply(n, n); }',
-    '    public Result<Integer> handleCast(Object req, Integer n) { return req instanceof Inc(int by) ? noreply(n + by) : noreply(n); }',
-    '}',
-    'Pid ponger = spawn(() -> {',
-    '    label("ponger");',
-    '    var ping = (Ping) receive();',
-    '    send(ping.from(), "pong");',
-    '});',
-    'int runs = 0;',
-    '"ready"',
-  ].join('\n'),
+  setup: setupCell('int runs = 0;'),
   late: 'spawn(() -> {\n    sleep(1000);\n    System.out.println("' + LATE + '");\n});\n"the late cell is done"',
   next: 'sleep(200);\n"the next cell ran"',
   crash: 'int half(int x) {\n    return 1 / x;\n}\nspawn(() -> { sleep(500); half(0); });\n"the crash cell is done"',
-  table: 'var live = liveProcesses(200, 120_000);',
-  watched: 'Pid watched = spawn(() -> receive(m -> m.equals("never") ? m : null));\nregister("watched-by-the-table", watched);\n'
-      + 'for (int i = 0; i < 3; i++) send(watched, "waiting " + i);\n"spawned"',
+  table: LIVE_CELLS.table,
+  watched: LIVE_CELLS.watched,
   stopTable: 'live.stop();\n"stopped"',
-  sequence: [
-    'trace(() -> {',
-    '    send(ponger, new Ping(self()));',
-    '    receive();',
-    '    Pid counter = GenServer.start(new Counter(), 0, "counter");',
-    '    GenServer.cast(counter, new Inc(2));',
-    '    int n = GenServer.call(counter, new Get());',
-    '})',
-  ].join('\n'),
-  tree: [
-    'Pid sup = Supervisor.start(List.of(',
-    '        ChildSpec.worker("alpha", () -> spawnLink(() -> receive())),',
-    '        ChildSpec.worker("beta", () -> GenServer.startLink(new Counter(), 0, "beta")),',
-    '        ChildSpec.worker("gamma", () -> spawnLink(() -> receive()))),',
-    '    Supervisor.ONE_FOR_ONE);',
-    'var tree = liveSupervisionTree(sup, 150, 120_000);',
-  ].join('\n'),
-  kill: 'Pid before = Supervisor.whichChildren(sup).get(0).pid();\nexit(before, Reason.KILL);\nbefore',
+  sequence: sequenceCell(),
+  tree: LIVE_CELLS.tree,
+  kill: LIVE_CELLS.kill,
   stopTree: 'tree.stop();\n"stopped"',
   spin: 'long spins = 0;\nwhile (true) { spins++; }',
   alive: '1 + 1',

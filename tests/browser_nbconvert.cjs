@@ -15,7 +15,7 @@ const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { options, launchChromium, picturesIn, runMain } = require('./browser_notebook.cjs');
+const { options, jupyterEnv, launchChromium, picturesIn, runMain } = require('./browser_notebook.cjs');
 
 const o = options('browser_nbconvert.cjs');
 const ROOT = path.resolve(__dirname, '..');
@@ -39,13 +39,7 @@ async function main() {
   if (!NOTEBOOKS.length) throw new Error('no notebooks picked from notebooks/ (' + picked.join(' ') + ')');
   fs.mkdirSync(o.artifacts, { recursive: true });
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'loombook-nbconvert-'));
-  const env = Object.assign({}, process.env, {
-    JUPYTER_PATH: o.jupyterPath,
-    JUPYTER_DATA_DIR: path.join(work, '.data'),
-    JUPYTER_CONFIG_DIR: path.join(work, '.config'),
-    JUPYTER_RUNTIME_DIR: path.join(work, '.runtime'),
-    IPYTHONDIR: path.join(work, '.ipython'),
-  });
+  const env = jupyterEnv(o, work);
   const measured = { notebooks: {} };
   let context;
   try {

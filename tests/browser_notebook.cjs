@@ -68,6 +68,77 @@ async function waitForServer(url, ms, server) {
   }
 }
 
+/**
+ * The environment for Jupyter commands run by a test: the kernel from --jupyter-path, and the
+ * Jupyter data, configuration and runtime directories inside `work`, never the user's.
+ */
+function jupyterEnv(o, work) {
+  return Object.assign({}, process.env, {
+    JUPYTER_PATH: o.jupyterPath,
+    JUPYTER_DATA_DIR: path.join(work, '.data'),
+    JUPYTER_CONFIG_DIR: path.join(work, '.config'),
+    JUPYTER_RUNTIME_DIR: path.join(work, '.runtime'),
+    IPYTHONDIR: path.join(work, '.ipython'),
+  });
+}
+
+/**
+ * The first cell of the browser tests that draw diagrams: three messages, a counting GenServer and
+ * a process labelled "ponger" that answers one Ping; then `more` lines and the value "ready".
+ */
+function setupCell(...more) {
+  return [
+    'record Ping(Pid from) {}',
+    'record Inc(int by) {}',
+    'record Get() {}',
+    'class Counter extends GenServer<Integer, Integer> {',
+    '    public Init<Integer> init(Integer n) { return ok(n); }',
+    '    public CallResult<Integer> handleCall(Object req, From from, Integer n) { return reply(n, n); }',
+    '    public Result<Integer> handleCast(Object req, Integer n) { return req instanceof Inc(int by) ? noreply(n + by) : noreply(n); }',
+    '}',
+    'Pid ponger = spawn(() -> {',
+    '    label("ponger");',
+    '    var ping = (Ping) receive();',
+    '    send(ping.from(), "pong");',
+    '});',
+  ].concat(more, ['"ready"']).join('\n');
+}
+
+/**
+ * A cell that traces a ping to "ponger", then a GenServer started, cast to and called (then `more`
+ * lines in the traced block): the sequence diagram the browser tests look for.
+ */
+function sequenceCell(...more) {
+  return [
+    'trace(() -> {',
+    '    send(ponger, new Ping(self()));',
+    '    receive();',
+    '    Pid counter = GenServer.start(new Counter(), 0, "counter");',
+    '    GenServer.cast(counter, new Inc(2));',
+    '    int n = GenServer.call(counter, new Get());',
+  ].concat(more.map((l) => '    ' + l), ['})']).join('\n');
+}
+
+/**
+ * Cells the diagram tests share, run after setupCell(): a live supervision tree of three workers
+ * (`tree`), a kill of its first child (`kill`), a live process table (`table`) and a process that
+ * waits with three messages in its mailbox, for the table to show (`watched`).
+ */
+const LIVE_CELLS = {
+  tree: [
+    'Pid sup = Supervisor.start(List.of(',
+    '        ChildSpec.worker("alpha", () -> spawnLink(() -> receive())),',
+    '        ChildSpec.worker("beta", () -> GenServer.startLink(new Counter(), 0, "beta")),',
+    '        ChildSpec.worker("gamma", () -> spawnLink(() -> receive()))),',
+    '    Supervisor.ONE_FOR_ONE);',
+    'var tree = liveSupervisionTree(sup, 150, 120_000);',
+  ].join('\n'),
+  kill: 'Pid before = Supervisor.whichChildren(sup).get(0).pid();\nexit(before, Reason.KILL);\nbefore',
+  table: 'var live = liveProcesses(200, 120_000);',
+  watched: 'Pid watched = spawn(() -> receive(m -> m.equals("never") ? m : null));\nregister("watched-by-the-table", watched);\n'
+      + 'for (int i = 0; i < 3; i++) send(watched, "waiting " + i);\n"spawned"',
+};
+
 /** Headless Chromium (the system's, never a download) with its profile in `dir`; the caller closes it. */
 function launchChromium(o, dir, viewport) {
   return o.playwright.chromium.launchPersistentContext(path.join(dir, '.chromium'), {
@@ -112,13 +183,7 @@ async function inNotebook(o, { label, prefix, file, cells, viewport, failureShot
   fs.writeFileSync(path.join(work, file), notebook(cells, o.kernelName));
   const port = await freePort();
   const token = crypto.randomBytes(16).toString('hex');
-  const env = Object.assign({}, process.env, {
-    JUPYTER_PATH: o.jupyterPath,
-    JUPYTER_DATA_DIR: path.join(work, '.data'),
-    JUPYTER_CONFIG_DIR: path.join(work, '.config'),
-    JUPYTER_RUNTIME_DIR: path.join(work, '.runtime'),
-    IPYTHONDIR: path.join(work, '.ipython'),
-  });
+  const env = jupyterEnv(o, work);
   const server = spawn('jupyter-notebook', ['--no-browser', '--ip=127.0.0.1', '--port=' + port,
     '--NotebookApp.token=' + token, '--NotebookApp.password=', '--notebook-dir=' + work,
     '--NotebookApp.open_browser=False'].concat(process.getuid && process.getuid() === 0 ? ['--allow-root'] : [], serverArgs || []),
@@ -229,4 +294,4 @@ function runMain(label, main) {
   });
 }
 
-module.exports = { options, notebook, inNotebook, launchChromium, picturesIn, runMain };
+module.exports = { options, notebook, inNotebook, jupyterEnv, setupCell, sequenceCell, LIVE_CELLS, launchChromium, picturesIn, runMain };

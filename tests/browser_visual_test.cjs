@@ -14,50 +14,18 @@
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const { options, notebook, inNotebook, picturesIn, runMain } = require('./browser_notebook.cjs');
+const { options, notebook, inNotebook, picturesIn, runMain, setupCell, sequenceCell, LIVE_CELLS } = require('./browser_notebook.cjs');
 
 const o = options('browser_visual_test.cjs');
 
 // The cells, by name; run in this order.
 const CELLS = {
-  setup: [
-    'record Ping(Pid from) {}',
-    'record Inc(int by) {}',
-    'record Get() {}',
-    'class Counter extends GenServer<Integer, Integer> {',
-    '    public Init<Integer> init(Integer n) { return ok(n); }',
-    '    public CallResult<Integer> handleCall(Object req, From from, Integer n) { return reply(n, n); }',
-    '    public Result<Integer> handleCast(Object req, Integer n) { return req instanceof Inc(int by) ? noreply(n + by) : noreply(n); }',
-    '}',
-    'Pid ponger = spawn(() -> {',
-    '    label("ponger");',
-    '    var ping = (Ping) receive();',
-    '    send(ping.from(), "pong");',
-    '});',
-    '"ready"',
-  ].join('\n'),
-  sequence: [
-    'trace(() -> {',
-    '    send(ponger, new Ping(self()));',
-    '    receive();',
-    '    Pid counter = GenServer.start(new Counter(), 0, "counter");',
-    '    GenServer.cast(counter, new Inc(2));',
-    '    int n = GenServer.call(counter, new Get());',
-    '    var crashy = spawnMonitor(() -> { throw new IllegalStateException("boom"); });',
-    '    receive(Down.class);',
-    '})',
-  ].join('\n'),
-  tree: [
-    'Pid sup = Supervisor.start(List.of(',
-    '        ChildSpec.worker("alpha", () -> spawnLink(() -> receive())),',
-    '        ChildSpec.worker("beta", () -> GenServer.startLink(new Counter(), 0, "beta")),',
-    '        ChildSpec.worker("gamma", () -> spawnLink(() -> receive()))),',
-    '    Supervisor.ONE_FOR_ONE);',
-    'var tree = liveSupervisionTree(sup, 150, 120_000);',
-  ].join('\n'),
-  kill: 'Pid before = Supervisor.whichChildren(sup).get(0).pid();\nexit(before, Reason.KILL);\nbefore',
-  table: 'var live = liveProcesses(200, 120_000);',
-  watched: 'Pid watched = spawn(() -> receive(m -> m.equals("never") ? m : null));\nregister("watched-by-the-table", watched);\nfor (int i = 0; i < 3; i++) send(watched, "waiting " + i);\n"spawned"',
+  setup: setupCell(),
+  sequence: sequenceCell('var crashy = spawnMonitor(() -> { throw new IllegalStateException("boom"); });', 'receive(Down.class);'),
+  tree: LIVE_CELLS.tree,
+  kill: LIVE_CELLS.kill,
+  table: LIVE_CELLS.table,
+  watched: LIVE_CELLS.watched,
   stop: 'live.stop();\ntree.stop();\n"stopped"',
   saveQueue: 'for (String m : List.of("A", "B", "C", "D")) send(self(), m);\nsaveQueue(m -> m.equals("C") ? "handled C" : null)',
   progress: 'var bar = progress("squares", 40);\nvar items = new ArrayList<Integer>();\nfor (int i = 0; i < 40; i++) items.add(i);\nTask.asyncStream(items, x -> { sleep(15); bar.step(); return x * x; }).toList().size()',

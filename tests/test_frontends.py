@@ -71,6 +71,12 @@ class Recording(Kernel):
         while time.monotonic() < end:
             self.pump(timeout=0.05)
 
+    def run_all(self, cells, then_wait):
+        """Runs the cells in turn, then takes in what arrives within `then_wait` seconds."""
+        for c in cells:
+            self.run(c)
+        self.drain(then_wait)
+
     def run(self, code, timeout=60):
         reply, msgs, msg_id = self.execute(code, timeout=timeout)
         if reply["content"]["status"] != "ok":
@@ -111,9 +117,7 @@ class VsCodeRules(unittest.TestCase):
             "%processes --live 1",
             'var a2 = display("a");\nvar t3 = liveProcesses(100, 1500);\nvar tree2 = liveSupervisionTree(sup1, 100, 1500);',
         ]
-        for c in cells:
-            self.k.run(c)
-        self.k.drain(2.0)
+        self.k.run_all(cells, 2.0)
         shows = self.since(mark, "display_data")
         ids = [display_id(m) for m in shows]
         self.assertEqual(len(shows), 10, "outputs shown: %s" % [plain(m)[:40] for m in shows])
@@ -186,9 +190,7 @@ class VsCodeRules(unittest.TestCase):
             "var lt = liveProcesses(100, 500);\nvar tr = liveSupervisionTree(sup3, 100, 500);\nsleep(800);",
             "Supervisor.stop(sup3);",
         ]
-        for c in cells:
-            self.k.run(c)
-        self.k.drain(0.5)
+        self.k.run_all(cells, 0.5)
         pictures = 0
         mermaid = 0
         for m in self.since(mark):
