@@ -26,6 +26,12 @@ echo "== kernel: install the kernelspec into $jupyter_tmp/kernels"
 echo "== kernel: real-client tests (jupyter_client)"
 /usr/bin/python3 "$root/tests/test_kernel.py" --artifacts "$artifacts"
 
+# ---------------------------------------------------------------- frontends (issue 12)
+# VS Code's stricter rules for display ids, update parents, fallbacks and live views, asserted on the
+# messages (jupyter_client), since VS Code cannot run here. Uses the kernel installed above.
+echo "== frontends: VS Code's display rules by protocol (jupyter_client)"
+/usr/bin/python3 "$root/tests/test_frontends.py" --artifacts "$artifacts"
+
 echo "== kernel: browser test (classic Notebook in headless Chromium, playwright-core)"
 command -v jupyter-notebook >/dev/null || need "jupyter-notebook" "apt-get install jupyter-notebook"
 [ -x /usr/bin/chromium ] || need "/usr/bin/chromium" "apt-get install chromium"
@@ -60,6 +66,18 @@ echo "== notebooks: the course through the kernel (nbclient), exercise checks ag
 # build/artifacts/visual-*.png. Uses the kernel installed and the playwright-core fetched above.
 echo "== visual: diagrams, live tables and trees in classic Notebook (headless Chromium)"
 node "$root/tests/browser_visual_test.cjs" --jupyter-path "$jupyter_tmp" --artifacts "$artifacts" --playwright "$playwright"
+
+# ---------------------------------------------------------------- frontends in browsers (issue 12)
+# JupyterLab's own frontend code (its kernel client, output area and renderers from npm, versions
+# pinned in tests/jupyterlab/package-lock.json, bundled by esbuild, cached in build/node/jupyterlab)
+# served by the Notebook server and driven in headless Chromium: late output, live views updated in
+# place, diagrams as SVG, interrupt, re-run, outputs reopened untrusted. Then every course notebook
+# through `jupyter nbconvert --to html --execute`, its pictures checked offline in Chromium.
+echo "== frontends: JupyterLab's output area and renderers in headless Chromium (npm packages, esbuild)"
+lab_static="$("$root/tests/jupyterlab/build.sh" "$root/build/node/jupyterlab" | tail -n 1)"
+node "$root/tests/browser_jupyterlab.cjs" --jupyter-path "$jupyter_tmp" --page "$lab_static" --artifacts "$artifacts" --playwright "$playwright"
+echo "== frontends: every course notebook through nbconvert --to html --execute, pictures checked offline (headless Chromium)"
+node "$root/tests/browser_nbconvert.cjs" --jupyter-path "$jupyter_tmp" --artifacts "$artifacts" --playwright "$playwright"
 
 # ---------------------------------------------------------------- fairness and runaway safety (issue 5)
 # Spinning processes share the carrier and die when killed, an interrupted cell leaves its processes

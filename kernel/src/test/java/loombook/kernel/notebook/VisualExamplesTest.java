@@ -53,7 +53,7 @@ class VisualExamplesTest {
 
     @Test
     void everyExampleRunsInACell() throws IOException {
-        List<String> files = List.of("Visuals.java", "SequenceDiagram.java", "Trace.java", "ProcessView.java", "LiveTable.java",
+        List<String> files = List.of("Visuals.java", "SequenceDiagram.java", "Trace.java", "ProcessView.java", "LiveView.java", "LiveTable.java",
                 "SupervisionTree.java", "LiveTree.java", "SaveQueue.java", "Progress.java");
         int ran = 0;
         List<String> failures = new ArrayList<>();
