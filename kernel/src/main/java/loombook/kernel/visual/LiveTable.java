@@ -16,8 +16,8 @@ import loombook.ProcessInfo;
 import loombook.kernel.display.Display;
 import loombook.kernel.display.DisplayHandle;
 import loombook.kernel.display.MimeBundle;
+import loombook.otp.GenServer;
 import loombook.otp.Sys;
-import loombook.otp.internal.ServerRef;
 
 /**
  * A process table that refreshes itself in place (through a Jupyter display id) until it is
@@ -171,7 +171,7 @@ public final class LiveTable extends Visual implements AutoCloseable {
         for (Object server : stateOf) {
             try {
                 helper.call(() -> {
-                    Pid pid = ServerRef.whereis(server, "state");
+                    Pid pid = GenServer.whereis(server);
                     if (pid != null) {
                         Object s = Sys.getState(pid, 200);
                         out.put(pid, Svg.shorten(Messages.value(s), 200));

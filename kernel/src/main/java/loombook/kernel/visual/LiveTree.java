@@ -11,7 +11,6 @@ import loombook.Process;
 import loombook.kernel.display.Display;
 import loombook.kernel.display.DisplayHandle;
 import loombook.kernel.display.MimeBundle;
-import loombook.otp.internal.ServerRef;
 
 /**
  * A supervision tree that redraws itself in place while the supervisor works: kill a child and
@@ -46,9 +45,7 @@ public final class LiveTree extends Visual implements AutoCloseable {
     LiveTree(Object supervisor, long everyMillis, long forMillis) {
         if (everyMillis < 50) throw new IllegalArgumentException("liveSupervisionTree: refresh every 50 ms or more, not " + everyMillis);
         if (forMillis <= 0) throw new IllegalArgumentException("liveSupervisionTree: the time to run must be positive, not " + forMillis);
-        Pid pid = ServerRef.whereis(supervisor, "liveSupervisionTree");
-        if (pid == null) throw new IllegalArgumentException("liveSupervisionTree: no process " + supervisor + " (not alive, or no such name)");
-        this.supervisor = pid;
+        this.supervisor = SupervisionTree.whereis(supervisor, "liveSupervisionTree");
         this.helper = new Helper("live tree", Process.groupLeader());
         this.ticker = new Ticker("loombook-live-tree", everyMillis, forMillis, new Ticker.View() {
             private boolean gone;
