@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import loombook.Capture;
 import loombook.Pid;
+import loombook.Rt;
 
 /**
  * The two state machines of seed 000 ("GenStateMachine for agentic workflows"), translated to
@@ -100,7 +101,7 @@ class SeedStateMachinesTest {
 
     @Test
     void agentFsmRunsAsWritten() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             trapExit(true);
             Pid agent = AgentFSM.startLink(List.of("model", "gpt"), 30_000);
             assertEquals(new StatusReply(AgentState.IDLE, 0), AgentFSM.status(agent));
@@ -116,11 +117,11 @@ class SeedStateMachinesTest {
 
     @Test
     void agentFsmStateTimeoutMovesToError() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             trapExit(true);
             Pid agent = AgentFSM.startLink(null, 30);
             assertEquals("accepted", AgentFSM.submit(agent, "slow task"));
-            Otp.eventually("the state timeout moved the agent to ERROR",
+            Rt.eventually("the state timeout moved the agent to ERROR",
                     () -> AgentFSM.status(agent).state() == AgentState.ERROR);
             GenStateMachine.StateData<AgentState, AgentData> sd = Sys.getState(agent);
             assertEquals("timeout", sd.data().error());
@@ -130,23 +131,23 @@ class SeedStateMachinesTest {
     @Test
     void agentFsmPostponesASubmitUntilTheStateChanges() throws Exception {
         Capture out = new Capture();
-        Otp.inProcess(out, () -> {
+        Rt.inProcess(out, () -> {
             Pid agent = GenStateMachine.start(new AgentFSM(30_000), null);
             AgentFSM.submit(agent, "first");
             Pid me = self();
             // the second submit waits: it is postponed while PROCESSING
-            var second = spawnMonitor(() -> send(me, Otp.exitReason(() -> AgentFSM.submit(agent, "second"))));
-            Otp.eventually("the second submit is postponed", () -> info(agent) != null && statusIs(agent, AgentState.PROCESSING));
-            Otp.refute("an answer to the postponed submit", 50, m -> m instanceof CallExit ? m : null);
+            var second = spawnMonitor(() -> send(me, Rt.exitReason(() -> AgentFSM.submit(agent, "second"))));
+            Rt.eventually("the second submit is postponed", () -> info(agent) != null && statusIs(agent, AgentState.PROCESSING));
+            Rt.refuteReceived("an answer to the postponed submit", 50, m -> m instanceof CallExit ? m : null);
             send(agent, new Result("done"));
             // after the state change to COMPLETE it is retried; the seed has no clause for a
             // submit in :complete, so, as written, the machine crashes on it (FunctionClauseError in
             // Elixir) and the waiting caller exits with that reason
-            CallExit ce = Otp.await(CallExit.class);
+            CallExit ce = Rt.await(CallExit.class);
             assertInstanceOf(UnsupportedOperationException.class, ce.reason());
             assertTrue(ce.reason().toString().contains("has no clause for Call[") && ce.reason().toString().contains("in state COMPLETE"),
                     ce.reason().toString());
-            Otp.awaitDown(second.ref());
+            Rt.awaitDown(second.ref());
         });
         assertTrue(out.text().contains("[error] GenStateMachine #PID<"), out.text());
         assertTrue(out.text().contains("State: COMPLETE"), out.text());
@@ -274,7 +275,7 @@ class SeedStateMachinesTest {
 
     @Test
     void workflowFsmRunsAsWritten() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid wf = GenStateMachine.start(new WorkflowFSM(60_000), null);
             GenStateMachine.StateData<Phase, WorkflowData> pending = Sys.getState(wf);
             assertEquals(Phase.PENDING, pending.state());
@@ -290,7 +291,7 @@ class SeedStateMachinesTest {
 
     @Test
     void aStateTimeoutThatFiredDuringTheWorkIsCancelledByTheStateChange() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid wf = GenStateMachine.start(new WorkflowFSM(20), null);
             assertEquals("ok", GenStateMachine.call(wf, new Start(new Work(200, "too late"))));
             // the work runs inside the state callback, so the state timeout's event waits behind it;
