@@ -264,7 +264,8 @@ public final class Process {
         self.sleepUntil(deadline(millis));
     }
 
-    private static long deadline(long afterMillis) {
+    /** The deadline (nanoTime) of a wait of {@code afterMillis}: 0 to poll, Long.MAX_VALUE for ever. */
+    static long deadline(long afterMillis) {
         if (afterMillis == INFINITY) return Long.MAX_VALUE;
         if (afterMillis < 0) throw new IllegalArgumentException("a timeout must be 0 or more milliseconds, or INFINITY, not " + afterMillis);
         if (afterMillis == 0) return 0;
@@ -302,54 +303,8 @@ public final class Process {
      *         beats -> { System.out.println("beat " + (beats + 1)); return next(beats + 1); });
      * }</pre>
      */
-    @SuppressWarnings("unchecked")
     public static <S> S loop(S initial, long afterMillis, Loop<S> handler, Function<S, Step<S>> onTimeout) {
-        Objects.requireNonNull(handler, "loop: handler must not be null");
-        if (afterMillis != INFINITY && onTimeout == null) {
-            throw new IllegalArgumentException("loop: a timeout needs an onTimeout function");
-        }
-        Proc self = Proc.self("loop");
-        LoopTurn<S> turn = new LoopTurn<>(handler);
-        S state = initial;
-        for (;;) {
-            turn.state = state;
-            Clauses<Step<S>> c = Tracing.timed(turn);
-            Object r = self.take(c, deadline(afterMillis));
-            Step<S> step;
-            if (r == Mailbox.TIMED_OUT) {
-                step = Objects.requireNonNull(onTimeout.apply(state), "loop: onTimeout returned null");
-            } else {
-                step = (Step<S>) r;
-                Tracing.received(self, self.lastTaken(), c == turn ? null : (Tracing.Timed<?>) c);
-                self.charge(Node.RECEIVE_COST);
-            }
-            switch (step) {
-                case Step.Next<S> n -> state = n.state();
-                case Step.Stop<S> s -> {
-                    return s.state();
-                }
-                case Step.Skip<S> s -> { }
-            }
-        }
-    }
-
-    /** Adapts a {@link Loop} handler to the mailbox's clauses: skip means no match. */
-    private static final class LoopTurn<S> implements Clauses<Step<S>> {
-        private final Loop<S> handler;
-        S state;
-
-        LoopTurn(Loop<S> handler) {
-            this.handler = handler;
-        }
-
-        @Override
-        public Step<S> match(Object message) {
-            Step<S> step = handler.handle(state, message);
-            if (step == null) {
-                throw new NullPointerException("a loop handler must return next(state), stop(state) or skip(), not null");
-            }
-            return step instanceof Step.Skip ? null : step;
-        }
+        return StateLoop.run(initial, afterMillis, handler, onTimeout);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.function.BiPredicate;
 import loombook.Pid;
 import loombook.Ref;
 import loombook.otp.internal.EtsTable;
+import loombook.otp.internal.EtsTables;
 import loombook.otp.internal.EtsTable.Need;
 
 /**
@@ -181,7 +182,7 @@ public final class Ets<K, V> {
                 }
             }
         }
-        return new Ets<>(EtsTable.create(name, type, access, named, heir, heirData).id);
+        return new Ets<>(EtsTables.create(name, type, access, named, heir, heirData).id);
     }
 
     /**
@@ -192,7 +193,7 @@ public final class Ets<K, V> {
      * }</pre>
      */
     public static <K, V> Ets<K, V> whereis(String name) {
-        EtsTable t = EtsTable.named(name);
+        EtsTable t = EtsTables.named(name);
         return t == null ? null : new Ets<>(t.id);
     }
 
@@ -216,12 +217,12 @@ public final class Ets<K, V> {
      */
     public static List<Ets<?, ?>> all() {
         List<Ets<?, ?>> out = new ArrayList<>();
-        for (EtsTable t : EtsTable.all()) out.add(new Ets<>(t.id));
+        for (EtsTable t : EtsTables.all()) out.add(new Ets<>(t.id));
         return List.copyOf(out);
     }
 
     private EtsTable t(Need need, String function) {
-        return EtsTable.get(id, function).check(need, function);
+        return EtsTables.get(id, function).check(need, function);
     }
 
     // ------------------------------------------------------------------ writing
@@ -536,7 +537,7 @@ public final class Ets<K, V> {
      * }</pre>
      */
     public Info info() {
-        EtsTable x = EtsTable.get(id, "Ets.info");
+        EtsTable x = EtsTables.get(id, "Ets.info");
         return new Info(x.name, x.id, x.type, x.access, x.named, x.owner(), x.heir(), x.size());
     }
 
@@ -550,7 +551,7 @@ public final class Ets<K, V> {
      */
     public boolean exists() {
         try {
-            EtsTable.get(id, "Ets.exists");
+            EtsTables.get(id, "Ets.exists");
             return true;
         } catch (IllegalArgumentException e) {
             return false;
@@ -585,7 +586,7 @@ public final class Ets<K, V> {
 
     /** The table's owner now. */
     public Pid owner() {
-        return EtsTable.get(id, "Ets.owner").owner();
+        return EtsTables.get(id, "Ets.owner").owner();
     }
 
     @Override
@@ -602,7 +603,7 @@ public final class Ets<K, V> {
     @Override
     public String toString() {
         try {
-            return "#Ets<" + EtsTable.get(id, "Ets").name + ">";
+            return "#Ets<" + EtsTables.get(id, "Ets").name + ">";
         } catch (IllegalArgumentException e) {
             return "#Ets<" + id + " (deleted)>";
         }

@@ -9,8 +9,6 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-import loombook.Clauses;
-import loombook.Down;
 import loombook.Pid;
 import loombook.Process;
 import loombook.ProcessExit;
@@ -18,9 +16,8 @@ import loombook.Reason;
 import loombook.Ref;
 import loombook.otp.internal.AsyncStream;
 import loombook.otp.internal.Calls;
-import loombook.otp.internal.Monitors;
+import loombook.otp.internal.TaskAwait;
 import loombook.otp.internal.TaskGates;
-import loombook.otp.internal.TaskReply;
 import loombook.otp.internal.TaskRunner;
 
 /**
@@ -211,26 +208,10 @@ public final class Task<T> {
     public static <T> T await(Task<T> task, long timeoutMillis) {
         Calls.checkTimeout("Task.await", timeoutMillis);
         checkOwner(task, "Task.await");
-        Object r = Process.receive(task.clauses(), timeoutMillis, () -> null);
-        if (r == null) {
-            if (TaskGates.close(task.tag)) {
-                dropMonitor(task.ref);
-                TaskGates.forget(task.tag);
-                throw exit(Reason.TIMEOUT, "Task.await", task, timeoutMillis);
-            }
-            r = Process.receive(task.replyOnly());
-        }
-        return switch (r) {
-            case TaskReply reply -> {
-                dropMonitor(task.ref);
-                TaskGates.forget(task.tag);
-                yield (T) reply.value();
-            }
-            case Down d -> {
-                TaskGates.forget(task.tag);
-                throw exit(d.reason(), "Task.await", task, timeoutMillis);
-            }
-            default -> throw new IllegalStateException();
+        return switch (TaskAwait.await(task.tag, task.ref, timeoutMillis)) {
+            case TaskAwait.Replied(Object value) -> (T) value;
+            case TaskAwait.Ended(Object reason) -> throw exit(reason, "Task.await", task, timeoutMillis);
+            case TaskAwait.TimedOut t -> throw exit(Reason.TIMEOUT, "Task.await", task, timeoutMillis);
         };
     }
 
@@ -261,24 +242,10 @@ public final class Task<T> {
      * Task.yield(t, 100).or(() -> Task.shutdown(t));   // Elixir's Task.yield(t) || Task.shutdown(t)
      * }</pre>
      */
-    @SuppressWarnings("unchecked")
     public static <T> Optional<Result<T>> yield(Task<T> task, long timeoutMillis) {
         Calls.checkTimeout("Task.yield", timeoutMillis);
         checkOwner(task, "Task.yield");
-        Object r = Process.receive(task.clauses(), timeoutMillis, () -> null);
-        return switch (r) {
-            case null -> Optional.empty();
-            case TaskReply reply -> {
-                dropMonitor(task.ref);
-                TaskGates.forget(task.tag);
-                yield Optional.of(new Ok<>((T) reply.value()));
-            }
-            case Down d -> {
-                TaskGates.forget(task.tag);
-                yield Optional.of(new Exited<>(d.reason()));
-            }
-            default -> throw new IllegalStateException();
-        };
+        return result(TaskAwait.yield(task.tag, task.ref, timeoutMillis));
     }
 
     /**
@@ -333,53 +300,25 @@ public final class Task<T> {
      * Task.shutdown(t, ChildSpec.Shutdown.BRUTAL_KILL);
      * }</pre>
      */
-    @SuppressWarnings("unchecked")
     public static <T> Optional<Result<T>> shutdown(Task<T> task, ChildSpec.Shutdown how) {
         checkOwnerOnly(task, "Task.shutdown");
         Objects.requireNonNull(how, "Task.shutdown: how");
         Process.unlink(task.pid);
-        boolean brutal = how instanceof ChildSpec.Shutdown.BrutalKill;
-        if (!TaskGates.pending(task.tag)) {         // its result is no longer awaited (taken, or an await timed out)
-            stopUnawaited(task.pid, brutal, how.millis());
+        Optional<Result<T>> r = result(TaskAwait.shutdown(task.pid, task.tag, task.ref, how));
+        if (r.orElse(null) instanceof Exited<T>(Object why) && (why == Reason.SHUTDOWN || why == Reason.KILLED || why == Reason.NOPROC)) {
             return Optional.empty();
         }
-        Process.exit(task.pid, brutal ? Reason.KILL : Reason.SHUTDOWN);
-        Object r = Process.receive(task.clauses(), how.millis(), () -> null);
-        if (r == null) {
-            Process.exit(task.pid, Reason.KILL);
-            r = Process.receive(task.clauses());
-        }
-        if (r instanceof TaskReply reply) {
-            dropMonitor(task.ref);
-            TaskGates.forget(task.tag);
-            return Optional.of(new Ok<>((T) reply.value()));
-        }
-        Down d = (Down) r;
-        TaskGates.forget(task.tag);
-        Object why = d.reason();
-        if (why == Reason.SHUTDOWN || why == Reason.KILLED || why == Reason.NOPROC) return Optional.empty();
-        return Optional.of(new Exited<>(why));
+        return r;
     }
 
-    private Clauses<Object> clauses() {
-        return m -> m instanceof TaskReply r && r.tag() == tag ? r : m instanceof Down d && d.ref().equals(ref) ? d : null;
-    }
-
-    private Clauses<Object> replyOnly() {
-        return m -> m instanceof TaskReply r && r.tag() == tag ? r : null;
-    }
-
-    /**
-     * Stops a task whose result nobody waits for any more (after a timed-out await), and waits until
-     * it is gone, with a monitor of its own.
-     */
-    private static void stopUnawaited(Pid pid, boolean brutal, long millis) {
-        Ref mon = Process.monitor(pid);
-        Process.exit(pid, brutal ? Reason.KILL : Reason.SHUTDOWN);
-        if (Monitors.awaitDown(mon, millis) == null) {
-            Process.exit(pid, Reason.KILL);
-            Monitors.awaitDown(mon, Process.INFINITY);
-        }
+    /** A wait's outcome as yield and shutdown give it: empty if the task gave nothing. */
+    @SuppressWarnings("unchecked")
+    private static <T> Optional<Result<T>> result(TaskAwait.Outcome o) {
+        return switch (o) {
+            case TaskAwait.Replied(Object value) -> Optional.of(new Ok<>((T) value));
+            case TaskAwait.Ended(Object reason) -> Optional.of(new Exited<>(reason));
+            case TaskAwait.TimedOut t -> Optional.empty();
+        };
     }
 
     private static void checkOwnerOnly(Task<?> task, String function) {
@@ -396,10 +335,6 @@ public final class Task<T> {
         if (!TaskGates.pending(task.tag)) {
             throw new IllegalStateException(function + ": " + task + " is already done: its result was taken (or it was shut down)");
         }
-    }
-
-    private static void dropMonitor(Ref ref) {
-        Monitors.drop(ref);
     }
 
     private static ProcessExit exit(Object reason, String function, Task<?> task, long timeout) {
