@@ -14,5 +14,9 @@
  * and {@link loombook.course.Trial} (what a test may do: expect, receive with a deadline, wait for
  * a DOWN, poll). Each test runs in a process of its own, under a time limit; the processes it
  * started are killed when it ends. See {@code notebooks/README.md}.
+ *
+ * <p>The checks use the runtime's public API ({@code loombook}, {@code loombook.otp}) as a
+ * student's code does, and nothing of the kernel's floors: a cell calls them like any other class
+ * on its class path.
  */
 package loombook.course;

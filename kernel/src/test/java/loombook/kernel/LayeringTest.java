@@ -108,4 +108,22 @@ class LayeringTest {
             return ModuleDescriptor.read(in);
         }
     }
+
+    @Test
+    void everyPackageSaysWhatItIsInAPackageInfo() throws IOException {
+        List<String> missing = new ArrayList<>();
+        for (String module : List.of("../runtime", "../kernel", "../bench")) {
+            Path sources = Path.of(module, "src/main/java");
+            try (Stream<Path> dirs = Files.walk(sources)) {
+                for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+                    boolean hasJava;
+                    try (Stream<Path> files = Files.list(dir)) {
+                        hasJava = files.anyMatch(f -> f.toString().endsWith(".java") && !f.getFileName().toString().equals("module-info.java"));
+                    }
+                    if (hasJava && !Files.exists(dir.resolve("package-info.java"))) missing.add(sources.relativize(dir).toString().replace('/', '.'));
+                }
+            }
+        }
+        assertTrue(missing.isEmpty(), "packages with no package-info.java: " + missing);
+    }
 }
