@@ -115,7 +115,7 @@ public final class Process {
      * A {@code null} message is a mistake and throws {@link NullPointerException}.
      *
      * <pre>{@code
-     * send(pid, new Greet("Ada"));
+     * send(greeter, new Greet("Ada"));
      * }</pre>
      */
     public static void send(Pid to, Object message) {
@@ -167,10 +167,12 @@ public final class Process {
      * stay in the mailbox in their order.
      *
      * <pre>{@code
+     * record Count(int value) {}
+     * send(self(), "not a count"); send(self(), new Count(3));
      * int n = receive(m -> switch (m) {
      *     case Count(var value) -> value;
      *     default -> null;
-     * });
+     * });                                 // 3; "not a count" is still in the mailbox
      * }</pre>
      */
     public static <R> R receive(Clauses<R> clauses) {
@@ -204,7 +206,8 @@ public final class Process {
      * Takes the first message of type {@code type}, waiting for one.
      *
      * <pre>{@code
-     * Down d = receive(Down.class);
+     * spawnMonitor(() -> {});
+     * Down d = receive(Down.class);       // the first Down in the mailbox, skipping the rest
      * }</pre>
      */
     public static <T> T receive(Class<T> type) {
@@ -282,6 +285,10 @@ public final class Process {
      * with the state of {@link #next} and returns the state of {@link #stop}.
      *
      * <pre>{@code
+     * record Increment() {}
+     * record Get(Pid from) {}
+     * record Stop() {}
+     *
      * Pid counter = spawn(() -> loop(0, (count, msg) -> switch (msg) {
      *     case Increment i   -> next(count + 1);
      *     case Get(var from) -> { send(from, count); yield next(count); }
@@ -299,8 +306,10 @@ public final class Process {
      * {@code onTimeout} decides the step from the current state (the seed's heartbeat).
      *
      * <pre>{@code
-     * loop(0, 500, (beats, msg) -> msg instanceof Stop ? stop(beats) : skip(),
-     *         beats -> { System.out.println("beat " + (beats + 1)); return next(beats + 1); });
+     * Pid heart = spawn(() -> loop(0, 500, (beats, msg) -> msg instanceof Stop ? stop(beats) : skip(),
+     *         beats -> { System.out.println("beat " + (beats + 1)); return next(beats + 1); }));
+     * sleep(1200);
+     * send(heart, new Stop());            // after beat 1 and beat 2
      * }</pre>
      */
     public static <S> S loop(S initial, long afterMillis, Loop<S> handler, Function<S, Step<S>> onTimeout) {
@@ -351,6 +360,7 @@ public final class Process {
      * From a thread that is not a process, the {@link Exit} message's {@code from} is null.
      *
      * <pre>{@code
+     * Pid worker = spawn(() -> sleep(60_000));
      * Process.exit(worker, Reason.KILL);
      * }</pre>
      */
@@ -389,7 +399,8 @@ public final class Process {
      * Monitors stack: each call makes a new one.
      *
      * <pre>{@code
-     * Ref ref = monitor(pid);
+     * Ref ref = monitor(spawn(() -> sleep(10)));
+     * receive(Down.class)                 // Down[ref=..., reason=normal]
      * }</pre>
      */
     public static Ref monitor(Pid pid) {

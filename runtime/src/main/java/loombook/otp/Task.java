@@ -79,7 +79,8 @@ public final class Task<T> {
      * {@code {:ok, value}} or {@code {:exit, reason}}.
      *
      * <pre>{@code
-     * switch (Task.yield(t, 100).orElseThrow()) {
+     * Task<Integer> t = Task.async(() -> 6 * 7);
+     * switch (Task.yield(t, 5000).orElseThrow()) {
      *     case Task.Ok<Integer>(var v) -> System.out.println("got " + v);
      *     case Task.Exited<Integer>(var why) -> System.out.println("failed: " + why);
      * }
@@ -170,7 +171,7 @@ public final class Task<T> {
      * with {@link #await}. Elixir's {@code Task.async/1}.
      *
      * <pre>{@code
-     * Task<String> page = Task.async(() -> fetch("https://example.org"));
+     * Task<Long> sum = Task.async(() -> LongStream.rangeClosed(1, 1_000_000).sum());
      * }</pre>
      */
     public static <T> Task<T> async(Supplier<T> fun) {
@@ -190,7 +191,8 @@ public final class Task<T> {
      * would die with its owner), and its result, when it comes, is dropped.
      *
      * <pre>{@code
-     * int r = Task.await(t);
+     * Task<Integer> answer = Task.async(() -> 6 * 7);
+     * int r = Task.await(answer);        // 42
      * }</pre>
      */
     public static <T> T await(Task<T> task) {
@@ -201,7 +203,7 @@ public final class Task<T> {
      * As {@link #await(Task)}, waiting up to {@code timeoutMillis} ({@link Process#INFINITY} for ever).
      *
      * <pre>{@code
-     * String page = Task.await(t, 30_000);
+     * long total = Task.await(sum, 30_000);
      * }</pre>
      */
     @SuppressWarnings("unchecked")
@@ -220,7 +222,8 @@ public final class Task<T> {
      * order. If any fails or the time is up, the caller exits as for {@link #await}.
      *
      * <pre>{@code
-     * List<Integer> rs = Task.awaitMany(List.of(t1, t2, t3), 5000);
+     * List<Task<Integer>> ts = List.of(Task.async(() -> 1), Task.async(() -> 2), Task.async(() -> 3));
+     * List<Integer> rs = Task.awaitMany(ts, 5000);     // [1, 2, 3]
      * }</pre>
      */
     public static <T> List<T> awaitMany(List<Task<T>> tasks, long timeoutMillis) {
@@ -239,7 +242,8 @@ public final class Task<T> {
      * still running (it keeps running; yield or await it again later). Elixir's {@code Task.yield/2}.
      *
      * <pre>{@code
-     * Task.yield(t, 100).or(() -> Task.shutdown(t));   // Elixir's Task.yield(t) || Task.shutdown(t)
+     * Task<Integer> slow = Task.async(() -> { sleep(10_000); return 1; });
+     * Task.yield(slow, 100).or(() -> Task.shutdown(slow));   // Elixir's Task.yield(t) || Task.shutdown(t): empty
      * }</pre>
      */
     public static <T> Optional<Result<T>> yield(Task<T> task, long timeoutMillis) {
@@ -252,7 +256,8 @@ public final class Task<T> {
      * As {@link #yield(Task, long)} with 5 seconds.
      *
      * <pre>{@code
-     * Task.yield(t);
+     * Task<Integer> quick = Task.async(() -> 7);
+     * Task.yield(quick);                 // Optional[Ok[value=7]]
      * }</pre>
      */
     public static <T> Optional<Result<T>> yield(Task<T> task) {
@@ -264,7 +269,8 @@ public final class Task<T> {
      * it is still running. Elixir's {@code Task.yield_many/2}.
      *
      * <pre>{@code
-     * List<Optional<Task.Result<Integer>>> rs = Task.yieldMany(tasks, 1000);
+     * List<Task<Integer>> tasks = List.of(Task.async(() -> 1), Task.async(() -> { sleep(3000); return 2; }));
+     * List<Optional<Task.Result<Integer>>> rs = Task.yieldMany(tasks, 1000);   // [Optional[Ok[value=1]], Optional.empty]
      * }</pre>
      */
     public static <T> List<Optional<Result<T>>> yieldMany(List<Task<T>> tasks, long timeoutMillis) {
@@ -360,7 +366,7 @@ public final class Task<T> {
      * As {@link #start(Runnable)}, linked to the caller: Elixir's {@code Task.start_link/1}.
      *
      * <pre>{@code
-     * ChildSpec.worker("poller", () -> Task.startLink(() -> poll()));
+     * ChildSpec.worker("poller", () -> Task.startLink(() -> System.out.println("polling")));
      * }</pre>
      */
     public static Pid startLink(Runnable fun) {
@@ -377,9 +383,10 @@ public final class Task<T> {
      * stream to the end, or close it (try-with-resources), so that no task is left running.
      *
      * <pre>{@code
-     * try (Stream<Task.Result<Integer>> s = Task.asyncStream(urls, u -> fetch(u).length(),
+     * List<String> words = List.of("actor", "mailbox", "link");
+     * try (Stream<Task.Result<Integer>> s = Task.asyncStream(words, w -> w.length(),
      *         Task.streamOptions().withMaxConcurrency(4).withTimeout(10_000))) {
-     *     s.forEach(System.out::println);
+     *     s.forEach(System.out::println);      // Ok[value=5], Ok[value=7], Ok[value=4]
      * }
      * }</pre>
      */
@@ -409,8 +416,8 @@ public final class Task<T> {
      *
      * <pre>{@code
      * Task.Supervisor.start("tasks");
-     * Task<Integer> t = Task.Supervisor.asyncNolink("tasks", () -> riskyWork());
-     * switch (Task.yield(t, 5000).orElseGet(() -> Task.shutdown(t).orElse(null))) { ... }
+     * Task<Integer> t = Task.Supervisor.asyncNolink("tasks", () -> 1 / 0);    // its crash does not take us down
+     * Task.yield(t, 5000).or(() -> Task.shutdown(t))       // Optional[Exited[reason=java.lang.ArithmeticException: / by zero]]
      * }</pre>
      */
     public static final class Supervisor {
@@ -420,7 +427,7 @@ public final class Task<T> {
          * Starts a task supervisor registered under {@code name}, not linked.
          *
          * <pre>{@code
-         * Task.Supervisor.start("tasks");
+         * Task.Supervisor.start("downloads");
          * }</pre>
          */
         public static Pid start(Object name) {
@@ -442,7 +449,7 @@ public final class Task<T> {
          * Starts a task supervisor linked to the caller.
          *
          * <pre>{@code
-         * Task.Supervisor.startLink("tasks");
+         * Task.Supervisor.startLink("uploads");
          * }</pre>
          */
         public static Pid startLink(Object name) {
@@ -453,7 +460,7 @@ public final class Task<T> {
          * A child spec for a task supervisor: Elixir's {@code {Task.Supervisor, name: name}}.
          *
          * <pre>{@code
-         * loombook.otp.Supervisor.start(List.of(Task.Supervisor.childSpec("tasks")), loombook.otp.Supervisor.ONE_FOR_ONE);
+         * loombook.otp.Supervisor.start(List.of(Task.Supervisor.childSpec("mailers")), loombook.otp.Supervisor.ONE_FOR_ONE);
          * }</pre>
          */
         public static ChildSpec childSpec(Object name) {
@@ -465,7 +472,7 @@ public final class Task<T> {
          * {@code Task.Supervisor.start_child/2}. Returns its pid.
          *
          * <pre>{@code
-         * Task.Supervisor.startChild("tasks", () -> sendEmail(user));
+         * Task.Supervisor.startChild("tasks", () -> System.out.println("sending the e-mail"));
          * }</pre>
          */
         public static Pid startChild(Object supervisor, Runnable fun) {
@@ -494,8 +501,8 @@ public final class Task<T> {
          * {@link Task#await}). Elixir's {@code Task.Supervisor.async_nolink/2}.
          *
          * <pre>{@code
-         * Task<String> t = Task.Supervisor.asyncNolink("tasks", () -> mayCrash());
-         * Task.yield(t, 1000);
+         * Task<String> t = Task.Supervisor.asyncNolink("tasks", () -> { throw new IllegalStateException("no network"); });
+         * Task.yield(t, 1000);               // Optional[Exited[reason=java.lang.IllegalStateException: no network]]
          * }</pre>
          */
         public static <T> Task<T> asyncNolink(Object supervisor, Supplier<T> fun) {
@@ -518,7 +525,7 @@ public final class Task<T> {
          * the supervisor and linked to the caller.
          *
          * <pre>{@code
-         * Task.Supervisor.asyncStream("tasks", items, x -> work(x), Task.streamOptions()).toList();
+         * Task.Supervisor.asyncStream("tasks", List.of(1, 2, 3), x -> x * 10, Task.streamOptions()).toList();
          * }</pre>
          */
         public static <E, R> Stream<Result<R>> asyncStream(Object supervisor, Iterable<? extends E> input,
@@ -532,7 +539,8 @@ public final class Task<T> {
          * {@code Task.Supervisor.async_stream_nolink/4}.
          *
          * <pre>{@code
-         * Task.Supervisor.asyncStreamNolink("tasks", items, x -> mayCrash(x), Task.streamOptions()).toList();
+         * Task.Supervisor.asyncStreamNolink("tasks", List.of(1, 0, 2), x -> 10 / x, Task.streamOptions()).toList();
+         * // [Ok[value=10], Exited[... / by zero], Ok[value=5]]: the task for 0 crashes, the stream goes on
          * }</pre>
          */
         public static <E, R> Stream<Result<R>> asyncStreamNolink(Object supervisor, Iterable<? extends E> input,
@@ -559,7 +567,8 @@ public final class Task<T> {
          * Stops one of the supervisor's tasks.
          *
          * <pre>{@code
-         * Task.Supervisor.terminateChild("tasks", pid);
+         * Pid job = Task.Supervisor.startChild("tasks", () -> sleep(60_000));
+         * Task.Supervisor.terminateChild("tasks", job);
          * }</pre>
          */
         public static void terminateChild(Object supervisor, Pid pid) {

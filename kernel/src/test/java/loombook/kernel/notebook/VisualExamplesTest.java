@@ -4,25 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every example in the visual tools' Javadoc runs as it is in a cell: the examples of a file in
- * order, as cells of one notebook (a later one may use what an earlier one defined).
+ * Every example in the Javadoc of the kernel's packages that cells use (the visual tools, display,
+ * magics) runs as it is in a cell: the examples of a file in order, as cells of one notebook (a
+ * later one may use what an earlier one defined).
  */
 class VisualExamplesTest {
-    private static final Path SOURCES = Path.of("src/main/java/loombook/kernel/visual");
-    private static final Pattern EXAMPLE = Pattern.compile("<pre>\\{@code\\n(.*?)\\n\\s*\\*\\s*\\}</pre>", Pattern.DOTALL);
+    private static final Path SOURCES = Path.of("src/main/java/loombook/kernel");
     static Notebook nb;
     static final AtomicInteger count = new AtomicInteger(700);
 
@@ -39,33 +36,21 @@ class VisualExamplesTest {
         nb.close();
     }
 
-    static List<String> examples(String file) throws IOException {
-        String src = Files.readString(SOURCES.resolve(file));
-        List<String> out = new ArrayList<>();
-        Matcher m = EXAMPLE.matcher(src);
-        while (m.find()) {
-            StringBuilder code = new StringBuilder();
-            for (String line : m.group(1).split("\n")) code.append(line.replaceFirst("^\\s*\\* ?", "")).append('\n');
-            out.add(code.toString().stripTrailing());
-        }
-        return out;
-    }
-
     @Test
     void everyExampleRunsInACell() throws IOException {
-        List<String> files = List.of("Visuals.java", "SequenceDiagram.java", "Trace.java", "ProcessView.java", "LiveTable.java",
-                "SupervisionTree.java", "LiveTree.java", "SaveQueue.java", "Progress.java");
+        List<String> files = List.of("visual/package-info.java", "visual/Visuals.java", "visual/SequenceDiagram.java", "visual/Trace.java",
+                "visual/ProcessView.java", "visual/LiveTable.java", "visual/SupervisionTree.java", "visual/LiveTree.java",
+                "visual/SaveQueue.java", "visual/Progress.java", "display/package-info.java", "display/Display.java", "magic/package-info.java");
         int ran = 0;
         List<String> failures = new ArrayList<>();
         for (String f : files) {
-            List<String> ex = examples(f);
+            List<String> ex = JavadocExamples.of(SOURCES.resolve(f));
             assertTrue(!ex.isEmpty(), f + " has no example");
             for (String code : ex) {
-                Capture c = new Capture();
-                CellReport r = nb.run(code, count.incrementAndGet(), c);
+                JavadocExamples.Ran r = JavadocExamples.run(nb, count, f, code);
                 ran++;
-                if (!r.ok()) failures.add(f + ":\n" + code + "\n" + String.join("\n", r.error().traceback()).replaceAll("\u001b\\[[0-9;]*m", ""));
-                else if (c.stderr().contains("error") || c.stderr().contains("Exception")) failures.add(f + ":\n" + code + "\nstderr: " + c.stderr());
+                String why = r.failure(true);
+                if (why != null) failures.add(r + "\n" + why);
             }
         }
         assertTrue(failures.isEmpty(), failures.size() + " of " + ran + " examples failed:\n\n" + String.join("\n\n", failures));
