@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What the woven reductions check costs on tight loops of snippet code: the same cells compiled by
-# JShell with nothing woven, with the stop check alone (the kernel before issue 5), and with the
+# JShell with nothing woven, with the stop check alone (the kernel before the fairness design, decision 0300), and with the
 # reductions check, timed side by side in one JVM that runs with the kernel's own JVM flags.
 #
 #   bench/woven_bench.sh [ROUNDS [COPIES]]     (defaults 5 and 2; builds first if needed)

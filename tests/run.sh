@@ -8,7 +8,7 @@ loombook_find_jdk
 echo "== unit tests (JDK: $JAVA_HOME)"
 "$root/mvnw" -f "$root/pom.xml" -B install "$@"
 
-# ---------------------------------------------------------------- kernel (issue 3)
+# ---------------------------------------------------------------- kernel through real Jupyter clients
 # The kernel is installed from its kernelspec into a temporary Jupyter path (never the user's) and
 # driven by real clients. Later stages can use the kernel installed here: JUPYTER_PATH stays set.
 jupyter_tmp="$(mktemp -d "${TMPDIR:-/tmp}/loombook-jupyter.XXXXXX")"
@@ -38,7 +38,7 @@ if [ "$(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' "$playwright/package.json" 2
 fi
 node "$root/tests/browser_test.cjs" --jupyter-path "$jupyter_tmp" --artifacts "$artifacts" --playwright "$playwright"
 
-# ---------------------------------------------------------------- notebooks (issue 6)
+# ---------------------------------------------------------------- notebooks: the course, every cell
 # Every notebook of the course, executed top to bottom through the kernel installed above (nbclient);
 # each exercise's check run against its untouched skeleton (must fail) and its reference solution
 # (must pass). See notebooks/README.md.
@@ -46,14 +46,14 @@ echo "== notebooks: the course through the kernel (nbclient), exercise checks ag
 /usr/bin/python3 -c 'import nbclient, nbformat' 2>/dev/null || need "nbclient for /usr/bin/python3" "apt-get install python3-nbclient"
 /usr/bin/python3 "$root/tests/test_notebooks.py" --artifacts "$artifacts"
 
-# ---------------------------------------------------------------- visual introspection (issue 7)
+# ---------------------------------------------------------------- the visual tools in a browser
 # Sequence diagrams, supervision trees (live: a killed child comes back), a live process table, the
 # save queue and a progress bar, rendered in classic Notebook in headless Chromium; screenshots in
 # build/artifacts/visual-*.png. Uses the kernel installed and the playwright-core fetched above.
 echo "== visual: diagrams, live tables and trees in classic Notebook (headless Chromium)"
 node "$root/tests/browser_visual_test.cjs" --jupyter-path "$jupyter_tmp" --artifacts "$artifacts" --playwright "$playwright"
 
-# ---------------------------------------------------------------- fairness and runaway safety (issue 5)
+# ---------------------------------------------------------------- fairness and runaway safety
 # Spinning processes share the carrier and die when killed, an interrupted cell leaves its processes
 # running, runaway cells (endless loops and recursion, spawn bombs, mailbox floods, endless
 # allocation) end with a message and the kernel answers; %settings. Uses the kernel installed above.

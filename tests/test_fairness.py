@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Fairness and runaway safety through a real Jupyter client (issue 5).
+"""Fairness and runaway safety through a real Jupyter client (decision 0300).
 
 Run by tests/run.sh after the kernel tests, with JUPYTER_PATH pointing at the temporary
 directory that holds kernels/loombook:

@@ -303,7 +303,7 @@ public final class Process {
 
     /**
      * A state loop with Erlang's {@code after}: when no message is handled for {@code afterMillis},
-     * {@code onTimeout} decides the step from the current state (the seed's heartbeat).
+     * {@code onTimeout} decides the step from the current state (session 8's heartbeat).
      *
      * <pre>{@code
      * Pid heart = spawn(() -> loop(0, 500, (beats, msg) -> msg instanceof Stop ? stop(beats) : skip(),

@@ -14,11 +14,11 @@ import loombook.Pid;
 import loombook.Rt;
 
 /**
- * The two state machines of seed 000 ("GenStateMachine for agentic workflows"), translated to
- * Java as written: AgentFSM in handle_event_function mode, WorkflowFSM in state_functions mode
+ * The two state machines of the course's Elixir reference sheet "Concurrency, OTP & State Machines"
+ * (its section "GenStateMachine for agentic workflows"), translated to Java as written: AgentFSM in handle_event_function mode, WorkflowFSM in state_functions mode
  * with state enter calls. Where the Elixir has a bug that Java's types remove, the comment says so.
  */
-class SeedStateMachinesTest {
+class AgenticWorkflowStateMachinesTest {
 
     // ------------------------------------------------------------------ AgentFSM
 
@@ -30,7 +30,7 @@ class SeedStateMachinesTest {
     record StatusReply(AgentState state, int results) {}
 
     /**
-     * The seed's {@code %{tasks: [], results: [], config: opts}}. The seed's timeout clause does
+     * The sheet's {@code %{tasks: [], results: [], config: opts}}. The sheet's timeout clause does
      * {@code %{data | error: :timeout}}, a KeyError in Elixir (the map has no :error key); the
      * record has the field, so the translation works.
      */
@@ -52,7 +52,7 @@ class SeedStateMachinesTest {
     }
 
     static final class AgentFSM extends GenStateMachine<Object, AgentState, AgentData> {
-        /** The seed's 30_000; the tests use a shorter one to see the timeout. */
+        /** The sheet's 30_000; the tests use a shorter one to see the timeout. */
         final long processingTimeout;
 
         AgentFSM(long processingTimeout) {
@@ -140,7 +140,7 @@ class SeedStateMachinesTest {
             Rt.eventually("the second submit is postponed", () -> info(agent) != null && statusIs(agent, AgentState.PROCESSING));
             Rt.refuteReceived("an answer to the postponed submit", 50, m -> m instanceof CallExit ? m : null);
             send(agent, new Result("done"));
-            // after the state change to COMPLETE it is retried; the seed has no clause for a
+            // after the state change to COMPLETE it is retried; the sheet has no clause for a
             // submit in :complete, so, as written, the machine crashes on it (FunctionClauseError in
             // Elixir) and the waiting caller exits with that reason
             CallExit ce = Rt.await(CallExit.class);
@@ -170,7 +170,7 @@ class SeedStateMachinesTest {
     record Error(Object reason) {}
 
     /**
-     * The seed's data map. Its {@code pending(:enter, ...)} does {@code %{data | entered_at: ...}}
+     * The sheet's data map. Its {@code pending(:enter, ...)} does {@code %{data | entered_at: ...}}
      * on the empty map {@code %{}} that init returns: a KeyError in Elixir. The record has the
      * fields, so the translation works.
      */
@@ -261,7 +261,7 @@ class SeedStateMachinesTest {
             };
         }
 
-        /** The seed's do_work/1: here, the params say how long the work takes and what it yields. */
+        /** The sheet's do_work/1: here, the params say how long the work takes and what it yields. */
         static Object doWork(Object params) {
             if (params instanceof Work(long millis, Object result)) {
                 sleep(millis);
