@@ -3,7 +3,7 @@
 messages sorted by the request they answer, the text of a cell's streams and result, the kernel
 process's CPU time and resident memory, and the command line of a test script.
 
-    from harness import Kernel, run_suites, stdout_of
+    from harness import Kernel, KernelTest, run_suites, stdout_of
     k = Kernel()
     reply, msgs, _ = k.execute('System.out.println("hi")')
     assert stdout_of(msgs) == "hi\n"
@@ -112,6 +112,20 @@ class Kernel:
         finally:
             if self.km.is_alive():
                 self.km.shutdown_kernel(now=True)
+
+
+class KernelTest(unittest.TestCase):
+    """A test class whose tests share one kernel, `self.k`: started before the first test, stopped
+    after the last. KERNEL_ENV adds to the kernel's environment."""
+    KERNEL_ENV = None
+
+    @classmethod
+    def setUpClass(cls):
+        cls.k = Kernel(env=cls.KERNEL_ENV)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.k.stop()
 
 
 def stdout_of(msgs):
