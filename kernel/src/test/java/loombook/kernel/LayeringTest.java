@@ -60,6 +60,18 @@ class LayeringTest {
         assertTrue(violations.isEmpty(), String.join("\n", violations));
     }
 
+    @Test
+    void theCourseUsesTheRuntimeAsAStudentDoes() throws IOException {
+        List<String> violations = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java/loombook/course"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                String src = Files.readString(f).replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\\n]*", "");
+                for (String target : targets(src)) if (!target.equals("runtime")) violations.add(f.getFileName() + " uses " + target);
+            }
+        }
+        assertTrue(violations.isEmpty(), "the course's checks use only the runtime's public API:\n" + String.join("\n", violations));
+    }
+
     /** The floors (and "runtime", "runtime internals") that {@code src} refers to, in order. */
     static List<String> targets(String src) {
         List<String> out = new ArrayList<>();
