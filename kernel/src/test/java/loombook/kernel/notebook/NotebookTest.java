@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -174,7 +175,10 @@ class NotebookTest {
         String before = run("self()").text();
         CellReport[] out = new CellReport[1];
         Thread t = Thread.ofPlatform().start(() -> out[0] = nb.run("synchronized (gate) { }", count.incrementAndGet(), new Capture()));
-        Thread.sleep(300);
+        // wait until the cell is blocked on the monitor (it may still be compiling on a busy machine), not for a
+        // guessed time: interrupted before it runs, the cell would then block for ever and the notebook with it
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!aCellIsBlockedOnAMonitor() && System.nanoTime() < deadline) Thread.sleep(5);
         nb.interrupt();
         t.join(5000);
         assertEquals("Interrupted", out[0].error().ename());
@@ -182,6 +186,12 @@ class NotebookTest {
         String after = run("self()").text();
         assertNotEquals(before, after, "the process the stuck thread ran as was retired");
         assertEquals("3", run("1 + 2").text());
+    }
+
+    /** Whether code compiled from a cell (JShell's {@code REPL.} classes) waits to enter a monitor. */
+    static boolean aCellIsBlockedOnAMonitor() {
+        return Thread.getAllStackTraces().entrySet().stream().anyMatch(e -> e.getKey().getState() == Thread.State.BLOCKED
+                && Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().startsWith("REPL.")));
     }
 
     @Test
