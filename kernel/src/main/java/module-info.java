@@ -8,7 +8,7 @@
  * packages ({@code loombook}, {@code loombook.otp}): the kernel sees what a student's cell sees and
  * nothing of {@code loombook.otp.internal}. The module is the compiler's line only: the kernel runs
  * on the class path, where JShell compiles cells against the same jars (see
- * {@code docs/decisions/0006-the-public-line.md}).
+ * {@code docs/decisions/0007-the-public-line.md}).
  */
 module loombook.kernel {
     requires loombook.runtime;

@@ -6,7 +6,7 @@
  *
  * <p>The module is the compiler's line, not a run-time one: the tests, the benchmarks and the
  * kernel run the runtime on the class path, where JShell's cells compile against it (see
- * {@code docs/decisions/0006-the-public-line.md}).
+ * {@code docs/decisions/0007-the-public-line.md}).
  */
 module loombook.runtime {
     exports loombook;

@@ -25,7 +25,7 @@
  * }</pre>
  *
  * <p>This package uses nothing but {@code java.base}. Where Java made it differ from Erlang, the
- * decision records {@code docs/decisions/0001} to {@code 0006} say what and why. Its classes other
+ * decision records {@code docs/decisions/0001} to {@code 0007} say what and why. Its classes other
  * than the public ones ({@code Proc}, {@code Mailbox}, {@code Timers}, {@code Scheduling}...) are
  * the machinery, package-private.
  */
