@@ -20,5 +20,9 @@
  * <p>A check prints its report and ends in an error unless every test passed, so that graders
  * (nbgrader) and "Run All" read the outcome from the cell; it never shows a solution. How the
  * notebooks, their exercises and these checks are written: {@code notebooks/README.md}.
+ *
+ * <p>The checks use the runtime's public API ({@code loombook}, {@code loombook.otp}) as a
+ * student's code does, and nothing of the kernel's floors: a cell calls them like any other class
+ * on its class path.
  */
 package loombook.course;

@@ -13,8 +13,8 @@ import java.util.function.Predicate;
 import loombook.Pid;
 import loombook.Process;
 import loombook.ProcessInfo;
+import loombook.otp.GenServer;
 import loombook.otp.Sys;
-import loombook.otp.internal.ServerRef;
 
 /**
  * A process table that refreshes itself in place (through a Jupyter display id) until it is
@@ -131,7 +131,7 @@ public final class LiveTable extends LiveView<LiveTable> {
         for (Object server : stateOf) {
             try {
                 helper.call(() -> {
-                    Pid pid = ServerRef.whereis(server, "state");
+                    Pid pid = GenServer.whereis(server);
                     if (pid != null) {
                         Object s = Sys.getState(pid, 200);
                         out.put(pid, Svg.shorten(Messages.value(s), 200));

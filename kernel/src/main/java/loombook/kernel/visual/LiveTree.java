@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import loombook.Pid;
 import loombook.Process;
-import loombook.otp.internal.ServerRef;
 
 /**
  * A supervision tree that redraws itself in place while the supervisor works: kill a child and
@@ -42,9 +41,7 @@ public final class LiveTree extends LiveView<LiveTree> {
 
     LiveTree(Object supervisor, long everyMillis, long forMillis) {
         super("liveSupervisionTree", "live tree", everyMillis, forMillis);
-        Pid pid = ServerRef.whereis(supervisor, "liveSupervisionTree");
-        if (pid == null) throw new IllegalArgumentException("liveSupervisionTree: no process " + supervisor + " (not alive, or no such name)");
-        this.supervisor = pid;
+        this.supervisor = SupervisionTree.whereis(supervisor, "liveSupervisionTree");
         show();
     }
 

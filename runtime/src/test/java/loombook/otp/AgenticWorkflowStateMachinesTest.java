@@ -11,13 +11,14 @@ import org.junit.jupiter.api.Test;
 
 import loombook.Capture;
 import loombook.Pid;
+import loombook.Rt;
 
 /**
- * The two state machines of seed 000 ("GenStateMachine for agentic workflows"), translated to
- * Java as written: AgentFSM in handle_event_function mode, WorkflowFSM in state_functions mode
+ * The two state machines of the course's Elixir reference sheet "Concurrency, OTP & State Machines"
+ * (its section "GenStateMachine for agentic workflows"), translated to Java as written: AgentFSM in handle_event_function mode, WorkflowFSM in state_functions mode
  * with state enter calls. Where the Elixir has a bug that Java's types remove, the comment says so.
  */
-class SeedStateMachinesTest {
+class AgenticWorkflowStateMachinesTest {
 
     // ------------------------------------------------------------------ AgentFSM
 
@@ -29,7 +30,7 @@ class SeedStateMachinesTest {
     record StatusReply(AgentState state, int results) {}
 
     /**
-     * The seed's {@code %{tasks: [], results: [], config: opts}}. The seed's timeout clause does
+     * The sheet's {@code %{tasks: [], results: [], config: opts}}. The sheet's timeout clause does
      * {@code %{data | error: :timeout}}, a KeyError in Elixir (the map has no :error key); the
      * record has the field, so the translation works.
      */
@@ -51,7 +52,7 @@ class SeedStateMachinesTest {
     }
 
     static final class AgentFSM extends GenStateMachine<Object, AgentState, AgentData> {
-        /** The seed's 30_000; the tests use a shorter one to see the timeout. */
+        /** The sheet's 30_000; the tests use a shorter one to see the timeout. */
         final long processingTimeout;
 
         AgentFSM(long processingTimeout) {
@@ -100,7 +101,7 @@ class SeedStateMachinesTest {
 
     @Test
     void agentFsmRunsAsWritten() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             trapExit(true);
             Pid agent = AgentFSM.startLink(List.of("model", "gpt"), 30_000);
             assertEquals(new StatusReply(AgentState.IDLE, 0), AgentFSM.status(agent));
@@ -116,11 +117,11 @@ class SeedStateMachinesTest {
 
     @Test
     void agentFsmStateTimeoutMovesToError() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             trapExit(true);
             Pid agent = AgentFSM.startLink(null, 30);
             assertEquals("accepted", AgentFSM.submit(agent, "slow task"));
-            Otp.eventually("the state timeout moved the agent to ERROR",
+            Rt.eventually("the state timeout moved the agent to ERROR",
                     () -> AgentFSM.status(agent).state() == AgentState.ERROR);
             GenStateMachine.StateData<AgentState, AgentData> sd = Sys.getState(agent);
             assertEquals("timeout", sd.data().error());
@@ -130,23 +131,23 @@ class SeedStateMachinesTest {
     @Test
     void agentFsmPostponesASubmitUntilTheStateChanges() throws Exception {
         Capture out = new Capture();
-        Otp.inProcess(out, () -> {
+        Rt.inProcess(out, () -> {
             Pid agent = GenStateMachine.start(new AgentFSM(30_000), null);
             AgentFSM.submit(agent, "first");
             Pid me = self();
             // the second submit waits: it is postponed while PROCESSING
-            var second = spawnMonitor(() -> send(me, Otp.exitReason(() -> AgentFSM.submit(agent, "second"))));
-            Otp.eventually("the second submit is postponed", () -> info(agent) != null && statusIs(agent, AgentState.PROCESSING));
-            Otp.refute("an answer to the postponed submit", 50, m -> m instanceof CallExit ? m : null);
+            var second = spawnMonitor(() -> send(me, Rt.exitReason(() -> AgentFSM.submit(agent, "second"))));
+            Rt.eventually("the second submit is postponed", () -> info(agent) != null && statusIs(agent, AgentState.PROCESSING));
+            Rt.refuteReceived("an answer to the postponed submit", 50, m -> m instanceof CallExit ? m : null);
             send(agent, new Result("done"));
-            // after the state change to COMPLETE it is retried; the seed has no clause for a
+            // after the state change to COMPLETE it is retried; the sheet has no clause for a
             // submit in :complete, so, as written, the machine crashes on it (FunctionClauseError in
             // Elixir) and the waiting caller exits with that reason
-            CallExit ce = Otp.await(CallExit.class);
+            CallExit ce = Rt.await(CallExit.class);
             assertInstanceOf(UnsupportedOperationException.class, ce.reason());
             assertTrue(ce.reason().toString().contains("has no clause for Call[") && ce.reason().toString().contains("in state COMPLETE"),
                     ce.reason().toString());
-            Otp.awaitDown(second.ref());
+            Rt.awaitDown(second.ref());
         });
         assertTrue(out.text().contains("[error] GenStateMachine #PID<"), out.text());
         assertTrue(out.text().contains("State: COMPLETE"), out.text());
@@ -169,7 +170,7 @@ class SeedStateMachinesTest {
     record Error(Object reason) {}
 
     /**
-     * The seed's data map. Its {@code pending(:enter, ...)} does {@code %{data | entered_at: ...}}
+     * The sheet's data map. Its {@code pending(:enter, ...)} does {@code %{data | entered_at: ...}}
      * on the empty map {@code %{}} that init returns: a KeyError in Elixir. The record has the
      * fields, so the translation works.
      */
@@ -260,7 +261,7 @@ class SeedStateMachinesTest {
             };
         }
 
-        /** The seed's do_work/1: here, the params say how long the work takes and what it yields. */
+        /** The sheet's do_work/1: here, the params say how long the work takes and what it yields. */
         static Object doWork(Object params) {
             if (params instanceof Work(long millis, Object result)) {
                 sleep(millis);
@@ -274,7 +275,7 @@ class SeedStateMachinesTest {
 
     @Test
     void workflowFsmRunsAsWritten() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid wf = GenStateMachine.start(new WorkflowFSM(60_000), null);
             GenStateMachine.StateData<Phase, WorkflowData> pending = Sys.getState(wf);
             assertEquals(Phase.PENDING, pending.state());
@@ -290,7 +291,7 @@ class SeedStateMachinesTest {
 
     @Test
     void aStateTimeoutThatFiredDuringTheWorkIsCancelledByTheStateChange() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid wf = GenStateMachine.start(new WorkflowFSM(20), null);
             assertEquals("ok", GenStateMachine.call(wf, new Start(new Work(200, "too late"))));
             // the work runs inside the state callback, so the state timeout's event waits behind it;

@@ -1,4 +1,4 @@
-package loombook.kernel.eval;
+package loombook.bench;
 
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassHierarchyResolver;
@@ -21,6 +21,11 @@ import java.util.Map;
 import java.util.Set;
 import loombook.GroupLeader;
 import loombook.HostProcess;
+import loombook.kernel.eval.CellRef;
+import loombook.kernel.eval.CellStop;
+import loombook.kernel.eval.ClassTransformer;
+import loombook.kernel.eval.EvalOutcome;
+import loombook.kernel.eval.Evaluator;
 
 /**
  * What the woven check costs: the same snippet code, compiled by JShell, timed in three kernels'
@@ -28,16 +33,17 @@ import loombook.HostProcess;
  *
  * <ul>
  *   <li>{@code none}: nothing woven (no interrupt of a spinning cell, no preemption, no kill);
- *   <li>{@code stop}: the kernel before issue 5, a {@code CellStop.check()} before every back edge;
- *   <li>{@code woven}: the reductions check of {@link ReductionWeaver} (which also carries the stop).
+ *   <li>{@code stop}: the kernel before the fairness design (decision 0300), a {@code CellStop.check()}
+ *       before every back edge;
+ *   <li>{@code woven}: the kernel's reductions check ({@code ReductionWeaver}, which also carries the stop).
  * </ul>
  *
  * Each workload runs in a cell (as the notebook's process) and in a spawned process, several rounds
  * interleaved; each evaluator is made {@code COPIES} times so that the placement of one compiled loop
  * does not decide a variant's figure. Prints medians of ns per operation and the ratios.
  *
- * <pre>java [kernel flags] -cp kernel/target/test-classes:kernel/target/classes:kernel/target/lib/* \
- *     loombook.kernel.eval.WovenCheckBench [rounds] [copies]</pre>
+ * <pre>java [kernel flags] -cp bench/target/classes:kernel/target/classes:kernel/target/lib/* \
+ *     loombook.bench.WovenCheckBench [rounds] [copies]</pre>
  */
 public final class WovenCheckBench {
     /** A workload: its definitions, the expression that runs it once, and how many operations that is. */
@@ -142,7 +148,7 @@ public final class WovenCheckBench {
         }
     }
 
-    /** The kernel's weaving before issue 5: {@code CellStop.check()} before every backward jump. */
+    /** The kernel's weaving before the fairness design: {@code CellStop.check()} before every backward jump. */
     static final class StopOnly implements ClassTransformer {
         private static final ClassDesc CELL_STOP = ClassDesc.of(CellStop.class.getName());
         private final ClassFile classFile;

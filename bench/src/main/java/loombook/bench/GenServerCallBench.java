@@ -1,4 +1,4 @@
-package loombook.otp;
+package loombook.bench;
 
 import static loombook.Process.receive;
 import static loombook.Process.self;
@@ -12,17 +12,20 @@ import java.util.concurrent.CompletableFuture;
 import loombook.Node;
 import loombook.Pid;
 import loombook.SharingPolicy;
+import loombook.otp.From;
+import loombook.otp.GenServer;
 
 /**
- * A micro-measurement of {@code genserver_call} as shared/bench defines it: synchronous
- * {@link GenServer#call} with the default 5 s timeout (a monitor per call), 1 client making N calls,
- * then 100 concurrent clients making N/100 each. Prints; never fails on time.
+ * A micro-measurement of {@code genserver_call} as the BEAM suite defines it (the same as the
+ * {@link GenServerCall} workload, alone in its JVM): synchronous {@link GenServer#call} with the
+ * default 5 s timeout (a monitor per call), 1 client making N calls, then 100 concurrent clients
+ * making N/100 each. Prints medians; never fails on time.
  *
  * <pre>
- * JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 ./mvnw -q -pl runtime test-compile
+ * ./mvnw -q -pl bench -am package -DskipTests
  * java -XX:+UseParallelGC -Djdk.virtualThreadScheduler.parallelism=1 -Djava.lang.ScopedValue.cacheSize=2 \
- *      -Djdk.trackAllThreads=false -cp runtime/target/classes:runtime/target/test-classes \
- *      loombook.otp.GenServerCallBench [calls] [runs] [ALLOW|WARN|REJECT]
+ *      -Djdk.trackAllThreads=false -cp runtime/target/classes:bench/target/classes \
+ *      loombook.bench.GenServerCallBench [calls] [runs] [ALLOW|WARN|REJECT]
  * </pre>
  */
 public final class GenServerCallBench {
