@@ -9,4 +9,5 @@ module loombook.bench {
     requires loombook.runtime;
     requires loombook.kernel;
     requires java.management;
+    requires jdk.management;
 }

@@ -20,6 +20,12 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #modCount}; the outer receive then leaves its node as a {@link #TAKEN} tombstone instead
  * of unlinking it through a predecessor that may be gone. Tombstones are unlinked by later scans.
  *
+ * <p>An entry that leaves the list points to itself ({@link #retire}), as the JDK's linked queues do
+ * with a dead head. Without that, a taken entry that the collector had already moved to the old
+ * generation kept its successor alive through every young collection, that one kept the next, and
+ * under steady messaging every entry ever sent was promoted (issue 16: ~69 million dead entries for
+ * 4 million live messages, young pauses past a second). See docs/decisions/0009-mailbox-entries.md.
+ *
  * <p>{@link Proc} extends this class rather than holding one: a process and its mailbox are one
  * object, which saves a header and two references for each of a million idle processes.
  */
@@ -45,7 +51,7 @@ abstract class Mailbox {
         }
     }
 
-    private static final VarHandle TAIL, SIZE, STATE, HEAD;
+    private static final VarHandle TAIL, SIZE, STATE, HEAD, NEXT;
 
     static {
         try {
@@ -54,6 +60,7 @@ abstract class Mailbox {
             SIZE = l.findVarHandle(Mailbox.class, "size", int.class);
             STATE = l.findVarHandle(Mailbox.class, "state", int.class);
             HEAD = l.findVarHandle(Mailbox.class, "head", Entry.class);
+            NEXT = l.findVarHandle(Entry.class, "next", Entry.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -223,6 +230,7 @@ abstract class Mailbox {
                 Object msg = n.message;
                 n.message = null;
                 HEAD.setRelease(this, n);
+                retire(first);
                 SIZE.getAndAdd(this, -1);
                 modCount++;
                 return msg;
@@ -248,9 +256,11 @@ abstract class Mailbox {
         if (prev == head) {             // the oldest message: n becomes the stub
             n.message = null;
             HEAD.setRelease(this, n);
+            retire(prev);
         } else if (next != null) {
             n.message = null;
             prev.next = next;
+            retire(n);
         } else {
             n.message = TAKEN;          // n is the tail: a sender may be linking after it
         }
@@ -261,15 +271,29 @@ abstract class Mailbox {
         if (prev == head) {
             n.message = null;
             HEAD.setRelease(this, n);
+            retire(prev);
             modCount++;
             return n;
         }
         if (next != null) {
             prev.next = next;
+            n.message = null;
+            retire(n);
             modCount++;
             return prev;
         }
         return n;                       // the tail: leave it for a later scan
+    }
+
+    /**
+     * Makes an entry that has just left the list point to itself, so that it keeps nothing alive:
+     * if the collector has promoted it, a link into the live chain would make every young
+     * collection keep (and promote) the entries after it. Never called on the tail, which a sender
+     * may be linking to. A release store: a reader in {@link #snapshot} that meets a self-link starts
+     * again from the head; the owner never steps through an entry it has retired.
+     */
+    private static void retire(Entry e) {
+        NEXT.setRelease(e, e);
     }
 
     /**
@@ -349,14 +373,20 @@ abstract class Mailbox {
     List<Object> snapshot(int max) {
         List<Object> out = new ArrayList<>();
         Entry n = ((Entry) HEAD.getAcquire(this)).next;
+        int restarts = 0;
         while (n != null && out.size() < max) {
             Object m = n.message;
-            if (m == IN_MATCH || m == TAKEN || m == null) {
-                n = n.next;
+            Entry next = n.next;
+            if (next == n) {            // retired while we looked: the owner moved on; start again
+                if (++restarts > 3) break;
+                out.clear();
+                n = ((Entry) HEAD.getAcquire(this)).next;
                 continue;
             }
-            out.add(m);
-            n = n.next;
+            if (m != IN_MATCH && m != TAKEN && m != null) {
+                out.add(m);
+            }
+            n = next;
         }
         return out;
     }
@@ -364,8 +394,12 @@ abstract class Mailbox {
     /** Drops every message (the owner is dead). */
     void clearMailbox() {
         Entry last = tail;
+        Entry first = head;
         last.message = null;
         HEAD.setRelease(this, last);
+        if (first != last) {
+            retire(first);
+        }
         size = 0;
     }
 }
