@@ -21,6 +21,8 @@ public final class Node {
     static volatile int reductionBudget = 4000;
     /** A mailbox this long (and 10 and 100 times longer) earns its process a warning; 0 turns it off. */
     static volatile int mailboxWarning = 100_000;
+    /** A mailbox longer than this ends its process (Erlang's max_heap_size with kill); 0 is no limit. */
+    static volatile int mailboxLimit = 0;
     static final int SPAWN_COST = 100;
     static final int SEND_COST = 8;
     static final int RECEIVE_COST = 4;
@@ -43,8 +45,11 @@ public final class Node {
         int n = COUNT.incrementAndGet();
         if (n > limit) {
             COUNT.decrementAndGet();
+            int max = limit;
+            int ended = hosted ? 0 : SpawnBomb.defuse(parent, max);
             throw new SystemLimitException("system_limit: cannot spawn another process: " + (n - 1)
-                    + " are alive and the limit is " + limit + ". A loop that spawns without end? "
+                    + " are alive and the limit is " + max + ". A loop that spawns without end? "
+                    + (ended > 0 ? String.format("The spawn bomb was stopped: %,d processes ended. ", ended) : "")
                     + "Stop processes you no longer need, or raise the limit with Node.processLimit(n).");
         }
         Proc p = new Proc(NEXT_ID.getAndIncrement(), body, parent, gl, hosted);
@@ -124,6 +129,28 @@ public final class Node {
     public static void mailboxWarning(int length) {
         if (length < 0) throw new IllegalArgumentException("the mailbox warning threshold must be 0 (off) or more, not " + length);
         mailboxWarning = length;
+    }
+
+    /**
+     * The most messages a mailbox may hold: a message that would make it longer ends the receiving
+     * process with reason {@code mailbox_limit} (a {@link SystemLimitException}), says so on its
+     * group leader, and drops its messages, as Erlang's {@code max_heap_size} with {@code kill}
+     * does for a heap. 0 (the runtime's default) is no limit; the kernel sets one (decision 0302).
+     *
+     * <pre>{@code
+     * Node.mailboxLimit(1_000_000);
+     * }</pre>
+     */
+    public static int mailboxLimit() {
+        return mailboxLimit;
+    }
+
+    /** Sets the mailbox limit (0: none; otherwise at least 1,000 messages). */
+    public static void mailboxLimit(int messages) {
+        if (messages != 0 && messages < 1000) {
+            throw new IllegalArgumentException("the mailbox limit must be 0 (none) or at least 1,000 messages, not " + messages);
+        }
+        mailboxLimit = messages;
     }
 
     /**

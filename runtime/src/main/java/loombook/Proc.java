@@ -323,6 +323,23 @@ final class Proc extends Mailbox implements Runnable {
         if (w > 0 && n >= w && (n == w || n == 10 * w || n == 100 * w)) {
             floodWarning(n);
         }
+        int max = Node.mailboxLimit;
+        if (max > 0 && n > max) {
+            overflow(max);
+        }
+    }
+
+    /** The mailbox passed {@link Node#mailboxLimit()}: this process ends, once, and says why. */
+    private void overflow(int max) {
+        String who = pid + (registeredName != null ? " (" + registeredName + ")" : label != null ? " (" + label + ")" : "");
+        SystemLimitException reason = new SystemLimitException("mailbox_limit: the mailbox of " + who + " passed "
+                + String.format("%,d", max) + " messages (Node.mailboxLimit)");
+        if (die(reason)) {
+            groupLeader.err().printf("mailbox_limit: the mailbox of %s passed %,d messages, the limit, so the process was "
+                    + "stopped and its messages dropped: it is sent messages faster than it receives them, or it never "
+                    + "receives some of them. Node.mailboxLimit(n) changes the limit.%n", who, max);
+            groupLeader.err().flush();
+        }
     }
 
     private void floodWarning(int length) {
