@@ -26,6 +26,8 @@ final class RuntimeSettings {
                     () -> String.valueOf(Node.processLimit()), v -> Node.processLimit(Setting.wholeNumber("processLimit", v))));
             Setting.register(new Setting("mailboxWarning", "mailbox length that earns a warning, again at 10x and 100x; 0 is off (Node.mailboxWarning)",
                     () -> String.valueOf(Node.mailboxWarning()), v -> Node.mailboxWarning(Setting.wholeNumber("mailboxWarning", v))));
+            Setting.register(new Setting("mailboxLimit", "mailbox length past which its process is stopped and its messages dropped; 0 is none (Node.mailboxLimit)",
+                    () -> String.valueOf(Node.mailboxLimit()), v -> Node.mailboxLimit(Setting.wholeNumber("mailboxLimit", v))));
             Setting.register(new Setting("sharingPolicy", "what sending a message with mutable state does: ALLOW, WARN or REJECT (Node.sharingPolicy)",
                     () -> Node.sharingPolicy().name(), v -> Node.sharingPolicy(policy(v))));
         }

@@ -89,6 +89,7 @@ public final class Notebook implements AutoCloseable {
         Display.sinks(router::cellOfCurrentThread);
         registerSettings();
         Node.processLimit(defaultProcessLimit());
+        Node.mailboxLimit(defaultMailboxLimit());
         this.evaluator = new CompletableFuture<>();
         Thread starter = new Thread(() -> start(b), "loombook-jshell-start");
         starter.setDaemon(true);
@@ -198,14 +199,25 @@ public final class Notebook implements AutoCloseable {
     }
 
     /**
-     * One process per 4 KiB of maximum heap (at least 10,000): an idle process of a cell holds about
-     * 3.1 KiB in the kernel's C1-compiled code (measured: 100,000 of {@code spawn(() -> receive(m -> m))}),
-     * three times the runtime's figure, so at the runtime's default of one per 2 KiB a spawn bomb filled
-     * the heap before the limit answered; here the limit answers with the heap about 75% full, under
-     * the memory watchdog's threshold, and a million processes fit in a 4 GB heap.
+     * One process per 16 KiB of maximum heap, at least 20,000 (twice what a course notebook
+     * spawns) and at most 100,000 (decision 0302). An idle process of a cell holds about 3.1 KiB in
+     * the kernel's C1-compiled code, so the limit answers with at most a fifth of the heap and never
+     * more than ~310 MB in processes: a spawn bomb is stopped before the memory watchdog has to act,
+     * within a second on a quiet machine, and thirty kernels that all hit it fit beside each other on
+     * one server. The runtime's own default (one per 2 KiB, for programs that want millions) is left
+     * to programs; {@code %settings processLimit=N} raises it in a notebook.
      */
     static int defaultProcessLimit() {
-        return (int) Math.max(10_000, Math.min(4_000_000, Runtime.getRuntime().maxMemory() / 4096));
+        return (int) Math.max(20_000, Math.min(100_000, Runtime.getRuntime().maxMemory() / 16_384));
+    }
+
+    /**
+     * One message per KiB of maximum heap, at least 100,000 and at most 1,000,000 (decision 0302):
+     * a process flooding a mailbox is stopped at ~50 MB of queued small messages, long before the
+     * heap fills, and well past the mailbox warning (100,000) that comes first.
+     */
+    static int defaultMailboxLimit() {
+        return (int) Math.max(100_000, Math.min(1_000_000, Runtime.getRuntime().maxMemory() / 1024));
     }
 
     /** The kernel's own settings, beside the runtime's, for {@code %settings}. */

@@ -93,7 +93,7 @@ class JavadocExamplesTest {
      */
     @Test
     void everyExampleOfTheRuntimeAndOtpRunsInACell() throws IOException {
-        int budget = Node.reductionBudget(), stack = Node.maxStackDepth(), mailbox = Node.mailboxWarning(), limit = Node.processLimit();
+        int budget = Node.reductionBudget(), stack = Node.maxStackDepth(), mailbox = Node.mailboxWarning(), limit = Node.processLimit(), mailboxLimit = Node.mailboxLimit();
         double slice = Node.timeSliceMillis();
         SharingPolicy sharing = Node.sharingPolicy();
         int ran = 0;
@@ -112,6 +112,7 @@ class JavadocExamplesTest {
                 Node.maxStackDepth(stack);
                 Node.mailboxWarning(mailbox);
                 Node.processLimit(limit);
+                Node.mailboxLimit(mailboxLimit);
                 Node.timeSliceMillis(slice);
                 Node.sharingPolicy(sharing);
             }

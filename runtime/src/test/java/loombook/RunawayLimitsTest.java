@@ -1,0 +1,162 @@
+package loombook;
+
+import static loombook.Process.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Isolated;
+
+/**
+ * Spawn bombs and mailbox floods meet the runtime's limits (decision 0302): the bomb is stopped
+ * within a second with one clear report, only its own family ends, and the memory comes back.
+ * Node-wide settings, so these tests run alone. Nothing here depends on how many schedulers run
+ * the processes (run them with {@code -Djdk.virtualThreadScheduler.parallelism=2} as well).
+ */
+@Isolated
+class RunawayLimitsTest {
+    private static final int LIMIT = 2_000;
+    private int oldLimit, oldMailboxLimit, baseline;
+
+    @BeforeEach
+    void limits() {
+        oldLimit = Node.processLimit();
+        oldMailboxLimit = Node.mailboxLimit();
+        baseline = Node.processCount();
+    }
+
+    @AfterEach
+    void restore() {
+        Node.processLimit(oldLimit);
+        Node.mailboxLimit(oldMailboxLimit);
+    }
+
+    @Test
+    @Timeout(60)
+    void aFlatBombInAHostEndsWithTheErrorAndEndsWhatItSpawned() throws Exception {
+        Capture out = new Capture();
+        Rt.inProcess(out, () -> {
+            Pid bystander = spawnOutsideTheCell();
+            Node.processLimit(Node.processCount() + LIMIT);
+            long t0 = System.nanoTime();
+            SystemLimitException e = assertThrows(SystemLimitException.class, () -> {
+                while (true) spawn(() -> receive());
+            });
+            long stopped = System.nanoTime() - t0;
+            assertTrue(e.getMessage().contains("spawn bomb was stopped") && e.getMessage().contains("Node.processLimit"), e.getMessage());
+            assertTrue(stopped < 1_000_000_000L, "stopped within a second, not " + stopped / 1_000_000 + " ms");
+            assertTrue(alive(bystander), "a process spawned under another group leader is not part of the bomb");
+            assertEquals(baseline + 2, Node.processCount(), "the bomb's processes ended at once (this host and the bystander remain)");
+            exit(bystander, Reason.KILL);
+        });
+        assertTrue(out.text().contains("were stopped (a spawn bomb?)"), out.text());
+    }
+
+    /** A process under a group leader of its own, as one started by an earlier cell. */
+    private static Pid spawnOutsideTheCell() {
+        GroupLeader mine = groupLeader();
+        groupLeader(new Capture(), self());
+        try {
+            return spawn(() -> receive());
+        } finally {
+            groupLeader(mine, self());
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aRecursiveBombIsStoppedWithinASecondAndOnlyItsFamilyEnds() throws Exception {
+        Capture out = new Capture();
+        Rt.inProcess(out, () -> {
+            Pid bystander = spawn(() -> receive());
+            Node.processLimit(Node.processCount() + LIMIT);
+            Runnable[] bomb = new Runnable[1];
+            bomb[0] = () -> {
+                while (true) spawn(bomb[0]);
+            };
+            long t0 = System.nanoTime();
+            Monitored m = spawnMonitor(bomb[0]);
+            Down d = receive(Down.class);
+            long stopped = System.nanoTime() - t0;
+            assertEquals(m.ref(), d.ref());
+            SystemLimitException reason = assertInstanceOf(SystemLimitException.class, d.reason());
+            assertTrue(reason.getMessage().contains("system_limit: stopped with the spawn bomb of " + m.pid()), reason.getMessage());
+            assertTrue(stopped < 1_000_000_000L, "stopped within a second, not " + stopped / 1_000_000 + " ms");
+            assertTrue(alive(bystander), "a process outside the bomb's family survives it");
+            sleep(300);
+            assertEquals(baseline + 2, Node.processCount(), "no process of the bomb lives on (this host and the bystander remain)");
+            exit(bystander, Reason.KILL);
+        });
+        assertEquals(1, out.text().split("were stopped \\(a spawn bomb\\?\\)", -1).length - 1, "one report:\n" + out.text());
+        assertTrue(out.text().contains("the family of "), out.text());
+    }
+
+    @Test
+    @Timeout(120)
+    void theMemoryOfAStoppedBombComesBack() throws Exception {
+        long before = heapAfterCollection();
+        Rt.inProcess(() -> {
+            Node.processLimit(Node.processCount() + 20_000);
+            Monitored m = spawnMonitor(() -> {
+                while (true) spawn(() -> receive());
+            });
+            assertInstanceOf(SystemLimitException.class, receive(Down.class).reason());
+        });
+        long after = Long.MAX_VALUE;
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {     // the ended processes' threads still wake up and finish
+            after = heapAfterCollection();
+            if (after < before + (8 << 20)) break;
+            Thread.sleep(200);
+        }
+        assertTrue(after < before + (8 << 20), "heap after a full collection: " + (before >> 20) + " MB before the bomb, "
+                + (after >> 20) + " MB after it (20,000 processes of ~1 KB each were alive)");
+        assertEquals(baseline, Node.processCount());
+    }
+
+    private static long heapAfterCollection() {
+        for (int i = 0; i < 2; i++) System.gc();
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    @Test
+    @Timeout(60)
+    void aProcessFloodingItsOwnMailboxIsStoppedWithAClearReason() throws Exception {
+        Capture out = new Capture();
+        Rt.inProcess(out, () -> {
+            Node.mailboxLimit(10_000);
+            Monitored m = spawnMonitor(() -> {
+                while (true) send(self(), "more");
+            });
+            Down d = receive(Down.class);
+            SystemLimitException reason = assertInstanceOf(SystemLimitException.class, d.reason());
+            assertTrue(reason.getMessage().startsWith("mailbox_limit: the mailbox of " + m.pid() + " passed 10,000 messages"), reason.getMessage());
+        });
+        assertTrue(out.text().contains("so the process was stopped and its messages dropped"), out.text());
+        assertTrue(out.text().contains("Node.mailboxLimit(n)"), out.text());
+    }
+
+    @Test
+    @Timeout(60)
+    void aFloodedReceiverIsStoppedAndItsSenderCarriesOn() throws Exception {
+        Rt.inProcess(() -> {
+            Node.mailboxLimit(5_000);
+            Monitored sink = spawnMonitor(() -> sleep(60_000));
+            for (int i = 0; i < 6_000; i++) send(sink.pid(), i);    // the host keeps sending; later sends are dropped
+            assertInstanceOf(SystemLimitException.class, receive(Down.class).reason());
+            assertFalse(alive(sink.pid()));
+            assertTrue(alive(self()));
+        });
+    }
+
+    @Test
+    void theMailboxLimitIsZeroOrAtLeastAThousand() {
+        assertThrows(IllegalArgumentException.class, () -> Node.mailboxLimit(999));
+        assertThrows(IllegalArgumentException.class, () -> Node.mailboxLimit(-1));
+        Node.mailboxLimit(0);
+        assertEquals(0, Node.mailboxLimit());
+    }
+}
