@@ -85,3 +85,9 @@ node "$root/tests/browser_nbconvert.cjs" --jupyter-path "$jupyter_tmp" --artifac
 # allocation) end with a message and the kernel answers; %settings. Uses the kernel installed above.
 echo "== fairness: spinners, kills, timeouts, runaway cells and %settings through the kernel (jupyter_client)"
 /usr/bin/python3 "$root/tests/test_fairness.py" --artifacts "$artifacts"
+
+# ---------------------------------------------------------------- spawn bombs and mailbox floods
+# At the kernel's own limits (decision 0302): a flat bomb in a cell, a recursive one in processes and
+# a mailbox flood each end with one clear message, the kernel goes idle and its heap comes back.
+echo "== runaways: spawn bombs and mailbox floods at the kernel's limits (jupyter_client)"
+/usr/bin/python3 "$root/tests/test_runaways.py" --artifacts "$artifacts"
