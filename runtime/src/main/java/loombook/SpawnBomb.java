@@ -19,8 +19,11 @@ import java.util.Map;
  *       spawned under its current group leader (the running cell's), with their descendants, end.
  * </ul>
  *
- * Processes of other families, and host processes, are never touched. Only descent counts, never
- * the scheduler: this works the same with one scheduler or many.
+ * The family must hold at least half of the limit to count as the bomb: a process of a small
+ * family that happens to spawn while another family fills the node only gets the error, as in
+ * Erlang, and the big family is ended when its own spawn is refused. Processes of other families,
+ * and host processes, are never touched. Only descent counts, never the scheduler: this works the
+ * same with one scheduler or many.
  */
 final class SpawnBomb {
     /** How many times the family is looked for again, for children spawned while it was being ended. */
@@ -45,7 +48,7 @@ final class SpawnBomb {
         int ended = 0;
         for (int pass = 0; pass < PASSES; pass++) {
             List<Proc> family = family(root, cell);
-            if (family.isEmpty()) break;
+            if (family.isEmpty() || pass == 0 && 2L * family.size() < limit) break;     // not the bomb
             for (Proc p : family) {
                 if (p.die(reason)) ended++;
             }

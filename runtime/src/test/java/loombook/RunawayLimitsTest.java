@@ -94,6 +94,39 @@ class RunawayLimitsTest {
     }
 
     @Test
+    @Timeout(60)
+    void aSmallFamilyThatMeetsTheLimitOnlyGetsTheErrorAndTheBigOneEndsWhenItSpawns() throws Exception {
+        Capture out = new Capture();
+        Rt.inProcess(out, () -> {
+            Node.processLimit(Node.processCount() + LIMIT);
+            Pid me = self();
+            // a family filling the node to its last slot, then waiting to be told to spawn once more
+            Monitored big = spawnMonitor(() -> {
+                for (int i = 0; i < LIMIT - 3; i++) spawn(() -> receive());
+                send(me, "full");
+                receive(m -> m.equals("spawn") ? m : null);
+                while (true) spawn(() -> receive());
+            });
+            receive(m -> m.equals("full") ? m : null);
+            // a small family: it spawns the last slot and one more, which is refused
+            Monitored small = spawnMonitor(() -> {
+                spawn(() -> receive());
+                spawn(() -> receive());
+            });
+            Down smallDown = receive(m -> m instanceof Down d && d.ref().equals(small.ref()) ? d : null);
+            assertInstanceOf(SystemLimitException.class, smallDown.reason());
+            assertTrue(alive(big.pid()), "the big family is not ended for the small one's refused spawn");
+            assertEquals(baseline + 1 + (LIMIT - 2) + 1, Node.processCount(), "host, big and its children, small's child");
+            send(big.pid(), "spawn");
+            Down bigDown = receive(m -> m instanceof Down d && d.ref().equals(big.ref()) ? d : null);
+            assertInstanceOf(SystemLimitException.class, bigDown.reason());
+            assertEquals(baseline + 2, Node.processCount(), "the big family ended; the host and small's child remain");
+            for (Pid p : processes()) if (!p.equals(self())) exit(p, Reason.KILL);
+        });
+        assertEquals(1, out.text().split("were stopped \\(a spawn bomb\\?\\)", -1).length - 1, "one report, for the big family:\n" + out.text());
+    }
+
+    @Test
     @Timeout(120)
     void theMemoryOfAStoppedBombComesBack() throws Exception {
         long before = heapAfterCollection();
