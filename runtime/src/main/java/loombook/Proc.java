@@ -40,6 +40,8 @@ final class Proc extends Mailbox implements Runnable {
     long sliceStart;
     /** How often it has yielded; every 16th yield checks its stack depth. */
     int yields;
+    /** Set (under this lock) by the sender whose message passed the mailbox limit: it alone reports. */
+    private boolean overflowed;
 
     // guarded by this
     private Set<Proc> links;
@@ -334,12 +336,16 @@ final class Proc extends Mailbox implements Runnable {
         String who = pid + (registeredName != null ? " (" + registeredName + ")" : label != null ? " (" + label + ")" : "");
         SystemLimitException reason = new SystemLimitException("mailbox_limit: the mailbox of " + who + " passed "
                 + String.format("%,d", max) + " messages (Node.mailboxLimit)");
-        if (die(reason)) {
-            groupLeader.err().printf("mailbox_limit: the mailbox of %s passed %,d messages, the limit, so the process was "
-                    + "stopped and its messages dropped: it is sent messages faster than it receives them, or it never "
-                    + "receives some of them. Node.mailboxLimit(n) changes the limit.%n", who, max);
-            groupLeader.err().flush();
+        synchronized (this) {           // senders racing past the limit: one of them reports and ends it
+            if (exitReason != null || overflowed) return;
+            overflowed = true;
         }
+        // said before the end, so that whoever hears of the end can already read why
+        groupLeader.err().printf("mailbox_limit: the mailbox of %s passed %,d messages, the limit, so the process was "
+                + "stopped and its messages dropped: it is sent messages faster than it receives them, or it never "
+                + "receives some of them. Node.mailboxLimit(n) changes the limit.%n", who, max);
+        groupLeader.err().flush();
+        die(reason);
     }
 
     private void floodWarning(int length) {

@@ -48,12 +48,16 @@ final class SpawnBomb {
         int ended = 0;
         for (int pass = 0; pass < PASSES; pass++) {
             List<Proc> family = family(root, cell);
-            if (family.isEmpty() || pass == 0 && 2L * family.size() < limit) break;     // not the bomb
+            if (pass == 0 && 2L * family.size() < limit) return 0;     // not the bomb
+            family.remove(root);
+            if (family.isEmpty()) break;
             for (Proc p : family) {
                 if (p.die(reason)) ended++;
             }
         }
-        if (ended > 0) {
+        boolean rootToo = !root.hosted && root.alive();
+        if (ended > 0 || rootToo) {
+            if (rootToo) ended++;
             GroupLeader gl = spawner.groupLeader;
             gl.err().printf("system_limit: %,d processes were alive, the process limit, and %s tried to spawn one more. "
                     + "%,d processes of %s%s were stopped (a spawn bomb?). Node.processLimit(n) changes the limit.%n",
@@ -61,6 +65,9 @@ final class SpawnBomb {
                     spawner.hosted ? "" : root.pid.toString());
             gl.err().flush();
         }
+        // the root last, after the report: whoever monitors it hears of its end when the rest of
+        // the bomb has ended and the report is written
+        if (rootToo) root.die(reason);
         return ended;
     }
 

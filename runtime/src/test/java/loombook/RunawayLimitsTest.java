@@ -48,7 +48,8 @@ class RunawayLimitsTest {
             assertTrue(e.getMessage().contains("spawn bomb was stopped") && e.getMessage().contains("Node.processLimit"), e.getMessage());
             assertTrue(stopped < 1_000_000_000L, "stopped within a second, not " + stopped / 1_000_000 + " ms");
             assertTrue(alive(bystander), "a process spawned under another group leader is not part of the bomb");
-            assertEquals(baseline + 2, Node.processCount(), "the bomb's processes ended at once (this host and the bystander remain)");
+            // other tests' processes may still be ending: at most this host, the bystander and those
+            assertTrue(Node.processCount() <= baseline + 2, "the bomb's processes ended at once: " + Node.processCount());
             exit(bystander, Reason.KILL);
         });
         assertTrue(out.text().contains("were stopped (a spawn bomb?)"), out.text());
@@ -86,7 +87,7 @@ class RunawayLimitsTest {
             assertTrue(stopped < 1_000_000_000L, "stopped within a second, not " + stopped / 1_000_000 + " ms");
             assertTrue(alive(bystander), "a process outside the bomb's family survives it");
             sleep(300);
-            assertEquals(baseline + 2, Node.processCount(), "no process of the bomb lives on (this host and the bystander remain)");
+            assertTrue(Node.processCount() <= baseline + 2, "no process of the bomb lives on: " + Node.processCount());
             exit(bystander, Reason.KILL);
         });
         assertEquals(1, out.text().split("were stopped \\(a spawn bomb\\?\\)", -1).length - 1, "one report:\n" + out.text());
@@ -100,27 +101,28 @@ class RunawayLimitsTest {
         Rt.inProcess(out, () -> {
             Node.processLimit(Node.processCount() + LIMIT);
             Pid me = self();
-            // a family filling the node to its last slot, then waiting to be told to spawn once more
+            // a family filling the node but for a few slots, then waiting to be told to spawn on
             Monitored big = spawnMonitor(() -> {
-                for (int i = 0; i < LIMIT - 3; i++) spawn(() -> receive());
-                send(me, "full");
+                java.util.List<Pid> children = new java.util.ArrayList<>();
+                for (int i = 0; i < LIMIT - 5; i++) children.add(spawn(() -> receive()));
+                send(me, java.util.List.copyOf(children));
                 receive(m -> m.equals("spawn") ? m : null);
                 while (true) spawn(() -> receive());
             });
-            receive(m -> m.equals("full") ? m : null);
-            // a small family: it spawns the last slot and one more, which is refused
+            @SuppressWarnings("unchecked")
+            java.util.List<Pid> bigChildren = receive(java.util.List.class);
+            // a small family: it takes the last slots, and its next spawn is refused
             Monitored small = spawnMonitor(() -> {
-                spawn(() -> receive());
-                spawn(() -> receive());
+                while (true) spawn(() -> receive());
             });
             Down smallDown = receive(m -> m instanceof Down d && d.ref().equals(small.ref()) ? d : null);
             assertInstanceOf(SystemLimitException.class, smallDown.reason());
             assertTrue(alive(big.pid()), "the big family is not ended for the small one's refused spawn");
-            assertEquals(baseline + 1 + (LIMIT - 2) + 1, Node.processCount(), "host, big and its children, small's child");
+            assertTrue(bigChildren.stream().allMatch(Process::alive), "nor any of its processes");
             send(big.pid(), "spawn");
             Down bigDown = receive(m -> m instanceof Down d && d.ref().equals(big.ref()) ? d : null);
             assertInstanceOf(SystemLimitException.class, bigDown.reason());
-            assertEquals(baseline + 2, Node.processCount(), "the big family ended; the host and small's child remain");
+            assertTrue(bigChildren.stream().noneMatch(Process::alive), "the big family ended before its root's DOWN");
             for (Pid p : processes()) if (!p.equals(self())) exit(p, Reason.KILL);
         });
         assertEquals(1, out.text().split("were stopped \\(a spawn bomb\\?\\)", -1).length - 1, "one report, for the big family:\n" + out.text());
@@ -146,7 +148,7 @@ class RunawayLimitsTest {
         }
         assertTrue(after < before + (8 << 20), "heap after a full collection: " + (before >> 20) + " MB before the bomb, "
                 + (after >> 20) + " MB after it (20,000 processes of ~1 KB each were alive)");
-        assertEquals(baseline, Node.processCount());
+        assertTrue(Node.processCount() <= baseline, "every process of the bomb ended: " + Node.processCount());
     }
 
     private static long heapAfterCollection() {
