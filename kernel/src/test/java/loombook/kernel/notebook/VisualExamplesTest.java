@@ -54,7 +54,7 @@ class VisualExamplesTest {
     @Test
     void everyExampleRunsInACell() throws IOException {
         List<String> files = List.of("Visuals.java", "SequenceDiagram.java", "Trace.java", "ProcessView.java", "LiveTable.java",
-                "SupervisionTree.java", "LiveTree.java", "SaveQueue.java", "Progress.java");
+                "SupervisionTree.java", "LiveTree.java", "SaveQueue.java", "Progress.java", "SchedulerChart.java", "LiveSchedulers.java");
         int ran = 0;
         List<String> failures = new ArrayList<>();
         for (String f : files) {
