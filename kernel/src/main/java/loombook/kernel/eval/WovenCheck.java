@@ -22,8 +22,9 @@ import java.util.function.IntSupplier;
  * that the OS starves of CPU meets the tick as soon as it runs again. A tick that a cell's platform
  * thread took is raised again for the processes, a few times, 20 us apart. With several carriers
  * (the runtime's schedulers, see {@link #lanes}) a tick is for each of them: the code that takes it
- * on one carrier raises it again for the others, and code on a carrier that already had its slice
- * this period hands it on (and waits a moment, so that the others meet it first). While ticks go untaken
+ * on one carrier raises it again for the carriers that ran woven code in the last periods, and code
+ * on a carrier that already had its slice this period hands it on (and waits a moment, so that
+ * the others meet it first). While ticks go untaken
  * (no woven code is running) the ticker slows down, up to one tick every {@value #IDLE_MAX_MILLIS} ms,
  * so an idle kernel does not wake up thousands of times a second; the first tick taken brings it
  * back to full rate.
@@ -50,6 +51,8 @@ public final class WovenCheck {
     static final int RAISES = 4;
     /** How long code that hands a tick on waits for another carrier's code to take it. */
     static final long HAND_ON_NANOS = 2_000;
+    /** A carrier that took a tick in one of this many last periods runs woven code: ticks are raised again for it. */
+    static final int ACTIVE_PERIODS = 4;
     static final int IDLE_MAX_MILLIS = 16;
     /** Ticks in a row that nobody takes before the ticker slows down. */
     static final int MAX_MISSES = 4;
@@ -64,7 +67,7 @@ public final class WovenCheck {
     /** The ticker's period count, and per carrier the last period whose tick its code took. */
     private static volatile long ticks;
     private static final AtomicLongArray TAKEN = new AtomicLongArray(1025);
-    /** How many more times this period's tick may be raised again for other carriers. */
+    /** How many more times this period's tick may be raised again for other carriers (a bound, against surprises). */
     private static final AtomicInteger HAND_ONS = new AtomicInteger();
     /** Whether a process (a virtual thread) took a tick since the ticker last looked. */
     private static volatile boolean processTook;
@@ -100,14 +103,15 @@ public final class WovenCheck {
 
     /**
      * With several carriers: whether the calling thread's carrier takes this period's tick for the
-     * first time (then the tick is raised again for the other carriers). If it had it already, the
-     * tick is handed on, and the caller waits a moment so that code on another carrier meets it.
+     * first time. If another carrier ran woven code in the last periods and has not had this
+     * period's tick, the tick is raised again for it; and code that had its carrier's tick already
+     * waits a moment, so that the other carrier's code meets the tick first.
      */
     private static boolean firstOnItsLane() {
         int id = lane.getAsInt();
         long p = ticks;
         boolean first = id <= 0 || id >= TAKEN.length() || TAKEN.getAndSet(id, p) != p;
-        if (HAND_ONS.getAndDecrement() > 0) {
+        if (othersDue(id, p) && HAND_ONS.getAndDecrement() > 0) {
             ATTENTION.getAndBitwiseOr(TICK);
             if (!first) {
                 long end = System.nanoTime() + HAND_ON_NANOS;
@@ -115,6 +119,19 @@ public final class WovenCheck {
             }
         }
         return first;
+    }
+
+    /**
+     * Whether a carrier other than {@code id} took a tick in the last few periods (it runs woven
+     * code) and not this period's.
+     */
+    private static boolean othersDue(int id, long p) {
+        int n = Math.min(lanes.getAsInt(), TAKEN.length() - 1);
+        for (int l = 1; l <= n; l++) {
+            long t = TAKEN.get(l);
+            if (l != id && t != p && t >= p - ACTIVE_PERIODS) return true;
+        }
+        return false;
     }
 
     /**
@@ -189,7 +206,7 @@ public final class WovenCheck {
             LockSupport.parkNanos(period);
             processTook = false;
             ticks++;
-            HAND_ONS.set(2 * lanes.getAsInt() - 1);
+            HAND_ONS.set(2 * lanes.getAsInt());
             // a cell's platform thread running woven code beside the processes (or one given up that spins
             // for ever) may take the tick first: then it is raised again, a few times, for the processes
             for (int raise = 0; raise < RAISES; raise++) {

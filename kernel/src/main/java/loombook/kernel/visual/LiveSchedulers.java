@@ -14,7 +14,7 @@ import loombook.kernel.display.MimeBundle;
  * How busy each scheduler is, redrawn in place (through a Jupyter display id) until it is stopped
  * or its time is up: what {@link Visuals#liveSchedulers()} shows. Keep it open while a parallel
  * map runs in another cell and watch every core go to work; it keeps drawing after its own cell
- * has finished, and when it stops the last picture stays.
+ * has finished, and when it stops its last picture sums up the whole time it ran.
  *
  * <pre>{@code
  * var load = liveSchedulers();              // four times a second, for at most a minute
@@ -36,6 +36,8 @@ public final class LiveSchedulers extends Visual implements AutoCloseable {
     private final Ticker ticker;
     private final List<List<Double>> history = new ArrayList<>();
     private List<SchedulerInfo> previous;
+    private final List<SchedulerInfo> first;
+    private final long startedAt = System.nanoTime();
     private volatile boolean stopped;
     private volatile String why = "";
     private volatile SchedulerChart last;
@@ -45,6 +47,7 @@ public final class LiveSchedulers extends Visual implements AutoCloseable {
         if (forMillis <= 0) throw new IllegalArgumentException("liveSchedulers: the time to run must be positive, not " + forMillis);
         this.everyMillis = everyMillis;
         this.previous = Process.schedulers(0);
+        this.first = previous;
         this.ticker = new Ticker("loombook-live-schedulers", everyMillis, forMillis, new Ticker.View() {
             @Override
             public void tick() {
@@ -62,7 +65,10 @@ public final class LiveSchedulers extends Visual implements AutoCloseable {
         ticker.start();
     }
 
-    /** Stops redrawing; the chart shows its last state, marked stopped. Stopping twice does nothing. */
+    /**
+     * Stops redrawing; the chart then shows how busy each scheduler was over the whole time it ran
+     * (and the history lines, the last samples). Stopping twice does nothing.
+     */
     public void stop() {
         ticker.finish();
     }
@@ -78,17 +84,20 @@ public final class LiveSchedulers extends Visual implements AutoCloseable {
         return !ticker.finished();
     }
 
-    /** A new sample: each scheduler's utilization since the previous one. */
+    /**
+     * A new sample: each scheduler's utilization since the previous one, its history; once stopped,
+     * the bars show the utilization over the whole time the chart ran.
+     */
     private synchronized SchedulerChart chart() {
         List<SchedulerInfo> now = Process.schedulers(0);
         List<SchedulerInfo> shown = new ArrayList<>(now.size());
         for (int i = 0; i < now.size(); i++) {
             SchedulerInfo s = i < previous.size() ? now.get(i).since(previous.get(i)) : now.get(i);
-            shown.add(s);
             while (history.size() <= i) history.add(new ArrayList<>());
             List<Double> h = history.get(i);
             h.add(s.utilization());
             if (h.size() > SchedulerChart.HISTORY) h.remove(0);
+            shown.add(stopped && i < first.size() ? now.get(i).since(first.get(i)) : s);
         }
         previous = now;
         SchedulerChart c = new SchedulerChart(SchedulerChart.titleFor(shown, header()), shown, SchedulerChart.histories(history));
@@ -97,7 +106,7 @@ public final class LiveSchedulers extends Visual implements AutoCloseable {
     }
 
     private String header() {
-        if (stopped) return why;
+        if (stopped) return String.format(java.util.Locale.ROOT, "%s; busy over the %.1f s it ran", why, (System.nanoTime() - startedAt) / 1e9);
         String every = everyMillis % 1000 == 0 ? everyMillis / 1000 + " s" : everyMillis + " ms";
         LocalTime until = LocalTime.now().plusNanos(Math.max(0, ticker == null ? 0 : ticker.deadline() - System.nanoTime()));
         return "live: every " + every + " until " + until.format(TIME);

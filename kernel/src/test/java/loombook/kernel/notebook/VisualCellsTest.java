@@ -151,7 +151,7 @@ class VisualCellsTest {
         run("load.stop();");
         List<Capture.Event> updates = byId(r.out(), id);
         Capture.Event last = updates.get(updates.size() - 1);
-        assertTrue(String.valueOf(last.data().get("text/plain")).contains("(stopped)"), String.valueOf(last.data().get("text/plain")));
+        assertTrue(String.valueOf(last.data().get("text/plain")).contains("(stopped; busy over the"), String.valueOf(last.data().get("text/plain")));
         int count = updates.size();
         Thread.sleep(300);
         assertEquals(count, byId(r.out(), id).size(), "no update after stop");
