@@ -109,7 +109,10 @@ abstract class Mailbox extends Schedulable {
         }
     }
 
-    /** Back from a park: running. No fence: a sender that still sees WAITING fails its CAS and wakes no one. */
+    /**
+     * Back from a park: running. No fence: what a waker reads next is RUNNABLE (its own CAS) or
+     * RUNNING, and either way it wakes no one.
+     */
     private void resumed() {
         STATE.setRelease(this, RUNNING);
     }
@@ -324,11 +327,12 @@ abstract class Mailbox extends Schedulable {
         try {
             for (;;) {
                 checkExit();
+                state = WAITING;            // before the timer can fire: it wakes only a WAITING owner
                 if (deadline == 0 || deadline - System.nanoTime() <= 0) {
+                    resumed();
                     return;
                 }
                 if (timer == null) timer = Timers.wakeAt(timerQueue(), this, deadline);
-                state = WAITING;
                 waited = true;
                 LockSupport.park(this);
                 resumed();

@@ -187,6 +187,30 @@ class SchedulersTest {
 
     @ParameterizedTest(name = "{0} schedulers")
     @ValueSource(ints = {1, 2, 4})
+    void manyShortSleepsAndTimeoutsAllEnd(int n) throws Exception {
+        // a timer that fires between its start and the park that waits for it must still wake the process
+        // (a version armed the timer before saying WAITING: under load one process in a few hundred hung)
+        Node.schedulers(n);
+        Rt.inProcess(() -> {
+            List<Monitored> ms = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                ms.add(spawnMonitor(() -> {
+                    for (int k = 0; k < 30; k++) {
+                        sleep(1);
+                        receive(m -> null, 1, () -> null);
+                    }
+                }));
+            }
+            for (Monitored m : ms) {
+                Down d = Process.receive(x -> x instanceof Down down && down.ref().equals(m.ref()) ? down : null, 30_000, () -> null);
+                assertNotNull(d, "a process doing 30 sleeps and 30 timeouts of 1 ms has not ended after 30 s: " + info(m.pid()));
+                assertEquals(Reason.NORMAL, d.reason());
+            }
+        });
+    }
+
+    @ParameterizedTest(name = "{0} schedulers")
+    @ValueSource(ints = {1, 2, 4})
     void computingProcessesSpreadOverTheSchedulers(int n) throws Exception {
         Node.schedulers(n);
         Rt.inProcess(() -> {
