@@ -45,20 +45,17 @@ final class JdkScheduler extends Scheduler {
     /**
      * A carrier of the JDK's pool drains its local queue (processes woken by messages) and keeps
      * taking from one submission queue while it has work; processes woken by timers and those spawned
-     * from platform threads arrive in other submission queues. So once per time slice a process
-     * yields through a timed park, which resumes it behind the processes timers woke, and lets the
-     * carrier reach the other queues; otherwise {@link Thread#yield()} (docs/decisions/0002).
+     * from platform threads arrive in other submission queues. So at about every 16th yield a
+     * process yields through a timed park, which resumes it behind the processes timers woke, and
+     * lets the carrier reach the other queues; otherwise {@link Thread#yield()} (docs/decisions/0002,
+     * where it was once per time slice).
      */
     @Override
     void yieldNow(Proc p) {
-        long now = System.nanoTime();
-        if (p.sliceStart == 0) {
-            p.sliceStart = now;
-        } else if (now - p.sliceStart > Scheduling.sliceNanos) {
-            p.sliceStart = now;
+        if (p.sixteenthYield()) {
             LockSupport.parkNanos(1);
-            return;
+        } else {
+            Thread.yield();
         }
-        Thread.yield();
     }
 }

@@ -155,10 +155,8 @@ public final class Node {
     /**
      * The time slice, in wall-clock milliseconds (1 ms by default). A scheduler runs processes that
      * were woken (by a message, a timer) ahead of processes that used up their reductions and
-     * yielded, but for one time slice at most while one of those waits: then that one runs. On the
-     * JDK's default scheduler (the fallback: see {@link #schedulerDescription()}) it is how long a
-     * process runs before it yields behind the processes that timers woke
-     * (docs/decisions/0002-scheduler.md and 0006-schedulers.md).
+     * yielded, but for one time slice at most while one of those waits: then that one runs
+     * (docs/decisions/0006-schedulers.md).
      */
     public static double timeSliceMillis() {
         return Scheduling.sliceNanos / 1e6;

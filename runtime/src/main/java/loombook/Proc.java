@@ -41,10 +41,6 @@ final class Proc extends Mailbox implements Runnable, Executor {
     /** Reductions left before this process yields its carrier; see {@link #charge}. */
     int budget = Node.reductionBudget;
     long reductions;
-    /** When this process last yielded through a timed park; see {@link Scheduling}. */
-    long sliceStart;
-    /** How often it has yielded; every 16th yield checks its stack depth. */
-    int yields;
 
     /** The scheduler it runs on (null for a host process, which runs on its caller's thread). */
     Scheduler home;
@@ -155,11 +151,19 @@ final class Proc extends Mailbox implements Runnable, Executor {
         if ((budget -= cost) <= 0 || home != null && home.preempt) {
             budget = Node.reductionBudget;
             if (!hosted) {
-                if ((++yields & 15) == 0) Scheduling.checkDepth();
+                if (sixteenthYield()) Scheduling.checkDepth();
                 home.yieldNow(this);
             }
             checkExit();
         }
+    }
+
+    /**
+     * Whether this yield is about the 16th since the last one that was (counted from the reductions
+     * done, so that a process carries no counter of its own: a million idle processes, 4 bytes each).
+     */
+    boolean sixteenthYield() {
+        return (reductions / Math.max(1, Node.reductionBudget) & 15) == 0;
     }
 
     // ---------------------------------------------------------------- links

@@ -7,10 +7,7 @@ package loombook;
  * 0006-schedulers.md.
  */
 final class Scheduling {
-    /**
-     * The time slice: how long woken processes may run ahead of one that yielded ({@link CoreScheduler}),
-     * or a process between fair yields on the JDK's scheduler ({@link JdkScheduler}).
-     */
+    /** The time slice: how long woken processes may run ahead of one that yielded ({@link CoreScheduler}). */
     static volatile long sliceNanos = 1_000_000;
 
     /** The deepest a process's stack may be, in frames; see {@link #checkDepth}. */
@@ -24,8 +21,9 @@ final class Scheduling {
      * the heap, so a recursion that never ends (session 8's literal {@code loop(state)}) would grow
      * until the heap is gone (measured: 19.8 million frames, then OutOfMemoryError). The runtime
      * gives processes the limit a Java programmer expects: past {@link #maxStackDepth} frames, the
-     * process gets a {@link StackOverflowError}. Checked at every 16th yield: ~5 us a walk of a
-     * normal stack, well under 1% of a busy process's time.
+     * process gets a {@link StackOverflowError}. Checked at about every 16th yield
+     * ({@link Proc#sixteenthYield()}): ~5 us a walk of a normal stack, well under 1% of a busy
+     * process's time.
      */
     static void checkDepth() {
         int max = maxStackDepth;
