@@ -305,13 +305,7 @@ abstract class Mailbox extends Schedulable {
                     }
                     if (timer == null) timer = Timers.wakeAt(timerQueue(), this, deadline);
                 }
-                waited = true;
-                LockSupport.park(this);
-                resumed();
-                checkExit();
-                if (Thread.interrupted()) {
-                    throw new CancellationException("interrupted while waiting in receive");
-                }
+                parkOnce("waiting in receive");
                 if (last.next != null) {
                     return true;
                 }
@@ -333,16 +327,25 @@ abstract class Mailbox extends Schedulable {
                     return;
                 }
                 if (timer == null) timer = Timers.wakeAt(timerQueue(), this, deadline);
-                waited = true;
-                LockSupport.park(this);
-                resumed();
-                checkExit();
-                if (Thread.interrupted()) {
-                    throw new CancellationException("interrupted while sleeping");
-                }
+                parkOnce("sleeping");
             }
         } finally {
             if (timer != null) Timers.stop(timer);
+        }
+    }
+
+    /**
+     * Parks once (the owner has said WAITING and started its timer, if any), then goes on running;
+     * throws {@link ProcessExit} if it was killed meanwhile, or {@link CancellationException} if its
+     * thread was interrupted while {@code doing} this.
+     */
+    private void parkOnce(String doing) {
+        waited = true;
+        LockSupport.park(this);
+        resumed();
+        checkExit();
+        if (Thread.interrupted()) {
+            throw new CancellationException("interrupted while " + doing);
         }
     }
 
