@@ -88,7 +88,11 @@ final class CoreScheduler extends Scheduler {
     /** How many ready processes it ran since one that yielded, and when one that yielded last ran. */
     private int readyRun;
     private long yielderRan;
-    /** Whether the task running now came from {@link #yielded}: a computing process, which a wake-up from elsewhere preempts. */
+    /**
+     * Whether the task running now came from {@link #yielded} and computes (it did not wait between
+     * its last two yields): a wake-up from elsewhere preempts it. One that yielded while it talks
+     * (a ping-pong process that used its budget) is not preempted: it waits again soon anyway.
+     */
     private volatile boolean runningYielder;
 
     /** A carrier thread knows its scheduler: code running on it (outside any process) can ask. */
@@ -152,7 +156,7 @@ final class CoreScheduler extends Scheduler {
     }
 
     private void enqueue(Schedulable task) {
-        boolean yielding = task instanceof Proc p && p.yielding;
+        boolean yielding = (task.flags & Schedulable.YIELDING) != 0;
         (yielding ? yielded : ready).add(task);
         int s = state;
         if (s == PARKED) {
@@ -169,16 +173,15 @@ final class CoreScheduler extends Scheduler {
 
     @Override
     void yieldNow(Proc p) {
-        boolean usedItAll = !p.waited;
-        p.waited = false;
-        if (usedItAll && Schedulers.sleepers() > 0 && waiting() > 0) {
+        boolean computing = (p.flags & Schedulable.WAITED) == 0;
+        if (computing && Schedulers.sleepers() > 0 && waiting() > 0) {
             Schedulers.wakeIdle(this);      // a busy process and others waiting behind it: a sleeping scheduler may help
         }
-        p.yielding = true;
+        p.flags = computing ? Schedulable.YIELDING | Schedulable.COMPUTING : Schedulable.YIELDING;
         try {
             Thread.yield();                 // to the back of the yielded queue
         } finally {
-            p.yielding = false;
+            p.flags &= ~Schedulable.YIELDING;
         }
     }
 
@@ -240,7 +243,8 @@ final class CoreScheduler extends Scheduler {
         readyRun = 0;
         t = yielded.poll();
         if (t != null) {
-            runningYielder = true;
+            boolean computing = (t.flags & Schedulable.COMPUTING) != 0;
+            if (runningYielder != computing) runningYielder = computing;
             yielderRan = System.nanoTime();
             return t;
         }

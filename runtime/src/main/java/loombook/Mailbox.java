@@ -78,8 +78,6 @@ abstract class Mailbox extends Schedulable {
     /** Owner only (read by anyone): how many messages were ever taken out. */
     private int removed;
     private volatile int state;
-    /** Owner only: set when it waits (blocks); its scheduler clears it when it yields. */
-    boolean waited;
 
     Mailbox() {
         Entry stub = new Entry(null);
@@ -340,7 +338,7 @@ abstract class Mailbox extends Schedulable {
      * thread was interrupted while {@code doing} this.
      */
     private void parkOnce(String doing) {
-        waited = true;
+        flags |= WAITED;
         LockSupport.park(this);
         resumed();
         checkExit();

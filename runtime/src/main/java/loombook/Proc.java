@@ -46,8 +46,6 @@ final class Proc extends Mailbox implements Runnable, Executor {
     Scheduler home;
     /** Its virtual thread's continuation, as the JDK hands it to {@link #execute} the first time. */
     private Runnable continuation;
-    /** Set while it yields, so that its scheduler tells a yield from a wake-up. */
-    boolean yielding;
 
     // guarded by this
     private Set<Proc> links;

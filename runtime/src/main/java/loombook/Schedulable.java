@@ -10,6 +10,15 @@ abstract class Schedulable {
     /** The next entry in the run queue this one is in; see {@link RunQueue}. */
     volatile Schedulable runNext;
 
+    /** In {@link #flags}: it is handing itself back to its scheduler because it used its reductions. */
+    static final byte YIELDING = 1;
+    /** In {@link #flags}: it waited (blocked in a receive or sleep) since it last yielded. */
+    static final byte WAITED = 2;
+    /** In {@link #flags}: it last yielded without having waited since the yield before: it computes. */
+    static final byte COMPUTING = 4;
+    /** What its scheduler knows of how it runs: {@link #YIELDING}, {@link #WAITED}, {@link #COMPUTING}; its carrier's only. */
+    byte flags;
+
     /** Runs until the task parks, yields or ends, on the calling carrier thread. */
     abstract void dispatch();
 
