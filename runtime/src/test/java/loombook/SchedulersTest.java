@@ -287,11 +287,16 @@ class SchedulersTest {
             }
             sleep(100);
             Node.schedulers(1);
-            sleep(100);
-            for (Set<Integer> s : seen) s.clear();
-            sleep(200);
+            // each spinner moves at its next yield; on a busy machine a carrier may wait a while for its CPU
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            boolean allOnOne;
+            do {
+                for (Set<Integer> s : seen) s.clear();
+                sleep(50);
+                allOnOne = seen.stream().allMatch(s -> s.equals(Set.of(1)));
+            } while (!allOnOne && System.nanoTime() < deadline);
             for (Pid p : spinners) Process.exit(p, Reason.KILL);
-            for (Set<Integer> s : seen) assertEquals(Set.of(1), s, "after Node.schedulers(1) the spinners ran on " + seen);
+            assertTrue(allOnOne, "5 s after Node.schedulers(1) the spinners still ran on " + seen);
             assertEquals(1, Node.schedulers());
             Pid p = spawn(() -> receive(m -> m));
             assertEquals(1, info(p).scheduler());
