@@ -27,9 +27,10 @@ import java.util.concurrent.locks.LockSupport;
  *       first (computing processes spread out, talking ones stay together); from one whose single
  *       waiting process has waited for {@link #BACKLOG_NANOS} while its scheduler was busy
  *       throughout, it takes that one. Taken processes belong here from then on.</li>
- *   <li><b>Idling.</b> It looks for work for {@link #SPIN_NANOS}, then sleeps: for
- *       {@link #POLL_NANOS} at a time while another scheduler has processes waiting (one of them
- *       may be running code that never yields), for good otherwise. A sleeping scheduler wakes
+ *   <li><b>Idling.</b> It looks for work for {@link #SPIN_NANOS}, then sleeps: while another
+ *       scheduler has processes waiting (one of them may be running code that never yields), for
+ *       {@link #POLL_NANOS}, then a short look, then twice as long each time it finds nothing to
+ *       take (up to 16 ms); for good otherwise. A sleeping scheduler wakes
  *       when work is put in its own queues, or when a busy one wakes it to take some: when two or
  *       more processes wait there, or when a process that used its whole slice yields with others
  *       waiting behind it.</li>
@@ -47,8 +48,12 @@ final class CoreScheduler extends Scheduler {
     static final boolean WAKE_AFFINE = !"home".equals(System.getProperty("loombook.scheduler.wake"));
     /** Whether a thief takes half of a queue (else one process). */
     static final boolean STEAL_HALF = !"one".equals(System.getProperty("loombook.scheduler.steal"));
-    /** How long an idle scheduler sleeps between looks while other schedulers have work waiting. */
+    /**
+     * How long an idle scheduler sleeps between looks while other schedulers have work waiting: 1 ms,
+     * doubled after each look that found nothing to take, up to {@link #POLL_MAX_NANOS}.
+     */
     static final long POLL_NANOS = 1_000_000;
+    static final long POLL_MAX_NANOS = 16_000_000;
     private static final int STEAL_MAX = 256;
     /** How many ready processes run in a row, at least, while one that yielded waits. */
     static final int READY_RUN = 16;
@@ -258,6 +263,7 @@ final class CoreScheduler extends Scheduler {
         BUSY.setOpaque(this, busyNanos + Math.max(0, now - busySince));
         BUSY_SINCE.setOpaque(this, 0L);
         state = SEARCHING;
+        long poll = POLL_NANOS;
         try {
             long spinUntil = now + SPIN_NANOS;
             for (;;) {
@@ -268,9 +274,17 @@ final class CoreScheduler extends Scheduler {
                     if (t != null) return t;
                 }
                 if (now - spinUntil > 0) {
-                    sleep();
+                    boolean polling = sleep(poll);
                     now = System.nanoTime();
-                    spinUntil = now + SPIN_NANOS;
+                    if (polling) {
+                        // woken by its own timeout, to look at the others: a short look (long enough to see a
+                        // backlog), and a longer sleep next time if there is nothing to take
+                        spinUntil = now + BACKLOG_NANOS + BACKLOG_NANOS / 4;
+                        poll = Math.min(poll * 2, POLL_MAX_NANOS);
+                    } else {
+                        spinUntil = now + SPIN_NANOS;
+                        poll = POLL_NANOS;
+                    }
                     continue;
                 }
                 Thread.onSpinWait();
@@ -282,16 +296,21 @@ final class CoreScheduler extends Scheduler {
         }
     }
 
-    private void sleep() {
+    /**
+     * Sleeps until woken, or for {@code pollNanos} while another scheduler has processes waiting;
+     * returns whether it woke by itself, to look at the others (not woken by work for it).
+     */
+    private boolean sleep(long pollNanos) {
         state = PARKED;
         Schedulers.sleeping(1);
         try {
-            if (!ready.isEmpty() || !yielded.isEmpty()) return;
+            if (!ready.isEmpty() || !yielded.isEmpty()) return false;
             if (online && Schedulers.othersHaveWork(this)) {
-                LockSupport.parkNanos(this, POLL_NANOS);
+                LockSupport.parkNanos(this, pollNanos);
             } else {
                 LockSupport.park(this);
             }
+            return state == PARKED;         // a waker sets SEARCHING before it unparks
         } finally {
             Schedulers.sleeping(-1);
             state = SEARCHING;
