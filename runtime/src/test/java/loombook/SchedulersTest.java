@@ -187,6 +187,41 @@ class SchedulersTest {
 
     @ParameterizedTest(name = "{0} schedulers")
     @ValueSource(ints = {1, 2, 4})
+    void manyPairsTalkingAtOnceAllFinish(int n) throws Exception {
+        // no wake-up lost between schedulers: a lost one leaves a pair (or a whole scheduler) asleep for ever
+        Node.schedulers(n);
+        Rt.inProcess(() -> {
+            Pid me = self();
+            int pairs = 200, trips = 2000;
+            for (int i = 0; i < pairs; i++) {
+                spawn(() -> {
+                    Pid pong = spawn(() -> loop(0, (k, m) -> {
+                        if (m instanceof Pid from) {
+                            send(from, k);
+                            return next(k + 1);
+                        }
+                        return stop(k);
+                    }));
+                    int last = -1;
+                    for (int k = 0; k < trips; k++) {
+                        send(pong, self());
+                        last = receive(Integer.class);
+                    }
+                    send(pong, "stop");
+                    send(me, last);
+                });
+            }
+            long t0 = System.nanoTime();
+            for (int i = 0; i < pairs; i++) {
+                Object last = Process.receive(m -> m instanceof Integer k ? k : null, 30_000, () -> "none");
+                assertEquals(trips - 1, last, (i) + " of " + pairs + " pairs finished their " + trips + " round trips within 30 s");
+            }
+            System.out.printf("# %d schedulers: %d pairs x %d round trips in %.0f ms%n", n, pairs, trips, (System.nanoTime() - t0) / 1e6);
+        });
+    }
+
+    @ParameterizedTest(name = "{0} schedulers")
+    @ValueSource(ints = {1, 2, 4})
     void manyShortSleepsAndTimeoutsAllEnd(int n) throws Exception {
         // a timer that fires between its start and the park that waits for it must still wake the process
         // (a version armed the timer before saying WAITING: under load one process in a few hundred hung)
