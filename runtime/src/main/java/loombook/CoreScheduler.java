@@ -23,8 +23,9 @@ import java.util.concurrent.locks.LockSupport;
  *       there instead: a chatty pair ends up on one scheduler, and waking a sleeping carrier
  *       (microseconds) is left to work that can use it.</li>
  *   <li><b>Migration.</b> An idle scheduler looks for work in the others' run queues: from one
- *       with two or more processes waiting it takes half of them at once, those that yielded
- *       first (computing processes spread out, talking ones stay together); from one whose single
+ *       with two or more processes waiting it takes half of them at once, computing ones first,
+ *       then the oldest woken ones (computing processes spread out, talking ones tend to stay
+ *       together); from one whose single
  *       waiting process has waited for {@link #BACKLOG_NANOS} while its scheduler was busy
  *       throughout, it takes that one. Taken processes belong here from then on.</li>
  *   <li><b>Idling.</b> It looks for work for {@link #SPIN_NANOS}, then sleeps: while another
@@ -340,18 +341,23 @@ final class CoreScheduler extends Scheduler {
             else continue;
             backlogSince[v.id] = 0;
             take = Math.min(take, STEAL_MAX);
-            int fromYielded = v.yielded.steal(loot, take);
-            int got = fromYielded + v.ready.steal(loot, fromYielded, take - fromYielded);
+            // computing processes first (they gain most from a core of their own), then the oldest woken
+            // ones, then those that yielded while they talk (likely half of a pair)
+            boolean computingFirst = (v.yielded.frontFlags() & Schedulable.COMPUTING) != 0;
+            RunQueue before = computingFirst ? v.yielded : v.ready, after = computingFirst ? v.ready : v.yielded;
+            int fromFirst = before.steal(loot, take);
+            int got = fromFirst + after.steal(loot, fromFirst, take - fromFirst);
             if (got == 0) continue;
             STEALS.setOpaque(this, steals + got);
             for (int i = 0; i < got; i++) {
                 Proc p = loot[i].process();
                 if (p != null) p.home = this;
-                if (i > 0) (i < fromYielded ? yielded : ready).add(loot[i]);
+                boolean wasYielded = computingFirst ? i < fromFirst : i >= fromFirst;
+                if (i > 0) (wasYielded ? yielded : ready).add(loot[i]);
             }
-            Schedulable first = loot[0];
+            Schedulable run = loot[0];
             java.util.Arrays.fill(loot, 0, got, null);
-            return first;
+            return run;
         }
         return null;
     }

@@ -64,6 +64,13 @@ final class RunQueue {
         return n;
     }
 
+    /** The {@link Schedulable#flags} of the front entry, or 0 if there is none (a snapshot, without the lock). */
+    byte frontFlags() {
+        Schedulable h = (Schedulable) HEAD.getOpaque(this);
+        if (h == stub) h = (Schedulable) NEXT.getAcquire(h);
+        return h == null ? 0 : h.flags;
+    }
+
     /**
      * Whether no entry is in the queue or being added: what a scheduler checks, after saying that
      * it will sleep, before it sleeps (an adder swaps the tail before it looks whether to wake it).
