@@ -55,9 +55,9 @@ public final class LiveSchedulers extends Visual implements AutoCloseable {
             }
 
             @Override
-            public void last(boolean timeUp) {
+            public void last(String ending) {
                 stopped = true;
-                why = timeUp ? "stopped after its time" : "stopped";
+                why = ending;
                 handle.update(chart());
             }
         });
