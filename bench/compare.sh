@@ -43,7 +43,7 @@ awk '
   }
   function cell(m, j) { return ((m, j) in val) ? commas(vtext[m, j]) " " unit[m] " (±" spread[m, j] "%)" : "–" }
   BEGIN {
-    # the runtime's performance targets: relative ones as a minimum of the normalised ratio, absolute ones as a maximum
+    # the performance targets of the runtime: relative ones as a minimum of the normalised ratio, absolute ones as a maximum
     rel["spawn"] = 3;            reltext["spawn"] = "≥ 3× BEAM"
     rel["spawn_exit"] = 3;       reltext["spawn_exit"] = "≥ 3× BEAM"
     rel["pingpong_rtt"] = 1;     reltext["pingpong_rtt"] = "≤ BEAM"
