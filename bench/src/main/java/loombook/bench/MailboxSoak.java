@@ -39,7 +39,7 @@ import loombook.Pid;
  * <p>Run by hand (minutes, with the test JVM's flags or the kernel's):
  * <pre>
  * ./mvnw -q -B -pl bench -am package -DskipTests
- * java -XX:+UseParallelGC -Xmx2g -Djdk.virtualThreadScheduler.parallelism=1 -Djava.lang.ScopedValue.cacheSize=2 \
+ * java -XX:+UseParallelGC -Xmx2g --add-opens java.base/java.lang=ALL-UNNAMED -Djava.lang.ScopedValue.cacheSize=2 \
  *      -Djdk.trackAllThreads=false -cp runtime/target/classes:bench/target/classes \
  *      loombook.bench.MailboxSoak [seconds=180] [pairs=10] [window=4000]
  * </pre>

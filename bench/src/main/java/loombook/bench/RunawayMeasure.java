@@ -28,7 +28,7 @@ import loombook.SystemLimitException;
  *
  * <pre>
  * java -XX:+UseSerialGC -Xms16m -XX:MaxNewSize=32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 \
- *      -Djdk.virtualThreadScheduler.parallelism=1 -Djdk.trackAllThreads=false \
+ *      --add-opens java.base/java.lang=ALL-UNNAMED -Djdk.trackAllThreads=false \
  *      -cp runtime/target/classes:bench/target/classes loombook.bench.RunawayMeasure [processLimit] [mailboxLimit]
  * </pre>
  */

@@ -35,7 +35,7 @@ class MailboxSoakTest {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(kernelGcFlags());
-        cmd.addAll(List.of("-Djdk.virtualThreadScheduler.parallelism=1", "-Djdk.trackAllThreads=false",
+        cmd.addAll(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "-Djdk.trackAllThreads=false",
                 "-cp", System.getProperty("java.class.path"), MailboxSoak.class.getName(), "20"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
