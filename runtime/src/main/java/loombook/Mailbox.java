@@ -61,6 +61,8 @@ abstract class Mailbox {
 
     /** The thread that runs as the owner and is parked in a receive when it waits; null when none. */
     volatile Thread thread;
+    /** Null, except in a controlled run ({@link Races}): then its hooks report each receive and wait. */
+    Controlled control;
     /** Owner only: the stub; the oldest message is head.next. Published with release for introspection. */
     private Entry head;
     /** Owner only: bumped by every unlink, so an outer receive can tell that a nested one changed the list. */
@@ -142,6 +144,7 @@ abstract class Mailbox {
      * 2-5 times more per skipped message). The rare cases live in the methods it calls.
      */
     Object take(Clauses<?> clauses, long deadline) {
+        if (control != null) control.receiving(deadline == 0);
         Entry prev = head;
         for (;;) {
             Entry n = prev.next;
@@ -177,6 +180,7 @@ abstract class Mailbox {
      * so no message needs to be hidden from nested receives.
      */
     Object takeInstance(Class<?> type, long deadline) {
+        if (control != null) control.receiving(deadline == 0);
         Entry prev = head;
         for (;;) {
             Entry n = prev.next;
@@ -216,6 +220,7 @@ abstract class Mailbox {
 
     /** Takes the oldest message, waiting as {@link #take(Clauses, long)} does. */
     Object takeAny(long deadline) {
+        if (control != null) control.receiving(deadline == 0);
         for (;;) {
             Entry first = head;
             Entry n = first.next;
@@ -280,6 +285,7 @@ abstract class Mailbox {
         if (deadline == 0) {
             return false;
         }
+        if (control != null) return control.await(last, deadline);
         for (;;) {
             checkExit();
             state = WAITING;
@@ -305,6 +311,10 @@ abstract class Mailbox {
 
     /** Waits until {@code deadline} whatever arrives; throws {@link ProcessExit} if killed meanwhile. */
     void sleepUntil(long deadline) {
+        if (control != null) {
+            control.sleep(deadline);
+            return;
+        }
         for (;;) {
             checkExit();
             long left = deadline - System.nanoTime();

@@ -83,8 +83,10 @@ public final class Process {
         Proc parent = Proc.current();
         if (parent != null) parent.checkExit();
         else if (link || monitor != null) Proc.self(link ? "spawnLink" : "spawnMonitor");
+        if (parent != null && parent.control != null) parent.control.spawning();
         GroupLeader gl = parent != null ? parent.groupLeader : GroupLeader.system();
         Proc child = Node.newProc(body, parent, gl, false);
+        if (parent != null && parent.control != null) parent.control.adopt(child);
         if (link) Proc.link(parent, child);
         if (monitor != null) child.addMonitor(monitor, parent);
         Tracing.spawned(parent, child);
@@ -124,6 +126,7 @@ public final class Process {
         Proc sender = Proc.current();
         if (sender != null) sender.checkExit();
         Proc target = to.proc;
+        if (sender != null && sender.control != null) sender.control.sending(target, message);
         if (Node.sharingPolicy() != SharingPolicy.ALLOW) Sharing.check(message, sender, target);
         if (target.exitReason == null) {
             Tracing.sent(sender, target, message);      // before the receiver can see it
@@ -190,8 +193,8 @@ public final class Process {
     public static <R> R receive(Clauses<R> clauses, long afterMillis, Supplier<? extends R> onTimeout) {
         Objects.requireNonNull(clauses, "receive: clauses must not be null");
         Proc self = Proc.self("receive");
-        Clauses<R> c = Tracing.timed(clauses);
-        Object r = self.take(c, deadline(afterMillis));
+        Clauses<R> c = Tracing.timed(self, clauses);
+        Object r = self.take(c, deadline(self, afterMillis));
         if (r == Mailbox.TIMED_OUT) {
             return onTimeout == null ? null : onTimeout.get();
         }
@@ -261,13 +264,14 @@ public final class Process {
             }
             return;
         }
-        self.sleepUntil(deadline(millis));
+        self.sleepUntil(deadline(self, millis));
     }
 
-    private static long deadline(long afterMillis) {
+    private static long deadline(Proc self, long afterMillis) {
         if (afterMillis == INFINITY) return Long.MAX_VALUE;
         if (afterMillis < 0) throw new IllegalArgumentException("a timeout must be 0 or more milliseconds, or INFINITY, not " + afterMillis);
         if (afterMillis == 0) return 0;
+        if (self.control != null) return self.control.deadline(afterMillis);
         long d = System.nanoTime() + afterMillis * 1_000_000L;
         return d == 0 || d == Long.MAX_VALUE ? d - 1 : d;
     }
@@ -313,8 +317,8 @@ public final class Process {
         S state = initial;
         for (;;) {
             turn.state = state;
-            Clauses<Step<S>> c = Tracing.timed(turn);
-            Object r = self.take(c, deadline(afterMillis));
+            Clauses<Step<S>> c = Tracing.timed(self, turn);
+            Object r = self.take(c, deadline(self, afterMillis));
             Step<S> step;
             if (r == Mailbox.TIMED_OUT) {
                 step = Objects.requireNonNull(onTimeout.apply(state), "loop: onTimeout returned null");
@@ -403,6 +407,7 @@ public final class Process {
         Objects.requireNonNull(reason, "exit: reason must not be null");
         Proc self = Proc.current();
         if (self != null) self.checkExit();
+        if (self != null && self.control != null) self.control.signalling(Controlled.Op.EXIT, pid.proc);
         Proc.exitSignal(self == null ? null : self, pid.proc, reason);
         if (self != null) self.checkExit();
     }
@@ -414,6 +419,7 @@ public final class Process {
      */
     public static void link(Pid pid) {
         Proc self = Proc.self("link");
+        if (self.control != null) self.control.signalling(Controlled.Op.LINK, pid.proc);
         if (!Proc.link(self, pid.proc)) {
             if (self.trapExit) self.deliver(new Exit(pid, Reason.NOPROC));
             else {
@@ -425,7 +431,9 @@ public final class Process {
 
     /** Removes the link between the caller and {@code pid}, if any; no signal crosses it after this. */
     public static void unlink(Pid pid) {
-        Proc.unlink(Proc.self("unlink"), pid.proc);
+        Proc self = Proc.self("unlink");
+        if (self.control != null) self.control.signalling(Controlled.Op.UNLINK, pid.proc);
+        Proc.unlink(self, pid.proc);
     }
 
     /**
@@ -439,6 +447,7 @@ public final class Process {
      */
     public static Ref monitor(Pid pid) {
         Proc self = Proc.self("monitor");
+        if (self.control != null) self.control.signalling(Controlled.Op.MONITOR, pid.proc);
         Ref ref = Ref.make();
         if (!pid.proc.addMonitor(ref, self)) {
             self.deliver(new Down(ref, pid, Reason.NOPROC));
@@ -448,7 +457,9 @@ public final class Process {
 
     /** Turns off the monitor {@code ref}; returns whether it was still active. A DOWN already delivered stays. */
     public static boolean demonitor(Ref ref) {
-        return Proc.self("demonitor").demonitor(ref);
+        Proc self = Proc.self("demonitor");
+        if (self.control != null) self.control.own(Controlled.Op.DEMONITOR);
+        return self.demonitor(ref);
     }
 
     /**
@@ -457,6 +468,7 @@ public final class Process {
      */
     public static boolean demonitor(Ref ref, boolean flush) {
         Proc self = Proc.self("demonitor");
+        if (self.control != null) self.control.own(Controlled.Op.DEMONITOR);
         boolean active = self.demonitor(ref);
         if (flush) self.removeAll(m -> m instanceof Down d && d.ref().equals(ref) ? d : null);
         return active;
@@ -469,6 +481,7 @@ public final class Process {
      */
     public static boolean trapExit(boolean on) {
         Proc self = Proc.self("trapExit");
+        if (self.control != null) self.control.own(Controlled.Op.TRAP_EXIT);
         boolean old = self.trapExit;
         self.trapExit = on;
         return old;
@@ -482,22 +495,30 @@ public final class Process {
      * process dies.
      */
     public static void register(String name, Pid pid) {
+        Controlled c = Controlled.current();
+        if (c != null) c.naming(Controlled.Op.REGISTER, name, pid.proc);
         Names.register(name, pid.proc);
     }
 
     /** The pid registered as {@code name}, or {@code null}. */
     public static Pid whereis(String name) {
+        Controlled c = Controlled.current();
+        if (c != null) c.naming(Controlled.Op.WHEREIS, name, null);
         Proc p = Names.whereis(name);
         return p == null ? null : p.pid;
     }
 
     /** Removes the name; an unknown name is an {@link IllegalArgumentException}. */
     public static void unregister(String name) {
+        Controlled c = Controlled.current();
+        if (c != null) c.naming(Controlled.Op.UNREGISTER, name, null);
         Names.unregister(name);
     }
 
     /** Every registered name, sorted. */
     public static List<String> registered() {
+        Controlled c = Controlled.current();
+        if (c != null) c.naming(Controlled.Op.REGISTERED, null, null);
         return Names.all();
     }
 

@@ -29,6 +29,8 @@ final class Timers {
     /** Sends {@code message} to the process {@code dest} resolves to when the timer fires. */
     static TimerRef after(Supplier<Proc> dest, Object message, long millis) {
         checkDelay(millis);
+        Controlled c = Controlled.current();
+        if (c != null) return c.timer(dest, message, millis, false);
         TimerRef t = new TimerRef(false);
         synchronized (t) {      // the task may run before the future is stored
             t.future = exec.schedule(() -> fire(dest, message, t), millis, TimeUnit.MILLISECONDS);
@@ -38,6 +40,8 @@ final class Timers {
 
     static TimerRef interval(Supplier<Proc> dest, Object message, long millis) {
         if (millis <= 0) throw new IllegalArgumentException("an interval must be at least 1 ms, not " + millis);
+        Controlled c = Controlled.current();
+        if (c != null) return c.timer(dest, message, millis, true);
         TimerRef t = new TimerRef(true);
         synchronized (t) {
             t.future = exec.scheduleAtFixedRate(() -> fire(dest, message, t), millis, millis, TimeUnit.MILLISECONDS);
@@ -58,11 +62,13 @@ final class Timers {
     }
 
     static OptionalLong cancel(TimerRef t) {
+        if (t.future instanceof VirtualTimer v) v.point(true);
         long left = t.millisLeft();
         return t.cancel() ? OptionalLong.of(left) : OptionalLong.empty();
     }
 
     static OptionalLong read(TimerRef t) {
+        if (t.future instanceof VirtualTimer v) v.point(false);
         return t.pending() ? OptionalLong.of(t.millisLeft()) : OptionalLong.empty();
     }
 

@@ -18,6 +18,7 @@ import loombook.Down;
 import loombook.GroupLeader;
 import loombook.Pid;
 import loombook.Process;
+import loombook.Races;
 import loombook.Ref;
 import loombook.otp.Ets;
 
@@ -75,6 +76,7 @@ public final class EtsTable {
     public static EtsTable create(String name, Ets.Type type, Ets.Access access, boolean named, Pid heir, Object heirData) {
         Pid owner = Calls.self("Ets.newTable");
         EtsTable t = new EtsTable(name, type, access, named, owner, heir, heirData);
+        Races.access(t, true);
         if (named) {
             EtsTable old = NAMED.putIfAbsent(name, t);
             if (old != null && old.live()) {
@@ -164,6 +166,7 @@ public final class EtsTable {
 
     /** Checks that the calling process may do an operation that needs {@code need}. */
     public EtsTable check(Need need, String function) {
+        Races.access(this, need != Need.READ);      // in a controlled run, another process may go first
         checkLive(function);
         if (need == Need.READ && access != Ets.Access.PRIVATE) return this;
         if (need == Need.WRITE && access == Ets.Access.PUBLIC) return this;
@@ -492,7 +495,21 @@ public final class EtsTable {
 
         private static synchronized Pid ensure() {
             if (pid != null && Process.alive(pid)) return pid;
-            pid = Process.spawn(Keeper::run);
+            if (Races.controlled()) {
+                // a system process: started from a thread of its own, so that it never belongs to a
+                // scenario being explored (which would kill it at the end of the run)
+                Pid[] started = new Pid[1];
+                Thread t = Thread.ofVirtual().start(() -> started[0] = Process.spawn(Keeper::run));
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.util.concurrent.CancellationException("interrupted while starting the Ets keeper");
+                }
+                pid = started[0];
+            } else {
+                pid = Process.spawn(Keeper::run);
+            }
             Process.groupLeader(GroupLeader.system(), pid);
             return pid;
         }
