@@ -166,6 +166,13 @@ final class Controlled {
         return d == 0 || d == Long.MAX_VALUE ? d - 1 : d;
     }
 
+    /** The run's virtual time, in nanoseconds (a read of the clock). */
+    long now() {
+        if (!controlling()) return run.now;
+        run.readClock();
+        return run.now;
+    }
+
     /** Before an exit signal, link, unlink, monitor or demonitor that concerns {@code other}. */
     void signalling(int kind, Proc other) {
         at(Op.of(kind, other));

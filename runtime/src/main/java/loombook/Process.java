@@ -576,6 +576,24 @@ public final class Process {
         return Timers.read(timer);
     }
 
+    /**
+     * The runtime's monotonic clock, in nanoseconds (Erlang's {@code erlang:monotonic_time(nanosecond)}):
+     * only differences between two readings mean anything. It is {@link System#nanoTime()}, except in
+     * a process of a scenario that {@link Races} explores, where it is the run's virtual time (it moves
+     * only when a timer or timeout fires). Code that measures its own timeouts (the OTP behaviours do)
+     * reads this clock, so that the same schedule gives the same timeouts.
+     *
+     * <pre>{@code
+     * long t0 = monotonicTime();
+     * sleep(100);
+     * long waited = (monotonicTime() - t0) / 1_000_000;   // about 100
+     * }</pre>
+     */
+    public static long monotonicTime() {
+        Controlled c = Controlled.current();
+        return c == null ? System.nanoTime() : c.now();
+    }
+
     // ------------------------------------------------------------------ introspection
 
     /**

@@ -224,6 +224,26 @@ class RacesTest {
     }
 
     @Test
+    void theRuntimesClockIsTheRunsAndOtpTimeoutsRunOnIt() {
+        Exploration e = Races.explore(() -> {
+            long t0 = monotonicTime();
+            sleep(3_600_000);                               // an hour
+            return (monotonicTime() - t0) / 1_000_000_000L;
+        }, seconds -> seconds >= 3600);
+        assertTrue(e.passed(), e.toString());
+        Exploration await = Races.explore(() -> {
+            var task = loombook.otp.Task.async(() -> {
+                sleep(50);
+                return "done";
+            });
+            return loombook.otp.Task.yield(task, 20).map(r -> r instanceof loombook.otp.Task.Ok<String> ok ? ok.value() : "exited")
+                    .orElse("not yet");
+        }, r -> r.equals("done"));
+        assertFalse(await.passed(), "a 20 ms wait for a 50 ms task may end first: " + await.summary());
+        assertEquals("not yet", await.failure().orElseThrow().value());
+    }
+
+    @Test
     void timersFireOnTheVirtualClockAndCanBeCancelled() {
         Exploration e = Races.explore(() -> {
             TimerRef t = sendAfter(self(), "tick", 30_000);

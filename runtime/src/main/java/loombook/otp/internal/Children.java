@@ -104,11 +104,11 @@ public final class Children {
 
     private static long deadline(ChildSpec.Shutdown how) {
         long ms = how.millis();
-        return ms == Process.INFINITY ? Long.MAX_VALUE : System.nanoTime() + ms * 1_000_000L;
+        return ms == Process.INFINITY ? Long.MAX_VALUE : Process.monotonicTime() + ms * 1_000_000L;
     }
 
     private static Object finish(Pid pid, Ref mon, ChildSpec.Shutdown how, long deadline) {
-        long wait = deadline == Long.MAX_VALUE ? Process.INFINITY : Math.max(0, (deadline - System.nanoTime()) / 1_000_000L);
+        long wait = deadline == Long.MAX_VALUE ? Process.INFINITY : Math.max(0, (deadline - Process.monotonicTime()) / 1_000_000L);
         Down d = awaitDown(mon, wait);
         if (d != null) return d.reason();
         Process.exit(pid, Reason.KILL);

@@ -129,7 +129,7 @@ public class DynamicSupervisorServer extends GenServer<DynamicSupervisor.Options
     }
 
     private Result<State> restart(State s, int i, Object why) {
-        long now = System.nanoTime();
+        long now = Process.monotonicTime();
         long window = s.options().maxSeconds() * 1_000_000_000L;
         List<Long> recent = new ArrayList<>();
         for (long t : s.restarts()) if (now - t < window) recent.add(t);

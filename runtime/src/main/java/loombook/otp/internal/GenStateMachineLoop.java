@@ -205,7 +205,7 @@ public final class GenStateMachineLoop<A, St, D> extends SystemHandling {
             if (suspended) {
                 msg = Process.receive(SYSTEM_ONLY);
             } else if (eventArmed) {
-                long left = eventDeadline - System.nanoTime();
+                long left = eventDeadline - Process.monotonicTime();
                 msg = Process.receive(ANY, left <= 0 ? 0 : (left + 999_999) / 1_000_000, ON_TIMEOUT);
                 if (msg == TIMED_OUT) return new GenStateMachine.EventTimeout(eventContent);
             } else {
@@ -433,7 +433,7 @@ public final class GenStateMachineLoop<A, St, D> extends SystemHandling {
                 queue.addLast(new GenStateMachine.EventTimeout(e.content()));
             } else {
                 eventArmed = true;
-                eventDeadline = System.nanoTime() + e.millis() * 1_000_000L;
+                eventDeadline = Process.monotonicTime() + e.millis() * 1_000_000L;
                 eventContent = e.content();
             }
         }

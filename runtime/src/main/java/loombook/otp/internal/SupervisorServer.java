@@ -234,7 +234,7 @@ public final class SupervisorServer extends GenServer<SupervisorServer.Spec, Sup
 
     /** Counts a restart against the intensity, then restarts as the strategy says. */
     private Result<State> restart(State s, int i, Object why) {
-        long now = System.nanoTime();
+        long now = Process.monotonicTime();
         long window = s.flags().maxSeconds() * 1_000_000_000L;
         List<Long> recent = new ArrayList<>();
         for (long t : s.restarts()) if (now - t < window) recent.add(t);
