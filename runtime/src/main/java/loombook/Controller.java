@@ -173,12 +173,24 @@ final class Controller {
         value = v;
         root.settle();
         try {
-            verdict = check.test(v) ? "" : "the check returned false for " + Races.show(v);
+            verdict = check.test(v) ? "" : "the check returned false for " + Races.show(v) + nameOf(v);
         } catch (ProcessExit e) {
             throw e;
         } catch (Throwable t) {
             verdict = "the check threw " + describe(t);
         }
+    }
+
+    /** " (counter)" for a pid of this run that has a name, " (process 1)" for one that has none; "" for anything else. */
+    private String nameOf(Object v) {
+        if (!(v instanceof Pid p)) return "";
+        for (Controlled c : procs) {
+            if (c.proc == p.proc) {
+                if (c.names != null && !c.names.isEmpty()) return " (" + c.names.iterator().next() + ")";
+                return c == root ? " (the scenario's process)" : " (process " + c.name + ")";
+            }
+        }
+        return "";
     }
 
     static String describe(Throwable t) {

@@ -297,7 +297,8 @@ public final class Explorer {
                 Attempt a = attempt(new Nudged(actors.ids(trace), i, actors.id(alt)), actors, scenario, check, false, deadline);
                 if (a.end != Controller.End.ABANDONED && a.failure == null) {
                     String who = step.pid() == null ? "timer " + step.actor() : failing.names().getOrDefault(step.pid(), step.actor());
-                    failing.markCritical(i, "the choice that made it fail: " + who + " " + step.action() + " here; had "
+                    String did = step.action().replaceFirst(", (waits for a message|sleeps)$", "");
+                    failing.markCritical(i, "the choice that made it fail: here " + who + " " + did + "; had "
                             + describe(failing, alt) + " moved first, the check would pass");
                     return;
                 }

@@ -58,7 +58,7 @@ class RacesTest {
         assertEquals(1, e.failures());
         assertTrue(e.runs() <= 10, "found within 10 schedules: " + e.runs());
         Schedule s = e.failure().orElseThrow();
-        assertEquals("the check returned false for " + s.value(), s.failure().orElseThrow());
+        assertEquals("the check returned false for " + s.value() + " (process 1)", s.failure().orElseThrow());
         assertTrue(s.critical() >= 0, "the choice that made it fail is marked: " + s);
         assertTrue(s.criticalNote().contains("had process"), s.criticalNote());
         // the counter got both Gets before either Put: each client saw 0 and put 1

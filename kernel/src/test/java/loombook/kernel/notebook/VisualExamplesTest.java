@@ -53,8 +53,8 @@ class VisualExamplesTest {
 
     @Test
     void everyExampleRunsInACell() throws IOException {
-        List<String> files = List.of("Visuals.java", "SequenceDiagram.java", "Trace.java", "ProcessView.java", "LiveTable.java",
-                "SupervisionTree.java", "LiveTree.java", "SaveQueue.java", "Progress.java");
+        List<String> files = List.of("Visuals.java", "RaceDiagram.java", "Replay.java", "ReplayFrame.java", "SequenceDiagram.java",
+                "Trace.java", "ProcessView.java", "LiveTable.java", "SupervisionTree.java", "LiveTree.java", "SaveQueue.java", "Progress.java");
         int ran = 0;
         List<String> failures = new ArrayList<>();
         for (String f : files) {
