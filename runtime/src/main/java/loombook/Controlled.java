@@ -93,8 +93,8 @@ final class Controlled {
     }
 
     /** Before a spawn, spawnLink or spawnMonitor. */
-    void spawning() {
-        at(Op.of(Op.SPAWN, null));
+    void spawning(boolean link, boolean monitor) {
+        at(Op.of(Op.SPAWN, null, (link ? 1 : 0) | (monitor ? 2 : 0)));
     }
 
     /** Makes a process just created by this one part of the run (before its thread starts). */

@@ -362,25 +362,37 @@ final class Controller {
         Proc t = op.target();
         switch (op.kind()) {
             case Controlled.Op.START -> { }
-            case Controlled.Op.SPAWN, Controlled.Op.TRAP_EXIT -> f.write(key(me, Footprint.LIFE));
+            case Controlled.Op.SPAWN -> {
+                // the child is new: only its own steps can depend on it, and they come after this one
+                if (((Integer) op.detail() & 1) != 0) f.advance(key(me, Footprint.LINKS));
+            }
+            case Controlled.Op.TRAP_EXIT -> f.write(key(me, Footprint.TRAP));
             case Controlled.Op.SEND -> {
                 f.write(key(t, Footprint.MAILBOX));
                 f.read(key(t, Footprint.LIFE));
             }
             case Controlled.Op.RECEIVE -> f.write(key(me, Footprint.MAILBOX));
             case Controlled.Op.EXIT -> {
-                f.write(key(me, Footprint.MAILBOX));
+                f.read(key(t, Footprint.TRAP));
                 dying(f, t);
             }
-            case Controlled.Op.LINK, Controlled.Op.UNLINK, Controlled.Op.MONITOR -> {
-                f.write(key(me, Footprint.LIFE));
-                f.write(key(me, Footprint.MAILBOX));
-                f.write(key(t, Footprint.LIFE));
+            case Controlled.Op.LINK, Controlled.Op.UNLINK -> {
+                f.advance(key(me, Footprint.LINKS));
+                f.advance(key(t, Footprint.LINKS));
+                f.read(key(t, Footprint.LIFE));
+                if (op.kind() == Controlled.Op.LINK && !t.alive()) {     // noproc: an EXIT, or death
+                    f.read(key(me, Footprint.TRAP));
+                    dying(f, me);
+                }
+            }
+            case Controlled.Op.MONITOR -> {
+                f.read(key(t, Footprint.LIFE));
+                if (t.alive()) f.advance(key(t, Footprint.MONITORS));
+                else f.write(key(me, Footprint.MAILBOX));                 // DOWN noproc at once
             }
             case Controlled.Op.DEMONITOR -> {
-                f.write(key(me, Footprint.LIFE));
                 f.write(key(me, Footprint.MAILBOX));
-                for (Pid p : me.monitoringPids()) f.write(key(p.proc, Footprint.LIFE));
+                for (Pid p : me.monitoringPids()) f.advance(key(p.proc, Footprint.MONITORS));
             }
             case Controlled.Op.REGISTER -> {
                 String name = (String) op.detail();
@@ -421,19 +433,24 @@ final class Controller {
     }
 
     /**
-     * What the death of {@code p} may touch: itself, the processes linked to it (their life and
-     * mailbox: an exit signal or an EXIT message), its watchers' mailboxes (DOWN), the processes it
-     * monitors, its names, and the shared resources (a table dies with its owner).
+     * What the death of {@code p} may touch: its life and mailbox; the processes linked to it (an
+     * exit signal kills them, or puts an EXIT in their mailbox, and their link is gone); its
+     * watchers' mailboxes (DOWN); the monitors it holds; its names; and the shared resources (a
+     * table dies with its owner).
      */
     private void dying(Footprint f, Proc p) {
         f.write(key(p, Footprint.LIFE));
         f.write(key(p, Footprint.MAILBOX));
+        f.read(key(p, Footprint.LINKS));
+        f.read(key(p, Footprint.MONITORS));
         for (Pid l : p.linkPids()) {
             f.write(key(l.proc, Footprint.LIFE));
             f.write(key(l.proc, Footprint.MAILBOX));
+            f.read(key(l.proc, Footprint.TRAP));
+            f.advance(key(l.proc, Footprint.LINKS));
         }
         for (Pid w : p.monitoredByPids()) f.write(key(w.proc, Footprint.MAILBOX));
-        for (Pid m : p.monitoringPids()) f.write(key(m.proc, Footprint.LIFE));
+        for (Pid m : p.monitoringPids()) f.advance(key(m.proc, Footprint.MONITORS));
         if (p.control != null && p.control.run == this && p.control.names != null) {
             for (String n : p.control.names) f.write(new Footprint.Key(Footprint.NAME, n));
             f.write(Footprint.NAMES_KEY);
@@ -584,10 +601,15 @@ final class Controller {
                 f.read(key(sent.to().proc, Footprint.LIFE));
             }
             case TraceEvent.Received r -> { }        // the step that looked at the mailbox wrote it
-            case TraceEvent.ExitSignal x -> f.write(key(x.to().proc, Footprint.LIFE));
+            case TraceEvent.ExitSignal x -> {
+                f.write(key(x.to().proc, Footprint.LIFE));
+                f.read(key(x.to().proc, Footprint.TRAP));
+            }
             case TraceEvent.Exited x -> {
                 Proc p = x.pid().proc;
                 f.write(key(p, Footprint.LIFE));
+                f.read(key(p, Footprint.LINKS));
+                f.read(key(p, Footprint.MONITORS));
                 if (p.control != null && p.control.run == this && p.control.names != null) {
                     for (String n : p.control.names) f.write(new Footprint.Key(Footprint.NAME, n));
                     f.write(Footprint.NAMES_KEY);

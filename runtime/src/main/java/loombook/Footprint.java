@@ -9,13 +9,19 @@ import java.util.Arrays;
  * footprints share something that at least one of them changes; independent steps give the same
  * result in either order, so a systematic exploration tries only one of the two orders.
  *
+ * <p>A process is several things: its life (whether it is alive), its mailbox, its links, its
+ * monitors (who watches it) and its trap_exit flag; a monitor, say, touches only the last but one,
+ * so a client that monitors a server does not depend on what the server is doing, only on its
+ * death. Adding to a set of links or monitors is an advance: two additions commute.
+ *
  * <p>A key names its thing the same way in every run of an exploration: a process of the run by its
  * name in the run ({@link Controlled#actor}), a process outside it by its object, a name by its
  * text, a resource by its class (coarse, and so safe: two resources of one class count as one).
  */
 final class Footprint {
     /** Kinds of things a key names. */
-    static final char LIFE = 'L', MAILBOX = 'M', NAME = 'N', ALL_NAMES = 'A', CLOCK = 'C', TIMER = 'T', RESOURCE = 'R';
+    static final char LIFE = 'L', MAILBOX = 'M', LINKS = 'K', MONITORS = 'O', TRAP = 'X', NAME = 'N', ALL_NAMES = 'A', CLOCK = 'C',
+            TIMER = 'T', RESOURCE = 'R';
     /** How a step touches a thing: reads it, changes it, or moves it forward (the clock: two such steps commute). */
     private static final byte READ = 0, WRITE = 1, ADVANCE = 2;
 

@@ -83,7 +83,7 @@ public final class Process {
         Proc parent = Proc.current();
         if (parent != null) parent.checkExit();
         else if (link || monitor != null) Proc.self(link ? "spawnLink" : "spawnMonitor");
-        if (parent != null && parent.control != null) parent.control.spawning();
+        if (parent != null && parent.control != null) parent.control.spawning(link, monitor != null);
         GroupLeader gl = parent != null ? parent.groupLeader : GroupLeader.system();
         Proc child = Node.newProc(body, parent, gl, false);
         if (parent != null && parent.control != null) parent.control.adopt(child);

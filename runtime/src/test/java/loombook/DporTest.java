@@ -123,10 +123,11 @@ class DporTest {
     private static <T> Count count(Supplier<T> scenario) {
         Explorer all = Races.systematic().keepGoing().runs(1_000_000).seconds(120);
         BruteForce brute = new BruteForce();
-        Exploration b = all.explore(brute, scenario, x -> true);
+        Explorer crashesToo = all.crashesAllowed();
+        Exploration b = crashesToo.explore(brute, scenario, x -> true);
         assertTrue(b.passed(), "the scenario passes in every schedule");
         Watched watched = new Watched();
-        Exploration d = all.explore(watched, scenario, x -> true);
+        Exploration d = crashesToo.explore(watched, scenario, x -> true);
         assertTrue(d.passed());
         for (String k : brute.examples.keySet()) {
             if (!watched.examples.containsKey(k)) System.out.println("not run by the systematic exploration: " + brute.examples.get(k));
@@ -229,6 +230,26 @@ class DporTest {
             spawn(() -> Process.exit(worker, Reason.KILL));
             send(worker, "job");
             return null;
+        });
+        assertOneRunPerClass(c);
+    }
+
+    @Test
+    void trappedLinks() {
+        Count c = count(() -> {
+            trapExit(true);
+            Pid a = spawnLink(() -> {
+                receive();
+                throw new IllegalStateException("boom");
+            });
+            Pid b = spawn(() -> {
+                trapExit(true);
+                link(a);
+                receive();
+            });
+            send(a, "go");
+            receive(Exit.class);
+            return b;
         });
         assertOneRunPerClass(c);
     }
