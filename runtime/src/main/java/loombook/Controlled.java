@@ -221,6 +221,18 @@ final class Controlled {
         run.ended(this);
     }
 
+    /**
+     * How the process is called in reports and pictures: a name it registered, else its label,
+     * else "process 1.2"; "scenario" for the scenario's own process.
+     */
+    String displayName() {
+        if (names != null && !names.isEmpty()) return names.iterator().next();
+        if (proc.registeredName != null) return proc.registeredName;
+        if (this == run.root) return "scenario";
+        Object label = proc.label;
+        return label != null ? String.valueOf(label) : "process " + name;
+    }
+
     /** The controlled process the current thread runs as, or null. */
     static Controlled current() {
         Proc p = Proc.current();

@@ -185,10 +185,7 @@ final class Controller {
     private String nameOf(Object v) {
         if (!(v instanceof Pid p)) return "";
         for (Controlled c : procs) {
-            if (c.proc == p.proc) {
-                if (c.names != null && !c.names.isEmpty()) return " (" + c.names.iterator().next() + ")";
-                return c == root ? " (the scenario's process)" : " (process " + c.name + ")";
-            }
+            if (c.proc == p.proc) return c == root ? " (the scenario's process)" : " (" + c.displayName() + ")";
         }
         return "";
     }

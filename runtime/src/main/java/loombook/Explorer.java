@@ -247,28 +247,15 @@ public final class Explorer {
         }
     }
 
-    /** What went wrong in a finished run, or null if nothing did. */
+    /**
+     * What went wrong in a finished run, or null if nothing did. A crash comes first: it is
+     * usually why the rest went wrong (a deadlock waiting for a reply that never came).
+     */
     private String failure(Controller run) {
-        switch (run.end) {
-            case STEP_BOUND -> {
-                return "the schedule did not settle within " + maxSteps + " steps (messages or timers that go on for ever?"
-                        + " Explorer.steps(n) raises the bound)";
-            }
-            case DEADLOCK -> {
-                List<String> waiting = new ArrayList<>();
-                for (Controlled c : run.procs) {
-                    if (c.state == Controlled.BLOCKED || c.state == Controlled.SLEEPING) waiting.add(c.name.equals("0") ? "the scenario" : "process " + c.name);
-                }
-                return "deadlock: the scenario's process waits for ever, and so " + (waiting.size() == 1 ? "does " : "do ")
-                        + String.join(", ", waiting) + "; no message or timer can wake them";
-            }
-            default -> { }
+        if (run.end == Controller.End.STEP_BOUND) {
+            return "the schedule did not settle within " + maxSteps + " steps (messages or timers that go on for ever?"
+                    + " Explorer.steps(n) raises the bound)";
         }
-        if (run.verdict == null) {
-            Object why = run.root.proc.exitReason;
-            return "the scenario's process was ended by an exit signal (" + Races.show(why) + ") before its check ran";
-        }
-        if (!run.verdict.isEmpty()) return run.verdict;
         if (crashesFail) {
             for (TraceEvent e : run.events) {
                 if (e instanceof TraceEvent.Exited x && x.reason() instanceof Throwable t) {
@@ -278,7 +265,20 @@ public final class Explorer {
                 }
             }
         }
-        return null;
+        if (run.end == Controller.End.DEADLOCK) {
+            List<String> waiting = new ArrayList<>();
+            for (Controlled c : run.procs) {
+                if (c != run.root && (c.state == Controlled.BLOCKED || c.state == Controlled.SLEEPING)) waiting.add("process " + c.name);
+            }
+            return "deadlock: the scenario's process waits for a message that never comes"
+                    + (waiting.isEmpty() ? "" : " (waiting too: " + String.join(", ", waiting) + ")")
+                    + "; no process can move and no timer is left to fire";
+        }
+        if (run.verdict == null) {
+            Object why = run.root.proc.exitReason;
+            return "the scenario's process was ended by an exit signal (" + Races.show(why) + ") before its check ran";
+        }
+        return run.verdict.isEmpty() ? null : run.verdict;
     }
 
     /**

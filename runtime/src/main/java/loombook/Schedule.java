@@ -70,7 +70,12 @@ public final class Schedule {
     /** A recorded run, read from its controller (before it is released). */
     static Schedule of(Controller run, String failure) {
         Map<Pid, String> names = new LinkedHashMap<>();
-        for (Controlled c : run.procs) names.put(c.proc.pid, nameOf(c));
+        Map<String, Integer> uses = new java.util.HashMap<>();
+        for (Controlled c : run.procs) uses.merge(c.displayName(), 1, Integer::sum);
+        for (Controlled c : run.procs) {
+            String n = c.displayName();
+            names.put(c.proc.pid, uses.get(n) > 1 ? n + " " + c.name : n);      // two "client"s: "client 1", "client 2"
+        }
         byte[] out = run.output.bytes();
         List<Step> steps = new ArrayList<>();
         List<String> trace = new ArrayList<>();
@@ -94,15 +99,6 @@ public final class Schedule {
         Map<Pid, List<Object>> m = new LinkedHashMap<>();
         boxes.forEach((p, l) -> m.put(p, java.util.Collections.unmodifiableList(l)));
         return java.util.Collections.unmodifiableMap(m);
-    }
-
-    /** How a process is called in pictures: its registered name or label, else "process 1.2" ("scenario" for 0). */
-    private static String nameOf(Controlled c) {
-        if (c.names != null && !c.names.isEmpty()) return c.names.iterator().next();
-        if (c.proc.registeredName != null) return c.proc.registeredName;
-        if (c == c.run.root) return "scenario";
-        Object label = c.proc.label;
-        return label != null ? label + " " + c.name : "process " + c.name;
     }
 
     private static String action(Controller run, Controller.StepRecord s, Map<Pid, String> names) {

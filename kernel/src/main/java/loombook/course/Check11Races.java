@@ -1,0 +1,132 @@
+package loombook.course;
+
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import loombook.Exploration;
+import loombook.Pid;
+import loombook.Process;
+import loombook.Races;
+
+/**
+ * The race exercise of notebook 11 (section 11, "Races made visible"): an account whose
+ * withdrawals never overdraw, whatever the schedule. Besides plain tests of the API, two tests
+ * explore every schedule of clients that use the student's account at the same time
+ * ({@link Races#explore}); when one breaks it, that schedule is drawn under the check (the message
+ * sequence diagram, with the choice that made it fail marked) and the test fails saying what went
+ * wrong.
+ *
+ * <pre>{@code
+ * Check11Races.account(Account::start, Account::deposit, Account::withdraw, Account::balance);
+ * }</pre>
+ */
+public final class Check11Races {
+    /** The most schedules, and seconds, one test's exploration may take. */
+    static final int RUNS = 5_000;
+    static final double SECONDS = 6;
+
+    private Check11Races() {}
+
+    /** What two clients got from the account. */
+    record Withdrawals(List<Boolean> withdrawn, Pid account) {}
+
+    /** What a withdrawal beside a deposit got. */
+    record DepositAndWithdrawal(boolean withdrawn, Pid account) {}
+
+    /**
+     * An account that never overdraws: {@code Account.start(balance)} starts a GenServer;
+     * {@code deposit(account, amount)} adds to the balance; {@code withdraw(account, amount)} takes
+     * the amount out and returns true only if the balance covers it, else changes nothing and
+     * returns false; {@code balance(account)} answers the balance.
+     *
+     * <pre>{@code
+     * Check11Races.account(Account::start, Account::deposit, Account::withdraw, Account::balance);
+     * }</pre>
+     */
+    public static void account(IntFunction<Pid> start, BiConsumer<Pid, Integer> deposit, BiFunction<Pid, Integer, Boolean> withdraw,
+                               Function<Pid, Integer> balance) {
+        check(start, deposit, withdraw, balance).run();
+    }
+
+    /** The check, to run (tests run it against accounts written in Java). */
+    static Exercise check(IntFunction<Pid> start, BiConsumer<Pid, Integer> deposit, BiFunction<Pid, Integer, Boolean> withdraw,
+                          Function<Pid, Integer> balance) {
+        return Exercise.named("Account")
+            .test("Account.start(100) starts a GenServer whose balance is 100",
+                    "GenServer.start(new Account(), balance), and init answers ok(balance)", t -> {
+                Pid a = OtpChecks.call(t, "Account.start(100)", () -> start.apply(100));
+                t.expect(a != null && Process.alive(a), "Account.start(100) did not return a live process");
+                OtpChecks.expectServer(t, a, "Account.start(100)", "Account");
+                t.expectEquals("Account.balance(account)", 100, OtpChecks.call(t, "Account.balance(account)", () -> balance.apply(a)));
+            })
+            .test("deposit adds; withdraw takes out what the balance covers and refuses the rest",
+                    "withdraw answers reply(true, balance - amount) when amount <= balance, else reply(false, balance)", t -> {
+                Pid a = OtpChecks.call(t, "Account.start(100)", () -> start.apply(100));
+                OtpChecks.run(t, "Account.deposit(account, 50)", () -> deposit.accept(a, 50));
+                t.expectEquals("Account.balance(account) after depositing 50 into 100", 150, OtpChecks.call(t, "Account.balance(account)", () -> balance.apply(a)));
+                t.expectEquals("Account.withdraw(account, 120) from 150", true, OtpChecks.call(t, "Account.withdraw(account, 120)", () -> withdraw.apply(a, 120)));
+                t.expectEquals("Account.balance(account) after that", 30, OtpChecks.call(t, "Account.balance(account)", () -> balance.apply(a)));
+                t.expectEquals("Account.withdraw(account, 40) from 30", false, OtpChecks.call(t, "Account.withdraw(account, 40)", () -> withdraw.apply(a, 40)));
+                t.expectEquals("Account.balance(account) after a refused withdrawal", 30, OtpChecks.call(t, "Account.balance(account)", () -> balance.apply(a)));
+                t.expectEquals("Account.withdraw(account, 30) from 30", true, OtpChecks.call(t, "Account.withdraw(account, 30)", () -> withdraw.apply(a, 30)));
+                t.expectEquals("Account.balance(account) at the end", 0, OtpChecks.call(t, "Account.balance(account)", () -> balance.apply(a)));
+            })
+            .test("two clients withdraw 70 from 100 at once: in every schedule exactly one of them gets it",
+                    "withdraw must look at the balance and take the amount out in one handleCall; a client that asks for the balance "
+                            + "and then withdraws leaves room for the other client between the two", 20_000, t -> {
+                t.step("exploring the schedules of two clients that each withdraw 70 from an account of 100");
+                Exploration e = Races.systematic().runs(RUNS).seconds(SECONDS).explore(() -> {
+                    Pid a = start.apply(100);
+                    Pid me = Process.self();
+                    for (int k = 0; k < 2; k++) Process.spawn(() -> Process.send(me, withdraw.apply(a, 70)));
+                    boolean x = Process.receive(Boolean.class), y = Process.receive(Boolean.class);
+                    return new Withdrawals(List.of(x, y), a);
+                }, w -> {                            // once every process has stopped moving
+                    int left = balance.apply(w.account());
+                    if (w.withdrawn().stream().filter(b -> b).count() != 1 || left != 30) {
+                        throw new AssertionError("the clients got " + w.withdrawn() + " and the balance is " + left);
+                    }
+                    return true;
+                });
+                expectNoFailingSchedule(t, e, "one client gets true, the other false, and the balance is 30");
+            })
+            .test("a deposit of 50 and a withdrawal of 30 at once, from 50: in every schedule neither is lost",
+                    "deposit changes the balance inside the server too: never read the balance, add, and write it back from the client", 20_000, t -> {
+                t.step("exploring the schedules of a client that deposits 50 and one that withdraws 30, from an account of 50");
+                Exploration e = Races.systematic().runs(RUNS).seconds(SECONDS).explore(() -> {
+                    Pid a = start.apply(50);
+                    Pid me = Process.self();
+                    Process.spawn(() -> deposit.accept(a, 50));
+                    Process.spawn(() -> Process.send(me, withdraw.apply(a, 30)));
+                    boolean w = Process.receive(Boolean.class);
+                    return new DepositAndWithdrawal(w, a);
+                }, d -> {                            // once every process has stopped moving
+                    int left = balance.apply(d.account());
+                    if (!d.withdrawn() || left != 70) {
+                        throw new AssertionError("the withdrawal got " + d.withdrawn() + " and the balance is " + left);
+                    }
+                    return true;
+                });
+                expectNoFailingSchedule(t, e, "the withdrawal gets true and the balance is 70");
+            });
+    }
+
+    /**
+     * Fails the test if the exploration found a schedule that breaks the check, after drawing that
+     * schedule under the check cell (in a notebook).
+     */
+    private static void expectNoFailingSchedule(Trial t, Exploration e, String expected) {
+        if (e.passed()) return;
+        var failing = e.failure().orElseThrow();
+        try {
+            loombook.kernel.display.Display.display(e);
+        } catch (IllegalStateException notInANotebook) {
+            // a test outside a notebook: the message says enough
+        }
+        String why = failing.failure().orElse("").replaceFirst("^the check threw AssertionError: ", "");
+        throw t.fail("a schedule broke the account (" + failing.steps().size() + " steps, drawn above, with the choice that made it "
+                + "fail in orange)", expected, why);
+    }
+}
