@@ -103,21 +103,32 @@ final class Controlled {
         run.adopt(this, child);
     }
 
-    /** Before a send to {@code to}. */
+    /**
+     * Before a send to {@code to}. A message to a process outside the run is recorded here: the
+     * trace point of a send records it on the receiver's side.
+     */
     void sending(Proc to, Object message) {
         at(Op.of(Op.SEND, to, message));
+        if (to.control == null && to.exitReason == null && controlling()) {
+            run.record(new TraceEvent.Sent(System.nanoTime(), proc.pid, to.pid, message));
+        }
     }
 
     /**
-     * At the start of a receive. The mailbox is looked at in the current step: what it takes does
-     * not depend on messages still to come (they queue behind those there), and if it takes nothing
-     * it waits until one comes. Only a poll ({@code after 0}), which gives up at once, makes it a
-     * scheduling point, since a message that comes first changes its answer.
+     * A poll of the mailbox ({@code receive} with {@code after 0}, {@code flush()},
+     * {@code messages()}): a scheduling point, since a message that comes first changes its answer.
+     * Any other receive is not one: the mailbox is looked at in the current step (what it takes does
+     * not depend on messages still to come, which queue behind those there), and if it takes nothing
+     * it waits until one comes; {@link #scanning()}, {@link #received} and {@link #await} note that
+     * the step touched the mailbox.
      */
-    void receiving(boolean poll) {
-        if (!controlling()) return;
-        if (poll) at(Op.of(Op.RECEIVE, null));
-        else run.touchMailbox(proc);
+    void polling() {
+        at(Op.of(Op.RECEIVE, null));
+    }
+
+    /** A selective receive looks at a message of this process's mailbox, in the current step. */
+    void scanning() {
+        if (controlling()) run.touchMailbox(proc);
     }
 
     /**
@@ -128,6 +139,7 @@ final class Controlled {
         if (deadline == 0) return false;
         proc.checkExit();
         if (!controlling()) return last.next != null;
+        run.touchMailbox(proc);
         state = BLOCKED;
         blockedAfter = last;
         waitUntil(deadline);
@@ -231,6 +243,32 @@ final class Controlled {
         if (this == run.root) return "scenario";
         Object label = proc.label;
         return label != null ? String.valueOf(label) : "process " + name;
+    }
+
+    // ---------------------------------------------------------------- trace points (see Tracing)
+
+    void spawned(Proc parent) {
+        run.record(new TraceEvent.Spawned(System.nanoTime(), parent == null ? null : parent.pid, proc.pid));
+    }
+
+    /** A message is put in this process's mailbox. */
+    void sentHere(Proc from, Object message) {
+        run.record(new TraceEvent.Sent(System.nanoTime(), from == null ? null : from.pid, proc.pid, message));
+    }
+
+    /** This process took a message; {@code timed} says when its clause was called, if it was a selective receive. */
+    void received(Object message, Tracing.Timed<?> timed) {
+        long at = timed != null && timed.at != 0 ? timed.at : System.nanoTime();
+        if (timed == null && controlling()) run.touchMailbox(proc);      // receive() or receive(Type): no clause ran, this step took it
+        run.record(new TraceEvent.Received(at, proc.pid, message));
+    }
+
+    void signalledHere(Proc from, Object reason) {
+        run.record(new TraceEvent.ExitSignal(System.nanoTime(), from == null ? null : from.pid, proc.pid, reason));
+    }
+
+    void exited(Object reason) {
+        run.record(new TraceEvent.Exited(System.nanoTime(), proc.pid, reason));
     }
 
     /** The controlled process the current thread runs as, or null. */

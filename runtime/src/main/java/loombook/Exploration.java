@@ -7,9 +7,9 @@ import java.util.Optional;
  * ran, how many failed, and the shortest failing one, recorded step by step.
  *
  * <pre>{@code
- * Exploration e = Races.explore(() -> { ... }, n -> n == 2);
- * e.passed();        // false: a schedule lost an update
- * e.failure().get(); // that schedule; in a notebook the exploration shows it as a diagram
+ * Exploration e = Races.explore(twoClients, two);   // the lost update of Races's example
+ * e.passed();                                       // false: a schedule lost an update
+ * e.failure().get()                                 // that schedule; in a notebook, drawn
  * }</pre>
  */
 public final class Exploration {
@@ -36,17 +36,35 @@ public final class Exploration {
         this.note = note;
     }
 
-    /** How the schedules were picked: {@code "systematic"} or {@code "random, seed 42"}. */
+    /**
+     * How the schedules were picked: {@code "systematic"} or {@code "random, seed 42"}.
+     *
+     * <pre>{@code
+     * found.mode()
+     * }</pre>
+     */
     public String mode() {
         return mode;
     }
 
-    /** How many schedules ran to their end. */
+    /**
+     * How many schedules ran to their end.
+     *
+     * <pre>{@code
+     * found.runs()
+     * }</pre>
+     */
     public int runs() {
         return runs;
     }
 
-    /** How many of them failed. */
+    /**
+     * How many of them failed.
+     *
+     * <pre>{@code
+     * Races.systematic().keepGoing().explore(twoClients, two).failures()
+     * }</pre>
+     */
     public int failures() {
         return failures;
     }
@@ -59,37 +77,79 @@ public final class Exploration {
         return abandoned;
     }
 
-    /** Systematic mode: whether every schedule (one of each class of equivalent ones) was run. */
+    /**
+     * Systematic mode: whether every schedule (one of each class of equivalent ones) was run.
+     *
+     * <pre>{@code
+     * Races.explore(() -> 42, n -> n == 42).exhausted()   // true
+     * }</pre>
+     */
     public boolean exhausted() {
         return exhausted;
     }
 
-    /** Why the exploration stopped, in words. */
+    /**
+     * Why the exploration stopped, in words.
+     *
+     * <pre>{@code
+     * found.stoppedBecause()
+     * }</pre>
+     */
     public String stoppedBecause() {
         return stoppedBecause;
     }
 
-    /** How long it took, in milliseconds. */
+    /**
+     * How long it took, in milliseconds.
+     *
+     * <pre>{@code
+     * found.millis()
+     * }</pre>
+     */
     public long millis() {
         return millis;
     }
 
-    /** Whether no schedule failed. */
+    /**
+     * Whether no schedule failed.
+     *
+     * <pre>{@code
+     * found.passed()
+     * }</pre>
+     */
     public boolean passed() {
         return failure == null;
     }
 
-    /** The shortest failing schedule found, recorded step by step; empty if none failed. */
+    /**
+     * The shortest failing schedule found, recorded step by step; empty if none failed.
+     *
+     * <pre>{@code
+     * found.failure().get().steps().size()
+     * }</pre>
+     */
     public Optional<Schedule> failure() {
         return Optional.ofNullable(failure);
     }
 
-    /** A remark on the result (for example that the failing schedule did not fail again on replay), or null. */
+    /**
+     * A remark on the result (for example that the failing schedule did not fail again on replay), or null.
+     *
+     * <pre>{@code
+     * found.note()
+     * }</pre>
+     */
     public String note() {
         return note;
     }
 
-    /** One line: what was found, how many schedules, how long. */
+    /**
+     * One line: what was found, how many schedules, how long.
+     *
+     * <pre>{@code
+     * found.summary()
+     * }</pre>
+     */
     public String summary() {
         String howMany = runs + (runs == 1 ? " schedule" : " schedules");
         String time = millis < 1000 ? millis + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);

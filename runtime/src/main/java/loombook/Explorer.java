@@ -13,8 +13,14 @@ import java.util.function.Supplier;
  * {@link Races#systematic()} or {@link Races#random(long)}, each setting returns a new explorer.
  *
  * <pre>{@code
- * Races.random(42).runs(500).seconds(5).explore(() -> { ... }, result -> result == 2)
- * Races.systematic().keepGoing().explore(() -> { ... }, result -> result == 2)
+ * Supplier<String> firstOfTwo = () -> {
+ *     Pid me = self();
+ *     spawn(() -> send(me, "one"));
+ *     spawn(() -> send(me, "two"));
+ *     return receive(String.class);
+ * };
+ * Races.random(42).runs(500).seconds(5).explore(firstOfTwo, first -> first.equals("one"));
+ * Races.systematic().keepGoing().explore(firstOfTwo, first -> first.equals("one")).failures()   // 1 of 2
  * }</pre>
  *
  * <p>Defaults: at most 10,000 schedules and 10 seconds, 10,000 steps per schedule, stop at the
@@ -56,30 +62,60 @@ public final class Explorer {
         return new Explorer(true, seed, 10_000, 10_000, 10_000, false, true, 1000);
     }
 
-    /** At most {@code max} schedules. */
+    /**
+     * At most {@code max} schedules.
+     *
+     * <pre>{@code
+     * Races.random(7).runs(50).explore(firstOfTwo, first -> true).runs()   // 50
+     * }</pre>
+     */
     public Explorer runs(int max) {
         if (max < 1) throw new IllegalArgumentException("runs: at least 1 schedule, not " + max);
         return new Explorer(random, seed, max, maxMillis, maxSteps, keepGoing, crashesFail, raceBelowMillis);
     }
 
-    /** At most {@code max} seconds (it stops after the schedule running then). */
+    /**
+     * At most {@code max} seconds (it stops after the schedule running then).
+     *
+     * <pre>{@code
+     * Races.random(7).seconds(0.5).explore(firstOfTwo, first -> true).stoppedBecause()
+     * }</pre>
+     */
     public Explorer seconds(double max) {
         if (!(max > 0)) throw new IllegalArgumentException("seconds: a positive time, not " + max);
         return new Explorer(random, seed, maxRuns, (long) Math.ceil(max * 1000), maxSteps, keepGoing, crashesFail, raceBelowMillis);
     }
 
-    /** At most {@code max} steps in one schedule; a schedule that reaches it fails (a loop that never settles). */
+    /**
+     * At most {@code max} steps in one schedule; a schedule that reaches it fails (a loop that never settles).
+     *
+     * <pre>{@code
+     * Races.systematic().steps(5).explore(firstOfTwo, first -> true).failure().get().failure()   // did not settle
+     * }</pre>
+     */
     public Explorer steps(int max) {
         if (max < 1) throw new IllegalArgumentException("steps: at least 1 step, not " + max);
         return new Explorer(random, seed, maxRuns, maxMillis, max, keepGoing, crashesFail, raceBelowMillis);
     }
 
-    /** Goes on after a failing schedule, to count them all and keep the shortest (Concuerror's keep_going). */
+    /**
+     * Goes on after a failing schedule, to count them all and keep the shortest (Concuerror's keep_going).
+     *
+     * <pre>{@code
+     * Races.systematic().keepGoing().explore(firstOfTwo, first -> first.equals("one")).failures()
+     * }</pre>
+     */
     public Explorer keepGoing() {
         return new Explorer(random, seed, maxRuns, maxMillis, maxSteps, true, crashesFail, raceBelowMillis);
     }
 
-    /** A process that crashes does not fail the schedule by itself (a supervisor's child, on purpose). */
+    /**
+     * A process that crashes does not fail the schedule by itself (a supervisor's child, on purpose).
+     *
+     * <pre>{@code
+     * Races.systematic().crashesAllowed().explore(() -> { spawn(() -> { throw new IllegalStateException("on purpose"); }); }).passed()
+     * }</pre>
+     */
     public Explorer crashesAllowed() {
         return new Explorer(random, seed, maxRuns, maxMillis, maxSteps, keepGoing, false, raceBelowMillis);
     }
@@ -87,13 +123,23 @@ public final class Explorer {
     /**
      * Timers and timeouts shorter than {@code millis} may fire between any two steps; longer ones
      * fire only when no process can move (1,000 ms by default; 0: every wait is long).
+     *
+     * <pre>{@code
+     * Races.systematic().timersRaceBelow(0).explore(() -> { sleep(10); return "slept"; }, s -> true).runs()   // 1
+     * }</pre>
      */
     public Explorer timersRaceBelow(long millis) {
         if (millis < 0) throw new IllegalArgumentException("timersRaceBelow: 0 or more milliseconds, not " + millis);
         return new Explorer(random, seed, maxRuns, maxMillis, maxSteps, keepGoing, crashesFail, millis);
     }
 
-    /** {@code "systematic"}, or {@code "random, seed 42"}. */
+    /**
+     * {@code "systematic"}, or {@code "random, seed 42"}.
+     *
+     * <pre>{@code
+     * Races.random(42).mode()
+     * }</pre>
+     */
     public String mode() {
         return random ? "random, seed " + seed : "systematic";
     }
@@ -105,6 +151,10 @@ public final class Explorer {
      * own, and applies {@code check} to what it returns once every process it started has stopped
      * moving. Stops at the first failing schedule (unless {@link #keepGoing()}), at the bounds, or,
      * systematically, when every schedule has been run. See {@link Races#explore(Supplier, Predicate)}.
+     *
+     * <pre>{@code
+     * Races.systematic().explore(firstOfTwo, first -> first.equals("one"))
+     * }</pre>
      */
     public <T> Exploration explore(Supplier<T> scenario, Predicate<? super T> check) {
         return explore(random ? new RandomWalk(seed) : new Dpor(), scenario, check);
@@ -167,7 +217,13 @@ public final class Explorer {
                 (System.nanoTime() - start) / 1_000_000, shown, note);
     }
 
-    /** As {@link #explore(Supplier, Predicate)}, with no check but the defaults: no process crashes, nothing deadlocks. */
+    /**
+     * As {@link #explore(Supplier, Predicate)}, with no check but the defaults: no process crashes, nothing deadlocks.
+     *
+     * <pre>{@code
+     * Races.systematic().explore(() -> { Pid p = spawn(() -> receive()); send(p, "hi"); })
+     * }</pre>
+     */
     public Exploration explore(Runnable scenario) {
         Objects.requireNonNull(scenario, "explore: the scenario must not be null");
         return explore(() -> {

@@ -144,7 +144,6 @@ abstract class Mailbox {
      * 2-5 times more per skipped message). The rare cases live in the methods it calls.
      */
     Object take(Clauses<?> clauses, long deadline) {
-        if (control != null) control.receiving(deadline == 0);
         Entry prev = head;
         for (;;) {
             Entry n = prev.next;
@@ -180,7 +179,6 @@ abstract class Mailbox {
      * so no message needs to be hidden from nested receives.
      */
     Object takeInstance(Class<?> type, long deadline) {
-        if (control != null) control.receiving(deadline == 0);
         Entry prev = head;
         for (;;) {
             Entry n = prev.next;
@@ -220,7 +218,6 @@ abstract class Mailbox {
 
     /** Takes the oldest message, waiting as {@link #take(Clauses, long)} does. */
     Object takeAny(long deadline) {
-        if (control != null) control.receiving(deadline == 0);
         for (;;) {
             Entry first = head;
             Entry n = first.next;

@@ -228,7 +228,9 @@ public final class Process {
      * }</pre>
      */
     public static List<Object> flush() {
-        return Proc.self("flush").drain();
+        Proc self = Proc.self("flush");
+        if (self.control != null) self.control.polling();
+        return self.drain();
     }
 
     /**
@@ -241,7 +243,9 @@ public final class Process {
      * }</pre>
      */
     public static List<Object> messages() {
-        return Proc.self("messages").snapshot(Integer.MAX_VALUE);
+        Proc self = Proc.self("messages");
+        if (self.control != null) self.control.polling();
+        return self.snapshot(Integer.MAX_VALUE);
     }
 
     /**
@@ -264,13 +268,19 @@ public final class Process {
             }
             return;
         }
-        self.sleepUntil(deadline(self, millis));
+        self.sleepUntil(millis == 0 ? 0 : deadline(self, millis));
+    }
+
+    /** A receive with {@code after 0}: a scheduling point in a controlled run. */
+    private static long poll(Proc self) {
+        if (self.control != null) self.control.polling();
+        return 0;
     }
 
     private static long deadline(Proc self, long afterMillis) {
         if (afterMillis == INFINITY) return Long.MAX_VALUE;
         if (afterMillis < 0) throw new IllegalArgumentException("a timeout must be 0 or more milliseconds, or INFINITY, not " + afterMillis);
-        if (afterMillis == 0) return 0;
+        if (afterMillis == 0) return poll(self);
         if (self.control != null) return self.control.deadline(afterMillis);
         long d = System.nanoTime() + afterMillis * 1_000_000L;
         return d == 0 || d == Long.MAX_VALUE ? d - 1 : d;

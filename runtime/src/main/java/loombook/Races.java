@@ -10,24 +10,26 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * record Get(Pid from) {}
- * record Set(int value) {}
- * Exploration found = Races.explore(() -> {
+ * record Put(int value) {}
+ * Supplier<Pid> twoClients = () -> {
  *     Pid counter = spawn(() -> loop(0, (n, m) -> switch (m) {
  *         case Get(var from) -> { send(from, n); yield next(n); }
- *         case Set(var v)    -> next(v);
+ *         case Put(var v)    -> next(v);
  *         default            -> skip();
  *     }));
  *     Runnable increment = () -> {                  // get, then set: two messages, and a race
  *         send(counter, new Get(self()));
- *         send(counter, new Set(receive(Integer.class) + 1));
+ *         send(counter, new Put(receive(Integer.class) + 1));
  *     };
  *     spawn(increment);
  *     spawn(increment);
  *     return counter;
- * }, counter -> {                                   // once every process has stopped moving
+ * };
+ * Predicate<Pid> two = counter -> {                 // run once every process has stopped moving
  *     send(counter, new Get(self()));
  *     return receive(Integer.class) == 2;
- * });
+ * };
+ * Exploration found = Races.explore(twoClients, two);
  * found.failure().get().trace()                     // the lost update, as a schedule to replay
  * }</pre>
  *
@@ -69,8 +71,7 @@ public final class Races {
      * failing schedule.
      *
      * <pre>{@code
-     * Races.explore(() -> { Pid c = startCounter(); spawn(() -> increment(c)); spawn(() -> increment(c)); return c; },
-     *               c -> get(c) == 2)
+     * Races.explore(twoClients, two).passed()      // false: a schedule loses an update
      * }</pre>
      */
     public static <T> Exploration explore(Supplier<T> scenario, Predicate<? super T> check) {
@@ -93,7 +94,7 @@ public final class Races {
      * A systematic explorer, to set bounds before exploring.
      *
      * <pre>{@code
-     * Races.systematic().runs(100_000).seconds(30).explore(scenario, check)
+     * Races.systematic().runs(100_000).seconds(30).explore(twoClients, two)
      * }</pre>
      */
     public static Explorer systematic() {
@@ -105,7 +106,7 @@ public final class Races {
      * schedules in the same order.
      *
      * <pre>{@code
-     * Races.random(42).runs(1000).explore(scenario, check)
+     * Races.random(42).runs(1000).explore(twoClients, two)
      * }</pre>
      */
     public static Explorer random(long seed) {
@@ -119,7 +120,7 @@ public final class Races {
      * not fit the scenario is an {@link IllegalArgumentException} that says at which step.
      *
      * <pre>{@code
-     * Schedule again = Races.replay("0 0 0 1 2 1 2 3 3 1 2", scenario, check);
+     * Schedule again = Races.replay(found.failure().get().trace(), twoClients, two);
      * again.failed()     // true, every time
      * }</pre>
      */
@@ -128,10 +129,11 @@ public final class Races {
     }
 
     /**
-     * As {@link #replay(String, Supplier, Predicate)}, for a scenario with no check.
+     * As {@link #replay(String, Supplier, Predicate)}, for a scenario with no check. An empty
+     * schedule runs the default choices from the start.
      *
      * <pre>{@code
-     * Races.replay("0 0 1 0", () -> { Pid p = spawn(() -> receive()); send(p, "hi"); })
+     * Races.replay("", () -> { Pid p = spawn(() -> receive()); send(p, "hi"); }).steps().size()
      * }</pre>
      */
     public static Schedule replay(String schedule, Runnable scenario) {
@@ -149,8 +151,9 @@ public final class Races {
      * nothing. The runtime's {@code Ets} tables mark every operation this way.
      *
      * <pre>{@code
-     * Races.access(sharedList, true);
-     * sharedList.add(x);
+     * var shared = new java.util.ArrayList<String>();    // (better: send messages)
+     * Races.access(shared, true);
+     * shared.add("x");
      * }</pre>
      */
     public static void access(Object resource, boolean write) {

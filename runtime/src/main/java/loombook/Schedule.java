@@ -15,10 +15,9 @@ import java.util.Optional;
  * {@link Races#replay} runs one again from its {@link #trace()}.
  *
  * <pre>{@code
- * Exploration found = Races.explore(() -> { ... }, n -> n == 2);
- * Schedule s = found.failure().orElseThrow();
+ * Schedule s = Races.explore(twoClients, two).failure().orElseThrow();   // Races's example
  * s.trace();                     // "0 0 0 1 2 1 ...": paste it into Races.replay(...) in a later cell
- * s.steps().get(s.critical());   // the choice that made it fail
+ * s.steps().get(s.critical())    // the choice that made it fail
  * }</pre>
  *
  * <p>A step is what one process did from one operation that others could see (a send, a receive,
@@ -178,47 +177,100 @@ public final class Schedule {
     /**
      * The schedule as text: the actor of each step, separated by spaces. {@link Races#replay}
      * runs the same scenario on it again, in this cell or a later one.
+     *
+     * <pre>{@code
+     * String trace = found.failure().get().trace();
+     * Races.replay(trace, twoClients, two).failed()    // true
+     * }</pre>
      */
     public String trace() {
         return trace;
     }
 
-    /** The steps, in order. */
+    /**
+     * The steps, in order.
+     *
+     * <pre>{@code
+     * found.failure().get().steps().get(0).action()
+     * }</pre>
+     */
     public List<Step> steps() {
         return steps;
     }
 
-    /** The processes' trace events (spawns, sends, receives, exit signals, exits) in the order they happened. */
+    /**
+     * The processes' trace events (spawns, sends, receives, exit signals, exits) in the order they happened.
+     *
+     * <pre>{@code
+     * found.failure().get().events().size()
+     * }</pre>
+     */
     public List<TraceEvent> events() {
         return events;
     }
 
-    /** How each process of the run is called: its registered name or label, else "process 1.2"; "scenario" for its own. */
+    /**
+     * How each process of the run is called: its registered name or label, else "process 1.2"; "scenario" for its own.
+     *
+     * <pre>{@code
+     * found.failure().get().names()
+     * }</pre>
+     */
     public Map<Pid, String> names() {
         return names;
     }
 
-    /** The scenario's own process. */
+    /**
+     * The scenario's own process.
+     *
+     * <pre>{@code
+     * found.failure().get().root()
+     * }</pre>
+     */
     public Pid root() {
         return root;
     }
 
-    /** What the scenario returned (null if it did not return). */
+    /**
+     * What the scenario returned (null if it did not return).
+     *
+     * <pre>{@code
+     * found.failure().get().value()
+     * }</pre>
+     */
     public Object value() {
         return value;
     }
 
-    /** Whether this run failed. */
+    /**
+     * Whether this run failed.
+     *
+     * <pre>{@code
+     * found.failure().get().failed()
+     * }</pre>
+     */
     public boolean failed() {
         return failure != null;
     }
 
-    /** What went wrong, in words, if it failed. */
+    /**
+     * What went wrong, in words, if it failed.
+     *
+     * <pre>{@code
+     * found.failure().get().failure()
+     * }</pre>
+     */
     public Optional<String> failure() {
         return Optional.ofNullable(failure);
     }
 
-    /** Everything the processes printed (output and crash reports), in order. */
+    /**
+     * Everything the processes printed (output and crash reports), in order.
+     *
+     * <pre>{@code
+     * found.failure().get().output()
+     * }</pre>
+     */
     public String output() {
         return output;
     }
@@ -227,12 +279,22 @@ public final class Schedule {
      * The step where the run's choice made it fail, or -1 if none was found: the latest step such
      * that letting another actor move there instead (and keeping the rest of the schedule as far as
      * it goes) makes the check pass.
+     *
+     * <pre>{@code
+     * found.failure().get().critical()
+     * }</pre>
      */
     public int critical() {
         return critical;
     }
 
-    /** What happened at the {@link #critical()} step and what would have passed, in words (null if none). */
+    /**
+     * What happened at the {@link #critical()} step and what would have passed, in words (null if none).
+     *
+     * <pre>{@code
+     * found.failure().get().criticalNote()
+     * }</pre>
+     */
     public String criticalNote() {
         return criticalNote;
     }

@@ -334,6 +334,34 @@ class RacesTest {
     }
 
     @Test
+    void anInterruptedExplorationStopsAndLeavesNoProcessBehind() throws Exception {
+        int before = Node.processCount();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        CountDownLatch running = new CountDownLatch(1);
+        Thread explorer = Thread.ofPlatform().start(() -> {
+            try {
+                Races.systematic().runs(1_000_000).seconds(60).explore(() -> {
+                    running.countDown();
+                    Pid c = counter();
+                    for (int k = 0; k < 4; k++) spawn(() -> racyIncrement(c));
+                    return c;
+                }, c -> true);
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        assertTrue(running.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        Thread.sleep(200);
+        explorer.interrupt();
+        explorer.join(10_000);
+        assertFalse(explorer.isAlive(), "the exploration ended");
+        assertInstanceOf(java.util.concurrent.CancellationException.class, thrown.get());
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (Node.processCount() > before && System.nanoTime() < deadline) Thread.sleep(10);
+        assertEquals(before, Node.processCount(), "the run's processes were killed");
+    }
+
+    @Test
     void explorationsDoNotNest() {
         Exploration e = Races.explore(() -> {
             Races.explore(() -> { });

@@ -40,7 +40,12 @@ class VisualExamplesTest {
     }
 
     static List<String> examples(String file) throws IOException {
-        String src = Files.readString(SOURCES.resolve(file));
+        return examples(SOURCES.resolve(file));
+    }
+
+    /** The code of every {@code <pre>{@code ...}</pre>} example in a source file, in order. */
+    static List<String> examples(Path source) throws IOException {
+        String src = Files.readString(source);
         List<String> out = new ArrayList<>();
         Matcher m = EXAMPLE.matcher(src);
         while (m.find()) {

@@ -165,7 +165,7 @@ public final class Calls {
             Object r;
             if (timeout == 0) {
                 r = Process.receive(slot, 0, ON_TIMEOUT);
-            } else if (timeout != Process.INFINITY && Races.controlled()) {
+            } else if (timeout != Process.INFINITY && slot.state == tag && Races.controlled()) {
                 r = Process.receive(slot, timeout, ON_TIMEOUT);     // on the run's virtual clock: no watchdog thread
             } else {
                 if (timeout != Process.INFINITY && slot.state == tag) {
