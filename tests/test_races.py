@@ -14,14 +14,14 @@ explored completely and at random; then the section's exercise check against an 
 withdrawal reads then writes (the failing schedule drawn under the check) and against the
 reference solution.
 """
+import base64
 import os
 import re
 import sys
 import time
-import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Kernel, result_of, run_suites, stdout_of, strip_ansi  # noqa: E402
+from harness import KernelTest, result_of, run_suites, stdout_of, strip_ansi  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "notebooks"))
@@ -51,17 +51,19 @@ def data_of(msgs, kind="execute_result"):
     return [m["content"]["data"] for m in msgs if m["msg_type"] == kind]
 
 
-class RacesInTheCourse(unittest.TestCase):
+def html_image(html):
+    """The SVG that a diagram's text/html shows as an <img> with a data: URI (decision 0401)."""
+    m = re.search(r'<img src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"', html)
+    return base64.b64decode(m.group(1)).decode("utf-8") if m else None
+
+
+class RacesInTheCourse(KernelTest):
     @classmethod
     def setUpClass(cls):
-        cls.k = Kernel()
+        super().setUpClass()
         setup, cls.cells = section_cells()
         cls.ran = {}
         cls.run_cell(setup)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.k.stop()
 
     @classmethod
     def run_cell(cls, code, timeout=120):
@@ -99,6 +101,7 @@ class RacesInTheCourse(unittest.TestCase):
             self.assertIn(">" + name, svg, "the columns are named: " + name)
         self.assertIn("ReadCount", svg)
         self.assertIn("Found a failing schedule", data["text/html"])
+        self.assertEqual(svg, html_image(data["text/html"]), "the HTML shows the same SVG as an image, kept by untrusted notebooks")
         self.assertIn(">>> the choice that made it fail", text)
 
     def test_2_the_replay_shows_each_step_and_every_mailbox(self):
@@ -107,6 +110,7 @@ class RacesInTheCourse(unittest.TestCase):
         (later,) = data_of(self.cell("r.step(3)"))
         self.assertTrue(later["text/plain"].startswith("Step 4 of "), later["text/plain"][:200])
         self.assertIn(">mailbox<", later["image/svg+xml"])
+        self.assertEqual(later["image/svg+xml"], html_image(later["text/html"]))
         (critical,) = data_of(self.cell("r.toCritical()"))
         self.assertIn("⚑", critical["image/svg+xml"])
         self.assertIn(">>> the choice that made it fail", critical["text/plain"])
@@ -158,7 +162,7 @@ class Account extends GenServer<Integer, Integer> {
 }
 """
         self.run_cell(racy)
-        check = "Check11Races.account(Account::start, Account::deposit, Account::withdraw, Account::balance);"
+        check = "Check11.account(Account::start, Account::deposit, Account::withdraw, Account::balance);"
         msgs = self.run_cell(check)
         out = stdout_of(msgs)
         self.assertIn("✗ two clients withdraw 70 from 100 at once", out)
@@ -166,7 +170,7 @@ class Account extends GenServer<Integer, Integer> {
         self.assertIn("Account: 2 of 4 checks passed", out)
         drawn = data_of(msgs, "display_data")
         self.assertTrue(drawn and all("⚑" in d["image/svg+xml"] for d in drawn), "each failing schedule is drawn under the check")
-        with open(os.path.join(ROOT, "notebooks", "solutions", "account.java"), encoding="utf-8") as f:
+        with open(os.path.join(ROOT, "notebooks", "solutions", "11", "account.jsh"), encoding="utf-8") as f:
             self.run_cell(f.read())
         out = stdout_of(self.run_cell(check))
         self.assertIn("Account: all 4 checks passed ✓", out)

@@ -2,15 +2,22 @@ package loombook.course;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import loombook.Pid;
 import loombook.Process;
+import loombook.exercise.Act3;
+import loombook.exercise.Act4;
+import loombook.exercise.Exercise;
+import loombook.exercise.Trial;
 import loombook.otp.Sys;
 
 /**
- * The checks of notebook 11, GenServer: a cache with statistics, and a cache whose entries expire.
+ * The checks of notebook 11, GenServer: a cache with statistics, a cache whose entries expire, and
+ * an account that never overdraws, whatever the schedule ({@link Check11Races}).
  */
 public final class Check11 {
     private Check11() {}
@@ -109,7 +116,7 @@ public final class Check11 {
                 expectStats(t, stats, a, "of cache a", 0, 0, 1);
                 expectStats(t, stats, b, "of cache b", 0, 1, 0);
             })
-            .run();
+            .check();
     }
 
     private static void expectStats(Trial t, Function<Pid, ?> stats, Pid c, String when, int hits, int misses, int size) {
@@ -221,6 +228,22 @@ public final class Check11 {
                 OtpChecks.run(t, "TtlCache.put(cache, \"after\", 1, 2000)", () -> put.run(c, "after", 1, 2000L));
                 t.expectEquals("TtlCache.get(cache, \"after\")", 1, OtpChecks.call(t, "TtlCache.get(cache, \"after\")", () -> get.apply(c, "after")));
             })
-            .run();
+            .check();
+    }
+
+    /**
+     * An account that never overdraws: {@code Account.start(balance)} starts a GenServer;
+     * {@code deposit(account, amount)} adds to the balance; {@code withdraw(account, amount)} takes
+     * the amount out and returns true only if the balance covers it, else changes nothing and
+     * returns false; {@code balance(account)} answers the balance. Two of its tests explore every
+     * schedule of clients using the account at once, and draw the first that breaks it.
+     *
+     * <pre>{@code
+     * Check11.account(Account::start, Account::deposit, Account::withdraw, Account::balance);
+     * }</pre>
+     */
+    public static void account(IntFunction<Pid> start, BiConsumer<Pid, Integer> deposit, BiFunction<Pid, Integer, Boolean> withdraw,
+                               Function<Pid, Integer> balance) {
+        Check11Races.check(start, deposit, withdraw, balance).check();
     }
 }

@@ -9,20 +9,18 @@ import loombook.Exploration;
 import loombook.Pid;
 import loombook.Process;
 import loombook.Races;
+import loombook.exercise.Exercise;
+import loombook.exercise.Trial;
 
 /**
- * The race exercise of notebook 11 (section 11, "Races made visible"): an account whose
- * withdrawals never overdraw, whatever the schedule. Besides plain tests of the API, two tests
- * explore every schedule of clients that use the student's account at the same time
- * ({@link Races#explore}); when one breaks it, that schedule is drawn under the check (the message
- * sequence diagram, with the choice that made it fail marked) and the test fails saying what went
- * wrong.
- *
- * <pre>{@code
- * Check11Races.account(Account::start, Account::deposit, Account::withdraw, Account::balance);
- * }</pre>
+ * The tests of notebook 11's race exercise ({@link Check11#account}, section 11, "Races made
+ * visible"): an account whose withdrawals never overdraw, whatever the schedule. Besides plain tests
+ * of the API, two tests explore every schedule of clients that use the student's account at the same
+ * time ({@link Races#explore}); when one breaks it, that schedule is drawn under the check (the
+ * message sequence diagram, with the choice that made it fail marked) and the test fails saying what
+ * went wrong.
  */
-public final class Check11Races {
+final class Check11Races {
     /** The most schedules, and seconds, one test's exploration may take. */
     static final int RUNS = 5_000;
     static final double SECONDS = 6;
@@ -35,22 +33,7 @@ public final class Check11Races {
     /** What a withdrawal beside a deposit got. */
     record DepositAndWithdrawal(boolean withdrawn, Pid account) {}
 
-    /**
-     * An account that never overdraws: {@code Account.start(balance)} starts a GenServer;
-     * {@code deposit(account, amount)} adds to the balance; {@code withdraw(account, amount)} takes
-     * the amount out and returns true only if the balance covers it, else changes nothing and
-     * returns false; {@code balance(account)} answers the balance.
-     *
-     * <pre>{@code
-     * Check11Races.account(Account::start, Account::deposit, Account::withdraw, Account::balance);
-     * }</pre>
-     */
-    public static void account(IntFunction<Pid> start, BiConsumer<Pid, Integer> deposit, BiFunction<Pid, Integer, Boolean> withdraw,
-                               Function<Pid, Integer> balance) {
-        check(start, deposit, withdraw, balance).run();
-    }
-
-    /** The check, to run (tests run it against accounts written in Java). */
+    /** The check of {@link Check11#account}, to run (tests run it against accounts written in Java). */
     static Exercise check(IntFunction<Pid> start, BiConsumer<Pid, Integer> deposit, BiFunction<Pid, Integer, Boolean> withdraw,
                           Function<Pid, Integer> balance) {
         return Exercise.named("Account")

@@ -70,6 +70,7 @@ public final class Notebook implements AutoCloseable {
     private final CellGroupLeader warmUpLeader;
     private final Object runLock = new Object();
     private final HeapTrimmer heap = new HeapTrimmer();
+    private final DisplayIds displayIds = new DisplayIds();
     private volatile boolean cellWaiting;
     private volatile CellGroupLeader current;
     private volatile CellRun currentRun;
@@ -81,7 +82,7 @@ public final class Notebook implements AutoCloseable {
         this.workingDirectory = b.workingDirectory;
         this.router = new OutputRouter(b.logOut, b.logErr);
         this.tracebacks = new Tracebacks(this::framesIfReady);
-        this.warmUpLeader = new CellGroupLeader("warm-up", new LogOutput(b.logErr), tracebacks);
+        this.warmUpLeader = new CellGroupLeader("warm-up", new LogOutput(b.logErr), tracebacks, displayIds);
         this.current = warmUpLeader;
         this.host = new NotebookHost(warmUpLeader);
         if (b.installStreams) router.install();
@@ -266,7 +267,7 @@ public final class Notebook implements AutoCloseable {
         }
         synchronized (runLock) {
             String name = "Cell In[" + count + "]";
-            CellGroupLeader gl = new CellGroupLeader(name, output, tracebacks);
+            CellGroupLeader gl = new CellGroupLeader(name, output, tracebacks, displayIds);
             CellRun run = new CellRun(this, ev, gl, name);
             ev.clearInterrupt();
             memoryStop = null;

@@ -143,7 +143,7 @@ public final class RaceDiagram extends Visual {
                 + "<code>replay(...).step()</code>):<br><code style=\"word-break:break-all\">" + Html.escape(schedule.trace())
                 + "</code></div>";
         return MimeBundle.text(text())
-                .with("text/html", head + "<div style=\"max-width:100%;overflow-x:auto\">" + svg + "</div>" + tail)
+                .with("text/html", head + svgImage(svg, summary()) + tail)
                 .with("image/svg+xml", svg)
                 .with("text/vnd.mermaid", diagram.mermaid());
     }

@@ -163,7 +163,7 @@ public final class ReplayFrame extends Visual {
         if (s != null && !s.output().isEmpty()) {
             html.append("<pre style=\"margin:2px 0 6px 0\">").append(Html.escape(s.output().stripTrailing())).append("</pre>");
         }
-        html.append("<div style=\"max-width:100%;overflow-x:auto\">").append(svg).append("</div>");
+        html.append(svgImage(svg, caption()));
         return MimeBundle.text(text()).with("text/html", html.toString()).with("image/svg+xml", svg);
     }
 }

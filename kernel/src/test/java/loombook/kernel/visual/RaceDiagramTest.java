@@ -61,6 +61,8 @@ class RaceDiagramTest {
         assertTrue(texts.stream().anyMatch(t -> t.startsWith("✗ the check returned false")), texts.toString());
         String html = String.valueOf(b.data().get("text/html"));
         assertTrue(html.contains("Found a failing schedule") && html.contains(e.failure().orElseThrow().trace()), html);
+        assertTrue(html.contains("<img src=\"data:image/svg+xml;base64,") && !html.contains("<svg"),
+                "the HTML holds the diagram as an image, which untrusted notebooks keep (0401): " + html);
         String text = b.plainText();
         assertTrue(text.contains(">>> the choice that made it fail"), text);
         assertTrue(text.contains("schedule: " + e.failure().orElseThrow().trace()), text);
