@@ -96,6 +96,8 @@ class Check11RacesTest {
             assertEquals(List.of(Outcome.Status.PASSED, Outcome.Status.PASSED, Outcome.Status.FAILED, Outcome.Status.FAILED),
                     r.outcomes().stream().map(Outcome::status).toList(), r.text());
             assertTrue(r.text().contains("a schedule broke the account"), r.text());
+            assertTrue(r.text().matches("(?s).*\\n +\\d+  client A -> Account: call .*<-- the choice that made it fail: had client [AB] moved first, the check would pass\\n.*"),
+                    "the failing schedule's steps, the choice marked: " + r.text());
             assertTrue(r.text().contains("the clients got [true, true] and the balance is 30"), "both got their 70, and 70 went missing: " + r.text());
         }
     }
