@@ -7,9 +7,16 @@ import java.util.Optional;
  * ran, how many failed, and the shortest failing one, recorded step by step.
  *
  * <pre>{@code
- * Exploration e = Races.explore(twoClients, two);   // the lost update of Races's example
- * e.passed();                                       // false: a schedule lost an update
- * e.failure().get()                                 // that schedule; in a notebook, drawn
+ * Supplier<String> firstOfTwo = () -> {             // two senders race to one receiver
+ *     Pid me = self();
+ *     spawn(() -> send(me, "a"));
+ *     spawn(() -> send(me, "b"));
+ *     return receive(String.class);                 // whichever came first
+ * };
+ * Predicate<String> isA = first -> first.equals("a");
+ * Exploration found = Races.explore(firstOfTwo, isA);
+ * found.passed();                                   // false: "b" can come first
+ * found.failure().get()                             // that schedule; in a notebook, drawn
  * }</pre>
  */
 public final class Exploration {
@@ -62,7 +69,7 @@ public final class Exploration {
      * How many of them failed.
      *
      * <pre>{@code
-     * Races.systematic().keepGoing().explore(twoClients, two).failures()
+     * Races.systematic().keepGoing().explore(firstOfTwo, isA).failures()     // the schedules where "b" came first
      * }</pre>
      */
     public int failures() {
