@@ -15,10 +15,10 @@ for v in a b; do
   "$JAVA_HOME/bin/javac" -nowarn -d "$w/cls-$v" $(find "$w/src-$v" -name '*.java' ! -name module-info.java)
   "$JAVA_HOME/bin/jar" cf "$w/runtime-$v.jar" -C "$w/cls-$v" .
 done
-mkdir -p "$w/bench"; "$JAVA_HOME/bin/javac" -nowarn -cp "$w/runtime-a.jar" -d "$w/bench" $(find "$root/bench/src/main/java" -name '*.java' ! -name module-info.java) "$here/CpuWorkload.java"
+mkdir -p "$w/bench"; "$JAVA_HOME/bin/javac" -nowarn -cp "$w/runtime-a.jar" -d "$w/bench" $(grep -rL 'import loombook.kernel' "$root/bench/src/main/java" --include='*.java' | grep -v module-info.java) "$here/CpuWorkload.java"
 F="-XX:+UseParallelGC -Djdk.virtualThreadScheduler.parallelism=1 -Djava.lang.ScopedValue.cacheSize=2 -Djdk.trackAllThreads=false -Xmx4g -Xmn2g"
 out=${1:-/dev/stdout}; ROUNDS=${ROUNDS:-10}
-echo "# a=${BASE:-b856efd} b=$(git -C "$root" rev-parse --short HEAD) rounds=$ROUNDS warm=2 runs=5 flags=$F loadavg_start=$(cut -d' ' -f1-3 /proc/loadavg)" > "$out"
+echo "# a=$(git -C "$root" rev-parse --short "${BASE:-b856efd}") b=$(git -C "$root" rev-parse --short HEAD) rounds=$ROUNDS warm=2 runs=5 flags=$F loadavg_start=$(cut -d' ' -f1-3 /proc/loadavg)" > "$out"
 for r in $(seq 1 "$ROUNDS"); do
   if [ $((r % 2)) = 1 ]; then order="a b"; else order="b a"; fi
   for wl in PingPong Ring; do

@@ -3,13 +3,17 @@
 import re, statistics, sys
 
 rows = {}
+base = "b856efd"
 for line in open(sys.argv[1]):
+    h = re.match(r"# a=(\S+) b=(\S+)", line)
+    if h:
+        base = h.group(1)
     m = re.search(r"round=(\d+) variant=(\w) load=([\d.]+) workload=(\w+) cpu_ns_per_op=([\d.]+) metric=Metric\[name=(\w+),.*value=([\d.E]+)", line)
     if m:
         key = (m.group(4), int(m.group(1)), m.group(2))
         rows.setdefault(key, []).append((float(m.group(5)), float(m.group(7)), float(m.group(3))))
 for wl in sorted(set(k[0] for k in rows)):
-    for v, name in (("a", "before (b856efd)"), ("b", "after (hooks in)")):
+    for v, name in (("a", "before (" + base + ")"), ("b", "after (hooks in)")):
         xs = [x for k, l in rows.items() if k[0] == wl and k[2] == v for x in l]
         cpu = [x[0] for x in xs]; val = [x[1] for x in xs]; load = [x[2] for x in xs]
         print(f"{wl} {v} {name}: {len(xs)} runs; CPU ns/op median {statistics.median(cpu):.0f} best {min(cpu):.0f};"
