@@ -28,9 +28,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # of what a kernel runs and C2 spends more CPU and memory warming up than it gives back in a
 # notebook; one carrier thread for processes and the runtime's two memory knobs (a smaller process)
 # (docs/decisions/0002-scheduler.md).
-LOOMBOOK_DEFAULT_JVM_FLAGS="-XX:+UseSerialGC -Xms16m -XX:MaxNewSize=32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -Djdk.virtualThreadScheduler.parallelism=1 -Djava.lang.ScopedValue.cacheSize=2 -Djdk.trackAllThreads=false"
+LOOMBOOK_DEFAULT_JVM_FLAGS="-XX:+UseSerialGC -Xms16m -XX:MaxNewSize=32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -Djava.lang.ScopedValue.cacheSize=2 -Djdk.trackAllThreads=false"
 # What the kernel needs whatever the tunable flags are: JShell's source list, for the runtime's Javadoc.
-LOOMBOOK_REQUIRED_JVM_FLAGS="--add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED"
+LOOMBOOK_REQUIRED_JVM_FLAGS="--add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED"
 
 usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; echo "Default JVM flags: $LOOMBOOK_DEFAULT_JVM_FLAGS"; }
 die() { echo "install: $*" >&2; exit 1; }

@@ -211,7 +211,7 @@ final class Controller {
         TimerRef ref = new TimerRef(interval);
         VirtualTimer t = new VirtualTimer(this, by.name + "t" + (++by.timers), dest, message, millis * 1_000_000L,
                 interval ? millis * 1_000_000L : 0, ref);
-        ref.future = t;
+        ref.virtual = t;
         timers.add(t);
         if (current != null) current.footprint.write(timerKey(t));
         return ref;
