@@ -31,10 +31,12 @@ def strip_ansi(s):
 class Kernel:
     """A started kernel and a client, with the iopub messages sorted by the request they answer."""
 
-    def __init__(self, env=None):
-        self.km = KernelManager(kernel_name=KERNEL)
-        if env:
-            self.km.start_kernel(env=dict(os.environ, **env))
+    def __init__(self, env=None, kernel_name=None, base_env=None):
+        """env: variables added to this process's environment, or to base_env when that is given (the
+        whole environment the kernel starts from, as a hub's spawner or VS Code would give it)."""
+        self.km = KernelManager(kernel_name=kernel_name or KERNEL)
+        if env or base_env is not None:
+            self.km.start_kernel(env=dict(os.environ if base_env is None else base_env, **(env or {})))
         else:
             self.km.start_kernel()
         self.kc = self.km.client()

@@ -26,6 +26,12 @@ echo "== kernel: install the kernelspec into $jupyter_tmp/kernels"
 echo "== kernel: real-client tests (jupyter_client)"
 /usr/bin/python3 "$root/tests/test_kernel.py" --artifacts "$artifacts"
 
+# ---------------------------------------------------------------- shared install (issue 13)
+# ./loombook install --prefix DIR (what --system does in /usr/local) from a copy of the checkout that
+# is deleted before the kernel starts: from an empty environment, a hub's, and as another user when root.
+echo "== install: the shared install into a temporary prefix, started without the checkout (jupyter_client)"
+/usr/bin/python3 "$root/tests/test_install.py" --artifacts "$artifacts"
+
 echo "== kernel: browser test (classic Notebook in headless Chromium, playwright-core)"
 command -v jupyter-notebook >/dev/null || need "jupyter-notebook" "apt-get install jupyter-notebook"
 [ -x /usr/bin/chromium ] || need "/usr/bin/chromium" "apt-get install chromium"
