@@ -229,7 +229,8 @@ class SharedInstall(unittest.TestCase):
             later = k.by_parent[cell][seen:]
             self.assertRegex(stderr_of(later), r"output resumed; [\d,]+ writes \([\d,]+ characters\) were dropped")
             self.assertIn("tick", stdout_of(later), "the ticks are back")
-            k.execute("exit(ticker, KILL); %settings quietAfterMinutes=45")
+            r, _, _ = k.execute("exit(ticker, Reason.KILL);")
+            self.assertEqual(r["content"]["status"], "ok")
         finally:
             k.stop()
 
