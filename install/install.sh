@@ -32,7 +32,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # The kernel JVM's flags, chosen by measurement (docs/decisions/0102-kernel-jvm-flags.md): SerialGC,
 # a small young generation and tight free-heap ratios keep resident memory low while the heap may
-# still grow (to a quarter of RAM) for big process demos; C1 only, because JShell's compiler is most
+# still grow (up to the kernel's memory budget, below) for big process demos; C1 only, because JShell's compiler is most
 # of what a kernel runs and C2 spends more CPU and memory warming up than it gives back in a
 # notebook; one carrier thread for processes and the runtime's two memory knobs (a smaller process)
 # (docs/decisions/0002-scheduler.md).

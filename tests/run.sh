@@ -65,3 +65,15 @@ node "$root/tests/browser_visual_test.cjs" --jupyter-path "$jupyter_tmp" --artif
 # allocation) end with a message and the kernel answers; %settings. Uses the kernel installed above.
 echo "== fairness: spinners, kills, timeouts, runaway cells and %settings through the kernel (jupyter_client)"
 /usr/bin/python3 "$root/tests/test_fairness.py" --artifacts "$artifacts"
+
+# ---------------------------------------------------------------- a classroom (issue 13)
+# The class's JupyterHub (deploy/jupyterhub/start) on 127.0.0.1 with 5 students running notebook 08
+# twice at once over the kernel websocket, beside a spawn bomb and an endless allocation: no kernel
+# death, no lost or misrouted output; round trips and memory reported (build/artifacts/classroom-test.json).
+# As root also with students as Unix accounts made on first login (removed afterwards).
+# ./loombook classroom-test N runs it by hand with N students.
+echo "== classroom: classroom.toml's checks and the cgroup files the hub writes (fake cgroup trees)"
+/usr/bin/python3 "$root/tests/test_deploy.py"
+echo "== classroom: JupyterHub with 5 students at once, notebook 08 twice, beside runaways (tornado websocket)"
+command -v jupyterhub >/dev/null && command -v configurable-http-proxy >/dev/null || need "jupyterhub" "apt-get install jupyterhub"
+/usr/bin/python3 "$root/tests/test_classroom.py" --students 5 --runs 2 --timeout 1200 --artifacts "$artifacts"

@@ -53,7 +53,8 @@ from harness import run_suites, strip_ansi  # noqa: E402
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 NOTEBOOK = "08_state_selective_receive_timeouts.ipynb"
 PASSWORD = "lesson-" + secrets.token_hex(4)
-OPTIONS = argparse.Namespace(students=5, runs=2, runaways=True, runaway_rounds=2, timeout=900, kernel_memory="768m", artifacts=None)
+OPTIONS = argparse.Namespace(students=5, runs=2, runaways=True, runaway_rounds=2, runaway_timeout=300, timeout=900,
+                             kernel_memory="768m", artifacts=None)
 MEASURED = {}
 
 
@@ -88,15 +89,16 @@ def notebook_cells():
 
 PID = re.compile(r"#PID<[\d.]+>")
 DIGITS = re.compile(r"\d[\d,._]*")
+SPACES = re.compile(r"\s+")                # numbers padded to a width: the padding varies with them
 # frames of a traceback: which frame a stack overflow or an interrupt lands in varies with timing
 FRAME = re.compile(r"^\s+(at |\(thrown inside |\.\.\. )")
 
 
 def normal_lines(text):
     """The distinct lines of a cell's text with what varies from run to run made equal: pids, numbers
-    (times, counts, how many beats a timer managed), traceback frames."""
+    (times, counts, how many beats a timer managed) and the spaces that pad them, traceback frames."""
     text = DIGITS.sub("0", PID.sub("#PID", strip_ansi(text)))
-    return {line.rstrip() for line in text.splitlines() if line.strip() and not FRAME.match(line)}
+    return {SPACES.sub(" ", line.strip()) for line in text.splitlines() if line.strip() and not FRAME.match(line)}
 
 
 def cell_text(msgs):
@@ -134,14 +136,14 @@ def compare(reference, actual):
 class Hub:
     """The class's hub, started with deploy/jupyterhub/start on a classroom.toml for this test."""
 
-    def __init__(self, tmp):
+    def __init__(self, tmp, prefix, accounts="none", group="loombook-students"):
         self.tmp = tmp
         self.port, self.hub_port = free_port(), free_port()
         while self.hub_port + 1 == self.port:
             self.hub_port = free_port()
         self.url = "http://127.0.0.1:%d" % self.port
         self.token = secrets.token_hex(24)
-        self.prefix = os.path.join(tmp, "prefix")
+        self.prefix = prefix
         token_file = os.path.join(tmp, "api-token")
         with open(token_file, "w") as f:
             f.write(self.token)
@@ -150,7 +152,8 @@ class Hub:
         with open(self.config, "w") as f:
             f.write("\n".join([
                 "[hub]", 'ip = "127.0.0.1"', "port = %d" % self.port, "hub_port = %d" % self.hub_port,
-                'state_dir = "%s"' % os.path.join(tmp, "state"), 'accounts = "none"', 'password = "%s"' % PASSWORD,
+                'state_dir = "%s"' % os.path.join(tmp, "state"), 'accounts = "%s"' % accounts, 'password = "%s"' % PASSWORD,
+                'students_group = "%s"' % group,
                 'home_base = "%s"' % os.path.join(tmp, "homes"), 'api_token_file = "%s"' % token_file,
                 "[course]", 'source = "%s"' % os.path.join(self.prefix, "share", "loombook", "course"),
                 "[kernel]", 'prefix = "%s"' % self.prefix,
@@ -249,13 +252,15 @@ class Student:
         self.windows = []                   # (start, end) of a runaway's cells
         self.server_pid = None
         self.cell_outputs = []              # per run, per cell: the cell's text
+        self.marker_printed, self.marker_cell = None, None
 
-    async def login(self):
+    async def login(self, expect=True):
         body = urllib.parse.urlencode({"username": self.name, "password": PASSWORD})
         r = await self.hub.http.fetch(self.hub.url + "/hub/login", method="POST", body=body, follow_redirects=False, raise_error=False)
-        cookies = r.headers.get_list("Set-Cookie")
-        assert r.code == 302 and any(c.startswith("jupyterhub-hub-login=") for c in cookies), \
-            "%s could not log in with the shared password: %s %s" % (self.name, r.code, r.body[:200])
+        ok = r.code == 302 and any(c.startswith("jupyterhub-hub-login=") for c in r.headers.get_list("Set-Cookie"))
+        assert ok == expect, "%s %s log in with the shared password: %s %s" % (
+            self.name, "could not" if expect else "could", r.code, r.body[:200])
+        return ok
 
     async def start_server(self):
         t0 = time.monotonic()
@@ -391,24 +396,37 @@ class Student:
                         misplaced += 1
         misplaced += sum(1 for m in self.foreign if m["msg_type"] == "stream" and "marker " in m["content"]["text"])
         # the kill may land between a line and its count: one either way
-        lost = max(0, self.marker_printed - len(seen) - 1) + len(set(range(max(seen) + 1 if seen else 0)) - seen)
-        return {"printed": self.marker_printed, "seen": len(seen), "lost": lost, "misplaced": misplaced}
+        printed = self.marker_printed if self.marker_printed is not None else len(seen)
+        lost = max(0, printed - len(seen) - 1) + len(set(range(max(seen) + 1 if seen else 0)) - seen)
+        return {"printed": printed, "seen": len(seen), "lost": lost, "misplaced": misplaced}
 
     async def runaway(self, kind, rounds):
-        """A spawn bomb or an endless allocation, `rounds` times (with %restart_runtime between): each
-        must end with its error (SystemLimitException, MemoryStop) while the others go on."""
+        """A spawn bomb or an endless allocation, `rounds` times, each in a fresh kernel (restarted between
+        rounds, as a student would after one): each must end with its error (SystemLimitException,
+        MemoryStop) while the others go on."""
         code = {"bomb": "for (;;) spawn(() -> receive());",
                 "hog": "{ var hog = new ArrayList<long[]>(); while (true) hog.add(new long[1 << 17]); }"}[kind]
         want = {"bomb": "SystemLimitException", "hog": "MemoryStop"}[kind]
         results = []
-        for _ in range(rounds):
+        for i in range(rounds):
+            if i:
+                await self.restart_kernel()
             start = time.monotonic()
-            _, reply, seconds = await self.execute(code, timeout=OPTIONS.timeout)
-            results.append((reply.get("ename", "ok"), round(seconds, 1)))
+            try:
+                _, reply, seconds = await self.execute(code, timeout=OPTIONS.runaway_timeout)
+                results.append((reply.get("ename", "ok"), round(seconds, 1)))
+            except AssertionError:
+                results.append(("no answer within %d s" % OPTIONS.runaway_timeout, None))
+                self.windows.append((start, time.monotonic()))
+                break
             self.windows.append((start, time.monotonic()))
-            await self.execute("%restart_runtime")
         return {"kind": kind, "rounds": len(results), "ended_with": sorted(set(e for e, _ in results)),
                 "seconds": [x for _, x in results], "all_as_expected": all(want in e for e, _ in results)}
+
+    async def restart_kernel(self):
+        await self.hub.http.fetch("%s/user/%s/api/kernels/%s/restart" % (self.hub.url, self.name, self.kernel_id), method="POST",
+                                  body="{}", headers={"Authorization": "token " + self.token}, request_timeout=180)
+        await self.request("kernel_info_request", {}, timeout=180)
 
     def kernel_pids(self):
         if not self.server_pid:
@@ -520,11 +538,14 @@ async def scenario(hub, n, runs, runaways):
     report["all_kernels_ready_seconds"] = round(time.monotonic() - t0, 1)
 
     async def lesson(s):
-        await s.start_marker()
         errs = []
-        for _ in range(runs):
-            errs += await s.run_notebook(cells)
-        await s.stop_marker()
+        try:
+            await s.start_marker()
+            for _ in range(runs):
+                errs += await s.run_notebook(cells)
+            await s.stop_marker()
+        except AssertionError as e:             # no answer in time: reported with everything else
+            errs.append(str(e))
         return errs
 
     trouble_tasks = [asyncio.ensure_future(s.runaway(k, OPTIONS.runaway_rounds)) for s, k in zip(trouble, ("bomb", "hog"))]
@@ -549,7 +570,7 @@ async def scenario(hub, n, runs, runaways):
                                          "max_ms": ms(max(during)) if during else None}
     per = {}
     for s, errs in zip(students, errors):
-        diffs = [compare(solo.cell_outputs[r], s.cell_outputs[r]) for r in range(runs)]
+        diffs = [compare(solo.cell_outputs[r], s.cell_outputs[r]) for r in range(min(runs, len(s.cell_outputs)))]
         per[s.name] = {
             "kernel_rss_peak_mb": round(sampler.kernel.get(s.name, 0)), "server_rss_peak_mb": round(sampler.server.get(s.name, 0)),
             "cgroup_peak_mb": round(sampler.cgroup[s.name]) if s.name in sampler.cgroup else None,
@@ -602,15 +623,36 @@ def summary(r):
     return "\n".join(lines)
 
 
+_PREFIX = []
+
+
+def shared_prefix():
+    """Where the hubs of this run install the kernel (once: the second hub finds it installed as wanted)."""
+    if not _PREFIX:
+        d = tempfile.mkdtemp(prefix="loombook-classroom-kernel-")
+        os.chmod(d, 0o755)
+        _PREFIX.append(d)
+    return os.path.join(_PREFIX[0], "prefix")
+
+
+def tearDownModule():
+    for d in _PREFIX:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def needs_hub(test):
+    if not shutil.which("jupyterhub") or not shutil.which("configurable-http-proxy"):
+        test.skipTest("needs Debian's jupyterhub (apt-get install jupyterhub)")
+
+
 class Classroom(unittest.TestCase):
     """The scenario of the module's documentation, with its assertions."""
 
     def test_a_class_at_once(self):
-        if not shutil.which("jupyterhub") or not shutil.which("configurable-http-proxy"):
-            self.skipTest("needs Debian's jupyterhub (apt-get install jupyterhub)")
+        needs_hub(self)
         tmp = tempfile.mkdtemp(prefix="loombook-classroom-")
         os.chmod(tmp, 0o755)
-        hub = Hub(tmp)
+        hub = Hub(tmp, shared_prefix())
         try:
             hub.start()
 
@@ -647,11 +689,60 @@ class Classroom(unittest.TestCase):
         self.assertEqual(r["kernel_deaths"], 0)
 
 
+@unittest.skipUnless(os.geteuid() == 0 and shutil.which("useradd") and shutil.which("userdel"), "needs root, useradd and userdel")
+class SystemAccounts(unittest.TestCase):
+    """hub.accounts = "system": a name logged in with the shared password becomes a Unix account in the
+    students' group, its server and kernel run as that account, its home is private and holds the
+    course; an existing account outside the group (root) is refused. The accounts and group are
+    removed afterwards."""
+
+    def test_students_are_unix_accounts(self):
+        import grp
+        import pwd
+        needs_hub(self)
+        group = "lbt" + secrets.token_hex(3)
+        names = [group + "-ada", group + "-bob"]
+        tmp = tempfile.mkdtemp(prefix="loombook-accounts-")
+        os.chmod(tmp, 0o755)
+        hub = Hub(tmp, shared_prefix(), accounts="system", group=group)
+        seen = {}
+        try:
+            hub.start()
+
+            async def lesson():
+                await Student(hub, "root").login(expect=False)
+                for n in names:
+                    s = Student(hub, n)
+                    await s.login()
+                    await s.start_server()
+                    await s.open_notebook("loombook-course/" + NOTEBOOK)
+                    msg_id, reply, _ = await s.execute('System.getProperty("user.name") + " " + System.getProperty("user.home")')
+                    seen[n] = [m["content"]["data"]["text/plain"] for m in s.outputs[msg_id] if m["msg_type"] == "execute_result"]
+                    s.ws.close()
+            asyncio.run(asyncio.wait_for(lesson(), 600))
+            for n in names:
+                account = pwd.getpwnam(n)
+                self.assertIn(n, grp.getgrnam(group).gr_mem, "in the students' group")
+                self.assertEqual(account.pw_dir, os.path.join(tmp, "homes", n))
+                self.assertEqual(seen[n], ['"%s %s"' % (n, account.pw_dir)], "the kernel runs as the student")
+                st = os.stat(account.pw_dir)
+                self.assertEqual((st.st_uid, st.st_mode & 0o777), (account.pw_uid, 0o700), "a private home")
+                nb = os.path.join(account.pw_dir, "loombook-course", NOTEBOOK)
+                self.assertEqual(os.stat(nb).st_uid, account.pw_uid, "the course copy is the student's")
+        finally:
+            hub.stop()
+            for n in names:
+                subprocess.run(["userdel", "--remove", n], capture_output=True)
+            subprocess.run(["groupdel", group], capture_output=True)
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
 def options(ap):
     ap.add_argument("--students", type=int, default=OPTIONS.students, help="students running the notebook at once (default 5)")
     ap.add_argument("--runs", type=int, default=OPTIONS.runs, help="times each runs it top to bottom (default 2)")
     ap.add_argument("--no-runaways", dest="runaways", action="store_false", help="without the spawn bomb and endless allocation")
     ap.add_argument("--runaway-rounds", type=int, default=OPTIONS.runaway_rounds, help="spawn bombs and endless allocations each (default 2)")
+    ap.add_argument("--runaway-timeout", type=int, default=OPTIONS.runaway_timeout, help="seconds a runaway cell may take to end (default 300)")
     ap.add_argument("--timeout", type=int, default=OPTIONS.timeout, help="seconds the whole scenario may take (default 900)")
     ap.add_argument("--kernel-memory", default=OPTIONS.kernel_memory, help="the class's limits.kernel_memory (default 768m)")
 
@@ -660,12 +751,12 @@ def options(ap):
             ap.error("--students is 1 or more")
         OPTIONS.students, OPTIONS.runs, OPTIONS.runaways = a.students, a.runs, a.runaways
         OPTIONS.timeout, OPTIONS.kernel_memory = a.timeout, a.kernel_memory
-        OPTIONS.runaway_rounds, OPTIONS.artifacts = a.runaway_rounds, a.artifacts
+        OPTIONS.runaway_rounds, OPTIONS.artifacts, OPTIONS.runaway_timeout = a.runaway_rounds, a.artifacts, a.runaway_timeout
     return apply
 
 
 def main():
-    return run_suites((Classroom,), MEASURED, "classroom-test.json", add_arguments=options)
+    return run_suites((SystemAccounts, Classroom), MEASURED, "classroom-test.json", add_arguments=options)
 
 
 if __name__ == "__main__":

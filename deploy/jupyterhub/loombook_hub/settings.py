@@ -64,9 +64,9 @@ class Limits:
     cpu_weight: int = 100
     cpu_cores: float = 1.0
     tasks: int = 1024
-    quiet_after_minutes: float = 20
-    idle_kernel_minutes: float = 30
-    idle_server_minutes: float = 60
+    quiet_after_minutes: float = 20.0
+    idle_kernel_minutes: float = 30.0
+    idle_server_minutes: float = 60.0
 
     @property
     def kernel_memory_mb(self):
@@ -78,13 +78,14 @@ class Limits:
 
     def kernel_settings(self):
         """The %settings every kernel of the class starts with (the installer's --setting values)."""
-        s = ["quietAfterMinutes=%s" % _num(self.quiet_after_minutes)]
+        s = ["quietAfterMinutes=%s" % number_text(self.quiet_after_minutes)]
         if self.process_limit:
             s.insert(0, "processLimit=%d" % self.process_limit)
         return s
 
 
-def _num(x):
+def number_text(x):
+    """20.0 -> "20", 7.5 -> "7.5"."""
     return str(int(x)) if float(x) == int(x) else str(x)
 
 

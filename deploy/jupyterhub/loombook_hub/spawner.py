@@ -7,7 +7,6 @@ With `accounts = "none"` (hub.accounts in classroom.toml) every server runs as t
 with a home of its own under hub.home_base: for a demo or a load test on one's own machine, with no
 isolation between students beyond the kernel's and the cgroups' limits.
 """
-import grp
 import os
 import pwd
 import shutil
@@ -131,15 +130,6 @@ class ClassroomSpawner(LocalProcessSpawner):
                     os.kill(pid, signal.SIGKILL)
                 except ProcessLookupError:
                     pass
-
-
-def students_group_members(group):
-    """The members of the students' Unix group, or an empty set if there is no such group."""
-    try:
-        g = grp.getgrnam(group)
-    except KeyError:
-        return set()
-    return set(g.gr_mem) | {p.pw_name for p in pwd.getpwall() if p.pw_gid == g.gr_gid}
 
 
 def which(program):
