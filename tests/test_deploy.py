@@ -84,14 +84,7 @@ class FakeCgroups(unittest.TestCase):
         with open(os.path.join(self.root, *path)) as f:
             return f.read()
 
-    def test_v2_under_the_hubs_delegated_cgroup(self):
-        base = os.path.join(self.root, "system.slice", "loombook-hub-8000.scope")
-        os.makedirs(base)
-        for d in (self.root, base):
-            with open(os.path.join(d, "cgroup.controllers"), "w") as f:
-                f.write("cpuset cpu io memory pids")
-            open(os.path.join(d, "cgroup.subtree_control"), "w").close()
-        open(os.path.join(base, "cgroup.procs"), "w").write(str(os.getpid()))
+    def _interface_files(self):
         real_makedirs = os.makedirs
 
         def makedirs(path, *a, **k):   # a real cgroup directory comes with its interface files
@@ -101,21 +94,48 @@ class FakeCgroups(unittest.TestCase):
             for name in ("cgroup.subtree_control", "cgroup.procs", "memory.swap.max"):
                 if not os.path.exists(os.path.join(path, name)):
                     open(os.path.join(path, name), "w").close()
+        return mock.patch.object(cgroups.os, "makedirs", side_effect=makedirs)
+
+    def test_v2_under_the_hubs_delegated_cgroup(self):
+        base = os.path.join(self.root, "system.slice", "loombook-hub-8000.scope")
+        os.makedirs(base)
+        for d in (self.root, base):
+            with open(os.path.join(d, "cgroup.controllers"), "w") as f:
+                f.write("cpuset cpu io memory pids")
+            open(os.path.join(d, "cgroup.subtree_control"), "w").close()
+        open(os.path.join(base, "cgroup.procs"), "w").write(str(os.getpid()))
         with mock.patch.object(cgroups, "ROOT", self.root), mock.patch.object(cgroups.os, "geteuid", return_value=0), \
                 mock.patch.object(cgroups, "_own_cgroups", return_value={"": "/system.slice/loombook-hub-8000.scope"}), \
-                mock.patch.object(cgroups.os, "makedirs", side_effect=makedirs):
+                self._interface_files():
             cg = cgroups.StudentCgroups.detect(self.limits, "8000")
             self.assertIsNotNone(cg, cgroups.StudentCgroups.reason)
             self.assertEqual(cg.version, 2)
             self.assertEqual(self.read("system.slice", "loombook-hub-8000.scope", "hub", "cgroup.procs"), str(os.getpid()), "the hub moved into a leaf")
             self.assertEqual(self.read("system.slice", "loombook-hub-8000.scope", "cgroup.subtree_control"), "+cpu +memory +pids")
             cg.create("ada")
+            cg.create("bob")
         s = ("system.slice", "loombook-hub-8000.scope", "students", "ada")
         self.assertEqual(self.read(*s, "memory.max"), str(2 << 30))
         self.assertEqual(self.read(*s, "memory.swap.max"), "0")
         self.assertEqual(self.read(*s, "cpu.weight"), "100")
         self.assertEqual(self.read(*s, "cpu.max"), "150000 100000")
         self.assertEqual(self.read(*s, "pids.max"), "512")
+        self.assertEqual(self.read("system.slice", "loombook-hub-8000.scope", "hub", "cpu.weight"), "200", "the hub weighs as much as the students")
+        self.assertFalse(os.path.exists(os.path.join(self.root, "system.slice", "cpu.weight")), "the scope's own weight is systemd's")
+
+    def test_v2_at_the_root_the_class_weighs_one_process_per_student(self):
+        with open(os.path.join(self.root, "cgroup.controllers"), "w") as f:
+            f.write("cpu memory pids")
+        open(os.path.join(self.root, "cgroup.subtree_control"), "w").close()
+        with mock.patch.object(cgroups, "ROOT", self.root), mock.patch.object(cgroups.os, "geteuid", return_value=0), \
+                mock.patch.object(cgroups, "_own_cgroups", return_value={"": "/"}), self._interface_files():
+            cg = cgroups.StudentCgroups.detect(self.limits, "8000")
+            for n in ("ada", "bob", "cyd"):
+                cg.create(n)
+        self.assertEqual(self.read("loombook-hub-8000", "hub", "cgroup.procs"), str(os.getpid()))
+        self.assertEqual(self.read("loombook-hub-8000", "cpu.weight"), "300")
+        self.assertEqual(self.read("loombook-hub-8000", "students", "cpu.weight"), "300")
+        self.assertEqual(self.read("loombook-hub-8000", "hub", "cpu.weight"), "300")
 
     def test_v2_refuses_a_cgroup_it_shares_with_other_processes(self):
         base = os.path.join(self.root, "user.slice", "session-1.scope")
@@ -137,11 +157,13 @@ class FakeCgroups(unittest.TestCase):
             self.assertEqual(cg.version, 1)
             cg.create("ada")
             cg.create("bob")
-        self.assertEqual(self.read("memory", "job", "loombook-hub-8000", "ada", "memory.limit_in_bytes"), str(2 << 30))
-        self.assertEqual(self.read("cpu", "loombook-hub-8000", "bob", "cpu.shares"), "1024")
-        self.assertEqual(self.read("cpu", "loombook-hub-8000", "bob", "cpu.cfs_quota_us"), "150000")
-        self.assertEqual(self.read("pids", "loombook-hub-8000", "ada", "pids.max"), "512")
-        self.assertEqual(self.read("cpu", "loombook-hub-8000", "cpu.shares"), "2048", "two students weigh two processes")
+            self.assertEqual(self.read("cpu", "loombook-hub-8000", "hub", "cgroup.procs"), str(os.getpid()), "the hub has a leaf of its own")
+            self.assertEqual(self.read("memory", "job", "loombook-hub-8000", "students", "ada", "memory.limit_in_bytes"), str(2 << 30))
+            self.assertEqual(self.read("cpu", "loombook-hub-8000", "students", "bob", "cpu.shares"), "1024")
+            self.assertEqual(self.read("cpu", "loombook-hub-8000", "students", "bob", "cpu.cfs_quota_us"), "150000")
+            self.assertEqual(self.read("pids", "loombook-hub-8000", "students", "ada", "pids.max"), "512")
+            self.assertEqual(self.read("cpu", "loombook-hub-8000", "cpu.shares"), "2048", "two students weigh two processes")
+            self.assertEqual(self.read("cpu", "loombook-hub-8000", "hub", "cpu.shares"), "2048")
 
     def test_names_that_are_not_a_students_are_refused(self):
         cg = cgroups.StudentCgroups(2, {"": self.root}, self.limits)

@@ -86,12 +86,15 @@ def _rmdir(directory):
 class StudentCgroups:
     """The per-student cgroups of one hub; see the module's documentation."""
 
-    def __init__(self, version, parents, limits):
-        self.version = version          # 2 or 1
-        self.parents = parents          # v2: {'': dir}; v1: {'memory': dir, 'cpu': dir, 'pids': dir}
-        self.limits = limits
-
     # ------------------------------------------------------------------ set-up
+    def __init__(self, version, parents, limits, hub_leaf=None, hub_home=None, weighed=None):
+        self.version = version          # 2 or 1
+        self.parents = parents          # where students/<name> go: v2 {'': dir}; v1 {'memory': dir, 'cpu': dir, 'pids': dir}
+        self.limits = limits
+        self.hub_leaf = hub_leaf        # the cgroup (cpu) the hub moved into, beside the students
+        self.hub_home = hub_home        # where the hub was, to go back to when it stops (None: stay)
+        self.weighed = weighed          # the class's own cgroup when it competes with single processes, else None
+
     @classmethod
     def detect(cls, limits, tag):
         """The hub's student cgroups, made ready, or None; the reason is in StudentCgroups.reason."""
@@ -109,30 +112,31 @@ class StudentCgroups:
             cls.reason = str(e)
         return None
 
+    # Layout, in every case: <class>/hub holds the hub (and the proxy it starts), <class>/students/<name>
+    # each student. Hub and students weigh the same, so the hub, which every student's requests go
+    # through, gets CPU at once when it needs it (it uses little).
     @classmethod
     def _v2(cls, limits, tag):
         own = _own_cgroups().get("", "/")
-        base = os.path.normpath(ROOT + own)
         wanted = {"memory", "cpu", "pids"}
         if own == "/":
-            parent = os.path.join(ROOT, "loombook-hub-" + tag)
-            os.makedirs(parent, exist_ok=True)
+            # no cgroup of the hub's own (a container, no systemd): one beside the machine's others
+            base, home, weighed = os.path.join(ROOT, "loombook-hub-" + tag), ROOT, True
             cls._enable(ROOT, wanted)
         else:
-            # The hub's own cgroup may only hand controllers down once no process lives in it:
-            # the hub moves into a leaf beside its students.
+            # the hub's delegated cgroup may only hand controllers down once no process lives in it
+            base, home, weighed = os.path.normpath(ROOT + own), None, False
             others = [p for p in _pids(base) if p != os.getpid() and not _is_thread_of_self(p)]
             if others:
                 raise CgroupError("the hub shares its cgroup %s with other processes %s; start it with deploy/jupyterhub/start, "
                                   "which runs it in a systemd scope of its own (Delegate=yes)" % (own, others[:5]))
-            leaf = os.path.join(base, "hub")
-            os.makedirs(leaf, exist_ok=True)
-            _write(os.path.join(leaf, "cgroup.procs"), os.getpid())
-            parent = os.path.join(base, "students")
-            os.makedirs(parent, exist_ok=True)
-            cls._enable(base, wanted)
-        cls._enable(parent, wanted)
-        return cls(2, {"": parent}, limits)
+        leaf, students = os.path.join(base, "hub"), os.path.join(base, "students")
+        for d in (base, leaf, students):
+            os.makedirs(d, exist_ok=True)
+        _write(os.path.join(leaf, "cgroup.procs"), os.getpid())
+        cls._enable(base, wanted)
+        cls._enable(students, wanted)
+        return cls(2, {"": students}, limits, hub_leaf=leaf, hub_home=home, weighed=base if weighed else None)
 
     @staticmethod
     def _enable(directory, controllers):
@@ -146,13 +150,19 @@ class StudentCgroups:
 
     @classmethod
     def _v1(cls, limits, tag):
+        # under the hub's own cgroup in each hierarchy; the cpu one is usually the root, where the
+        # class competes with every single process of the machine, hence its weight
         own = _own_cgroups()
-        parents = {}
+        parents, bases = {}, {}
         for c in ("memory", "cpu", "pids"):
-            parent = os.path.normpath(os.path.join(ROOT, c) + own.get(c, "/")) + "/loombook-hub-" + tag
-            os.makedirs(parent, exist_ok=True)
-            parents[c] = parent
-        return cls(1, parents, limits)
+            bases[c] = os.path.normpath(os.path.join(ROOT, c) + own.get(c, "/")) + "/loombook-hub-" + tag
+            parents[c] = os.path.join(bases[c], "students")
+            os.makedirs(parents[c], exist_ok=True)
+        leaf = os.path.join(bases["cpu"], "hub")
+        os.makedirs(leaf, exist_ok=True)
+        home = os.path.dirname(bases["cpu"])
+        _write(os.path.join(leaf, "cgroup.procs"), os.getpid())
+        return cls(1, parents, limits, hub_leaf=leaf, hub_home=home, weighed=bases["cpu"])
 
     # ------------------------------------------------------------------ students
     def _dirs(self, student):
@@ -188,19 +198,19 @@ class StudentCgroups:
         self._reweigh()
 
     def _reweigh(self):
-        """A parent that competes with single processes (v1, whose cpu hierarchy has every other process
-        of the machine at its root; v2 when the hub made its parent at the root) weighs as many of them
-        as there are students, so the class as a whole is not squeezed into one process's share."""
+        """The class, where it competes with single processes (v1's cpu hierarchy has every other
+        process of the machine at its root; so has v2's root), weighs as many of them as it has
+        students; inside, the hub weighs as much as the students together."""
         if self.version == 1:
-            parent = self.parents["cpu"]
-            f, unit, top = "cpu.shares", 1024, 262144
-        elif os.path.dirname(self.parents[""]) == ROOT:
-            parent = self.parents[""]
-            f, unit, top = "cpu.weight", 100, 10000
+            f, unit, top, students = "cpu.shares", 1024, 262144, self.parents["cpu"]
         else:
-            return                       # under the hub's own delegated cgroup: its weight is systemd's
-        n = sum(1 for d in os.listdir(parent) if os.path.isdir(os.path.join(parent, d)) and _SAFE.fullmatch(d))
-        _write(os.path.join(parent, f), max(2, min(top, max(n, 1) * unit * self.limits.cpu_weight // 100)))
+            f, unit, top, students = "cpu.weight", 100, 10000, self.parents[""]
+        n = max(1, sum(1 for d in os.listdir(students) if os.path.isdir(os.path.join(students, d)) and _SAFE.fullmatch(d)))
+        weight = max(2, min(top, n * unit * self.limits.cpu_weight // 100))
+        if self.weighed:
+            _write(os.path.join(self.weighed, f), weight)
+        for d in (students, self.hub_leaf):
+            _write(os.path.join(d, f), weight)
 
     def joiner(self, student):
         """A function for Popen's preexec_fn: puts the new process into the student's cgroup (as root,
@@ -261,18 +271,25 @@ class StudentCgroups:
         self._reweigh()
 
     def remove_all(self):
-        """Every student's cgroup, then the hub's parents (v1, or the v2 parent made beside the root)."""
+        """Every student's cgroup; then, if the hub made the class's cgroups itself (v1, or v2 at the
+        root), it goes back where it was and removes them."""
         for parent in self.parents.values():
             if os.path.isdir(parent):
                 for name in os.listdir(parent):
                     if os.path.isdir(os.path.join(parent, name)) and _SAFE.fullmatch(name):
                         self.remove(name)
-        for parent in self.parents.values():
-            if os.path.basename(parent).startswith("loombook-hub-"):
-                try:
-                    os.rmdir(parent)
-                except OSError:
-                    pass
+        if self.hub_home is None:
+            return                       # a delegated cgroup: systemd removes it with the hub's scope
+        try:
+            _write(os.path.join(self.hub_home, "cgroup.procs"), os.getpid())
+        except CgroupError:
+            return
+        bases = sorted({os.path.dirname(p) for p in self.parents.values()})
+        for path in [self.hub_leaf] + list(self.parents.values()) + bases:
+            try:
+                os.rmdir(path)
+            except OSError:
+                pass
 
     def describe(self):
         """What is enforced, in words, for the start command and the hub's log."""
