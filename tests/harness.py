@@ -3,7 +3,7 @@
 messages sorted by the request they answer, the text of a cell's streams and result, the kernel
 process's CPU time and resident memory, and the command line of a test script.
 
-    from harness import Kernel, run_suites, stdout_of
+    from harness import Kernel, KernelTest, run_suites, stdout_of
     k = Kernel()
     reply, msgs, _ = k.execute('System.out.println("hi")')
     assert stdout_of(msgs) == "hi\n"
@@ -31,17 +31,20 @@ def strip_ansi(s):
 class Kernel:
     """A started kernel and a client, with the iopub messages sorted by the request they answer."""
 
-    def __init__(self, env=None, kernel_name=None, base_env=None):
-        """env: variables added to this process's environment, or to base_env when that is given (the
-        whole environment the kernel starts from, as a hub's spawner or VS Code would give it)."""
-        self.km = KernelManager(kernel_name=kernel_name or KERNEL)
+    def __init__(self, env=None, name=None, wait=True, base_env=None):
+        """Starts the kernelspec `name` (default: LOOMBOOK_TEST_KERNEL) with `env` added to this
+        process's environment, or to `base_env` when that is given (the whole environment the kernel
+        starts from, as a hub's spawner or VS Code would give it); with wait=False, returns as soon as
+        the channels are open, before the kernel has answered anything (for timing its start)."""
+        self.km = KernelManager(kernel_name=name or KERNEL)
         if env or base_env is not None:
             self.km.start_kernel(env=dict(os.environ if base_env is None else base_env, **(env or {})))
         else:
             self.km.start_kernel()
         self.kc = self.km.client()
         self.kc.start_channels()
-        self.kc.wait_for_ready(timeout=60)
+        if wait:
+            self.kc.wait_for_ready(timeout=60)
         self.by_parent = {}
 
     @property
@@ -74,6 +77,17 @@ class Kernel:
                 raise AssertionError("no idle status for %s within %s s" % (msg_id, timeout))
             self.pump(timeout=0.1)
 
+    def first(self, msg_id, msg_type, timeout=30):
+        """The first iopub message of `msg_type` that answers msg_id, waiting for it."""
+        deadline = time.monotonic() + timeout
+        while True:
+            for m in self.by_parent.get(msg_id, []):
+                if m["msg_type"] == msg_type:
+                    return m
+            if time.monotonic() > deadline:
+                raise AssertionError("no %s for %s within %s s" % (msg_type, msg_id, timeout))
+            self.pump(timeout=0.1)
+
     def shell_reply(self, msg_id, timeout=30):
         deadline = time.monotonic() + timeout
         while True:
@@ -99,6 +113,20 @@ class Kernel:
         finally:
             if self.km.is_alive():
                 self.km.shutdown_kernel(now=True)
+
+
+class KernelTest(unittest.TestCase):
+    """A test class whose tests share one kernel, `self.k`: started before the first test, stopped
+    after the last. KERNEL_ENV adds to the kernel's environment."""
+    KERNEL_ENV = None
+
+    @classmethod
+    def setUpClass(cls):
+        cls.k = Kernel(env=cls.KERNEL_ENV)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.k.stop()
 
 
 def stdout_of(msgs):

@@ -139,7 +139,7 @@ class SharedInstall(unittest.TestCase):
     def test_starts_from_an_empty_environment(self):
         """No PATH, HOME, LANG or JAVA_HOME: all the kernel needs is in its argv."""
         t0 = time.monotonic()
-        k = Kernel(kernel_name=NAME, base_env={})
+        k = Kernel(name=NAME, base_env={})
         MEASURED["start_to_ready_seconds_empty_env"] = round(time.monotonic() - t0, 2)
         try:
             self._check_kernel(k)
@@ -154,7 +154,7 @@ class SharedInstall(unittest.TestCase):
                "JUPYTERHUB_USER": "student", "JUPYTERHUB_API_URL": "http://127.0.0.1:8081/hub/api",
                "MEM_LIMIT": "1073741824", "CPU_LIMIT": "0.5",
                "JAVA_HOME": "/nonexistent/jdk-8", "CLASSPATH": "/nonexistent/old.jar", "MALLOC_ARENA_MAX": "8"}
-        k = Kernel(kernel_name=NAME, base_env=env)
+        k = Kernel(name=NAME, base_env=env)
         try:
             self._check_kernel(k)
             _, msgs, _ = k.execute('System.getenv("MALLOC_ARENA_MAX")')
@@ -199,7 +199,7 @@ class SharedInstall(unittest.TestCase):
     def test_quiet_after_no_request(self):
         """A process that prints for ever stops reaching the frontend once nobody has asked anything for
         quietAfterMinutes (one notice under its cell); the next request brings it back, with the count."""
-        k = Kernel(kernel_name=NAME)
+        k = Kernel(name=NAME)
         try:
             k.execute("%settings quietAfterMinutes=0.05")         # 3 s
             _, msgs, _ = k.execute("Pid ticker = spawn(() -> { for (int i = 0; ; i++) { "

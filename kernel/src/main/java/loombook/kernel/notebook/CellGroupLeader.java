@@ -18,15 +18,17 @@ final class CellGroupLeader implements GroupLeader, DisplaySink {
     private final String name;
     private final CellOutput output;
     private final Tracebacks tracebacks;
+    private final DisplayIds displayIds;
     private final Utf8Sink outBytes;
     private final Utf8Sink errBytes;
     private final PrintStream out;
     private final PrintStream err;
 
-    CellGroupLeader(String name, CellOutput output, Tracebacks tracebacks) {
+    CellGroupLeader(String name, CellOutput output, Tracebacks tracebacks, DisplayIds displayIds) {
         this.name = Objects.requireNonNull(name);
         this.output = Objects.requireNonNull(output);
         this.tracebacks = tracebacks;
+        this.displayIds = Objects.requireNonNull(displayIds);
         this.outBytes = new Utf8Sink(output::stdout);
         this.errBytes = new Utf8Sink(output::stderr);
         this.out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
@@ -64,11 +66,20 @@ final class CellGroupLeader implements GroupLeader, DisplaySink {
         return tracebacks.describe(error);
     }
 
+    /**
+     * A new display goes under this cell; an update goes out as the output of the cell that showed
+     * the id (its request as parent), wherever it comes from.
+     */
     @Override
     public void display(MimeBundle bundle, String displayId, boolean update) {
         out.flush();
         err.flush();
-        output.display(bundle.data(), bundle.metadata(), displayId, update);
+        if (update) {
+            displayIds.owner(displayId).display(bundle.data(), bundle.metadata(), displayId, true);
+        } else {
+            displayIds.shown(displayId, output);
+            output.display(bundle.data(), bundle.metadata(), displayId, false);
+        }
     }
 
     /** The cell's name, {@code Cell In[5]}: what a process's info shows as its group leader. */

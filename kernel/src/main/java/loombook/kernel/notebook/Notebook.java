@@ -71,6 +71,7 @@ public final class Notebook implements AutoCloseable {
     private final Object runLock = new Object();
     private final HeapTrimmer heap = new HeapTrimmer();
     private final QuietOutput quiet = new QuietOutput(System::nanoTime);
+    private final DisplayIds displayIds = new DisplayIds();
     private volatile boolean cellWaiting;
     private volatile CellGroupLeader current;
     private volatile CellRun currentRun;
@@ -82,7 +83,7 @@ public final class Notebook implements AutoCloseable {
         this.workingDirectory = b.workingDirectory;
         this.router = new OutputRouter(b.logOut, b.logErr);
         this.tracebacks = new Tracebacks(this::framesIfReady);
-        this.warmUpLeader = new CellGroupLeader("warm-up", new LogOutput(b.logErr), tracebacks);
+        this.warmUpLeader = new CellGroupLeader("warm-up", new LogOutput(b.logErr), tracebacks, displayIds);
         this.current = warmUpLeader;
         this.host = new NotebookHost(warmUpLeader);
         if (b.installStreams) router.install();
@@ -284,7 +285,7 @@ public final class Notebook implements AutoCloseable {
         }
         synchronized (runLock) {
             String name = "Cell In[" + count + "]";
-            CellGroupLeader gl = new CellGroupLeader(name, quiet.guard(output), tracebacks);
+            CellGroupLeader gl = new CellGroupLeader(name, quiet.guard(output), tracebacks, displayIds);
             CellRun run = new CellRun(this, ev, gl, name);
             ev.clearInterrupt();
             memoryStop = null;
