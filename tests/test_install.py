@@ -8,12 +8,14 @@ README) installs the kernel into a temporary prefix and is then deleted: the ker
 the installed kernelspec alone, from an empty environment, from a hub's, and (when this runs as
 root) as a user who is not root. Also: the kernelspec's fields for every launcher (VS Code, hubs,
 nbgrader), the per-kernel memory budget and start-up settings, the kernel going quiet when nobody
-asks it anything, and uninstalling. Needs the kernel built (kernel/target), as tests/run.sh leaves it.
+asks it anything, a notebook server culling such a kernel (and not one that never goes quiet), and uninstalling. Needs the kernel built (kernel/target), as tests/run.sh leaves it.
 """
+import asyncio
 import glob
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -38,6 +40,12 @@ def checkout_copy(dest):
     for nb in glob.glob(os.path.join(ROOT, "notebooks", "*.ipynb")):
         shutil.copy(nb, os.path.join(dest, "notebooks"))
     shutil.copy(os.path.join(ROOT, "README.md"), dest)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def install(script, *args, check=True):
@@ -233,6 +241,102 @@ class SharedInstall(unittest.TestCase):
             self.assertEqual(r["content"]["status"], "ok")
         finally:
             k.stop()
+
+
+    def test_a_printing_kernel_is_culled_once_quiet(self):
+        """The class's idle culling (deploy/jupyterhub: the notebook server's culler, connected and busy
+        kernels alike) against a process that prints for ever: with quietAfterMinutes its kernel stops
+        counting as active and is culled; the same ticker in a kernel that never goes quiet keeps its
+        kernel alive. Both through a real notebook server and its kernel websocket, left unattended."""
+        asyncio.run(self._culling())
+
+    async def _culling(self):
+        from tornado.httpclient import AsyncHTTPClient, HTTPRequest
+        from tornado.websocket import websocket_connect
+        port, token, quiet_s, idle_s = free_port(), "culling-test", 3, 4
+        run = tempfile.mkdtemp(prefix="loombook-cull-", dir=self.tmp)
+        env = dict(os.environ, JUPYTER_RUNTIME_DIR=os.path.join(run, "runtime"), JUPYTER_CONFIG_DIR=os.path.join(run, "config"),
+                   JUPYTER_DATA_DIR=os.path.join(run, "data"))
+        log = open(os.path.join(run, "server.log"), "w+")
+        server = subprocess.Popen(["jupyter-notebook", "--no-browser", "--allow-root", "--ip=127.0.0.1", "--port=%d" % port,
+                                   "--NotebookApp.token=" + token, "--notebook-dir=" + run,
+                                   "--MappingKernelManager.cull_idle_timeout=%d" % idle_s, "--MappingKernelManager.cull_interval=1",
+                                   "--MappingKernelManager.cull_connected=True", "--MappingKernelManager.cull_busy=True"],
+                                  env=env, stdout=log, stderr=subprocess.STDOUT)
+        http = AsyncHTTPClient(force_instance=True)
+        base = "http://127.0.0.1:%d/api" % port
+        auth = {"Authorization": "token " + token}
+
+        async def api(method, path, body=None):
+            r = await http.fetch(HTTPRequest(base + path, method=method, headers=auth, request_timeout=60,
+                                             body=None if body is None else json.dumps(body)), raise_error=False)
+            return r.code, (json.loads(r.body) if r.body else None)
+
+        async def start_ticker(quiet_minutes):
+            code, k = await api("POST", "/kernels", {"name": NAME})
+            self.assertEqual(code, 201, k)
+            ws = await websocket_connect(HTTPRequest("ws://127.0.0.1:%d/api/kernels/%s/channels" % (port, k["id"]), headers=auth,
+                                                     request_timeout=120))
+            for source in ("%%settings quietAfterMinutes=%s" % quiet_minutes,
+                           'Pid ticker = spawn(() -> { for (int i = 0; ; i++) { System.out.println("tick " + i); sleep(200); } });'):
+                msg_id = "cull-%s-%d" % (k["id"], len(source))
+                ws.write_message(json.dumps({"header": {"msg_id": msg_id, "msg_type": "execute_request", "username": "t",
+                                                        "session": "cull", "version": "5.3"},
+                                             "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+                                             "content": {"code": source, "silent": False, "store_history": True,
+                                                         "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}}))
+                while True:
+                    m = json.loads(await asyncio.wait_for(ws.read_message(), 120))
+                    if m["msg_type"] == "execute_reply" and m["parent_header"].get("msg_id") == msg_id:
+                        self.assertEqual(m["content"]["status"], "ok", m["content"])
+                        break
+            ticks = 0
+            while ticks < 3:                                       # the ticker prints
+                m = json.loads(await asyncio.wait_for(ws.read_message(), 30))
+                ticks += m["msg_type"] == "stream" and "tick" in m["content"]["text"]
+            ws.close()                                             # the student leaves; the tab is gone
+            while await asyncio.wait_for(ws.read_message(), 30) is not None:
+                pass
+            return k["id"], time.monotonic()
+
+        try:
+            deadline = time.monotonic() + 60
+            while not await self._up(http, base):
+                self.assertLess(time.monotonic(), deadline, "the notebook server did not start")
+                await asyncio.sleep(0.5)
+            loud, _ = await start_ticker(0)                         # 0: never quiet
+            quiet, left = await start_ticker(quiet_s / 60)
+            culled_after = None
+            while time.monotonic() - left < 90:
+                _, kernels = await api("GET", "/kernels")
+                ids = {k["id"] for k in kernels}
+                if quiet not in ids and culled_after is None:
+                    culled_after = time.monotonic() - left
+                self.assertIn(loud, ids, "a kernel printing every 200 ms is never idle for the culler")
+                if culled_after is not None and time.monotonic() - left > culled_after + 2 * idle_s:
+                    break
+                await asyncio.sleep(0.5)
+            self.assertIsNotNone(culled_after, "the quiet kernel was not culled in 90 s (quiet %d s, idle %d s)" % (quiet_s, idle_s))
+            self.assertGreater(culled_after, quiet_s + idle_s - 1.5, "culled before its quiet and idle times had passed")
+            MEASURED["culled_seconds_after_the_student_left"] = round(culled_after, 1)
+            log.seek(0)
+            self.assertIn("Culling", log.read())
+        finally:
+            http.close()
+            server.terminate()
+            try:
+                server.wait(30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+            log.close()
+
+    @staticmethod
+    async def _up(http, base):
+        try:
+            await http.fetch(base, request_timeout=5)
+            return True
+        except Exception:
+            return False
 
 
 class Uninstall(unittest.TestCase):
