@@ -102,4 +102,4 @@ echo "== classroom: classroom.toml's checks and the cgroup files the hub writes 
 /usr/bin/python3 "$root/tests/test_deploy.py"
 echo "== classroom: JupyterHub with 5 students at once, notebook 08 twice, beside runaways (tornado websocket)"
 command -v jupyterhub >/dev/null && command -v configurable-http-proxy >/dev/null || need "jupyterhub" "apt-get install jupyterhub"
-/usr/bin/python3 "$root/tests/test_classroom.py" --students 5 --runs 2 --timeout 1200 --artifacts "$artifacts"
+/usr/bin/python3 "$root/tests/test_classroom.py" --students 5 --runs 2 --timeout 600 --artifacts "$artifacts"

@@ -84,7 +84,10 @@ def notebook_cells():
     for c in nb["cells"]:
         if c["cell_type"] == "code":
             src = "".join(c["source"]) if isinstance(c["source"], list) else c["source"]
-            cells.append((src, "raises-exception" in c.get("metadata", {}).get("tags", [])))
+            tags = c.get("metadata", {}).get("tags", [])
+            # a cell that shows an error on purpose, and an exercise's check, which fails on the untouched
+            # skeleton the students start from (notebooks/README.md, "Exercises")
+            cells.append((src, "raises-exception" in tags, "ExerciseFailed" if any(t.startswith("check:") for t in tags) else None))
     return cells
 
 
@@ -362,10 +365,13 @@ class Student:
 
     async def run_notebook(self, cells, probe_every=3):
         texts, errors = [], []
-        for i, (code, raises) in enumerate(cells):
+        for i, (code, raises, fails_with) in enumerate(cells):
             msg_id, reply, seconds = await self.execute(code)
             self.round_trips.append(seconds)
-            if (reply["status"] == "error") != raises:
+            if fails_with is not None:
+                if not (reply["status"] == "error" and reply.get("ename", "").endswith(fails_with)):
+                    errors.append("cell %d: %s %s, not %s" % (i, reply["status"], reply.get("ename", ""), fails_with))
+            elif (reply["status"] == "error") != raises:
                 errors.append("cell %d: %s %s" % (i, reply["status"], reply.get("ename", "")))
             texts.append(msg_id)
             if probe_every and i % probe_every == probe_every - 1:

@@ -284,11 +284,17 @@ class StudentCgroups:
             _write(os.path.join(self.hub_home, "cgroup.procs"), os.getpid())
         except CgroupError:
             return
+        # The proxy the hub started is in its leaf: the hub's cleanup sent it SIGTERM without waiting
+        # (jupyterhub 3.0), so it may not have ended yet; it gets a moment, then what is left is killed.
+        deadline = time.monotonic() + 3
+        while _pids(self.hub_leaf) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        _kill_all(self.hub_leaf)
         bases = sorted({os.path.dirname(p) for p in self.parents.values()})
         for path in [self.hub_leaf] + list(self.parents.values()) + bases:
             try:
-                os.rmdir(path)
-            except OSError:
+                _rmdir(path)
+            except CgroupError:
                 pass
 
     def describe(self):
