@@ -34,8 +34,16 @@ class Settings(unittest.TestCase):
             f.write(text)
         return Classroom.load(p)
 
-    def test_the_example_is_valid_and_says_what_the_kernels_start_with(self):
-        c = Classroom.load(EXAMPLE)
+    def test_the_example_is_valid_once_its_password_is_changed(self):
+        with self.assertRaisesRegex(SettingsError, "hub.password is still the example's"):
+            Classroom.load(EXAMPLE)
+        with open(EXAMPLE) as f:
+            text = f.read()
+        self.assertIn('password = "change me before the lesson"', text)
+        c = self.load(text.replace('password = "change me before the lesson"', 'password = "tuesday-lesson-7"'))
+        self.assertEqual(c.password(), "tuesday-lesson-7")
+        local = self.load(text.replace('ip = "0.0.0.0"', 'ip = "127.0.0.1"'))
+        self.assertEqual(local.hub.ip, "127.0.0.1", "a hub only this machine reaches may keep it (a try-out)")
         self.assertEqual(c.limits.kernel_memory_mb, 1024)
         self.assertEqual(c.limits.student_memory_mb, 3072)
         self.assertEqual(c.limits.kernel_settings(), ["quietAfterMinutes=20"])

@@ -10,6 +10,7 @@ import tomllib
 from dataclasses import MISSING, dataclass, field, fields
 
 USERNAME = r"[a-z][a-z0-9_-]{0,31}"
+EXAMPLE_PASSWORD = "change me before the lesson"      # classroom.toml's: refused on a hub others can reach
 
 
 class SettingsError(ValueError):
@@ -125,6 +126,9 @@ class Classroom:
             raise SettingsError("hub.authentication = 'local' logs students in with their Unix accounts: it needs hub.accounts = 'system'")
         if h.authentication == "shared-password" and not self.password():
             raise SettingsError("hub.authentication = 'shared-password' needs hub.password or hub.password_file")
+        if h.authentication == "shared-password" and self.password() == EXAMPLE_PASSWORD and h.ip not in ("127.0.0.1", "localhost", "::1"):
+            raise SettingsError("hub.password is still the example's (%r), which anyone who has read this repository knows: "
+                                "set the lesson's own in classroom.toml, or hub.password_file" % EXAMPLE_PASSWORD)
         for name in h.admin_users + h.allowed_users:
             if not re.fullmatch(USERNAME, name):
                 raise SettingsError("'%s' is not a user name the hub takes (lowercase letters, digits, '-' and '_', starting with a letter)" % name)
