@@ -81,6 +81,11 @@ args = [
     "--MappingKernelManager.cull_interval=60",
     "--MappingKernelManager.cull_connected=True",
     "--MappingKernelManager.cull_busy=True",
+    # Jupyter picks a kernel's ports, then starts it; while thirty JVMs start on a few cores another
+    # process can take one meanwhile (the load test saw it with 22 students: the kernel cannot bind).
+    # The restarter then asks for new ports, but jupyter_client 7.4 with cache_ports (its default)
+    # hands the same ones back, five times, and the student's kernel is gone; without it they are new.
+    "--KernelManager.cache_ports=False",
 ]
 if lim.idle_kernel_minutes:
     args.append("--MappingKernelManager.cull_idle_timeout=%d" % (lim.idle_kernel_minutes * 60))
