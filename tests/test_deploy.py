@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The class's hub without a hub: classroom.toml's checks, and the cgroup files the hub writes for a
+"""The class's hub without a hub: classroom.toml's checks, the servers' kernel manager (new ports on a restart), and the cgroup files the hub writes for a
 student on cgroup v2 and v1, against a fake /sys/fs/cgroup (the real ones are exercised by
 tests/test_classroom.py on whatever this machine has).
 
@@ -76,6 +76,38 @@ class Settings(unittest.TestCase):
     def test_process_limit_and_quiet_go_to_the_kernel(self):
         c = self.load("[hub]\npassword = 'x'\n[limits]\nprocess_limit = 50000\nquiet_after_minutes = 7.5\n")
         self.assertEqual(c.limits.kernel_settings(), ["processLimit=50000", "quietAfterMinutes=7.5"])
+
+
+class KernelPorts(unittest.TestCase):
+    """The students' servers' kernel manager (loombook_kernel_manager): a restart that asks for new
+    ports gets them, as the restarter's does after a kernel could not bind one (jupyter_client 7.4's
+    own manager caches a kernel's ports and gives the same ones back). With ipykernel's python3 kernel,
+    which starts in a second or two."""
+
+    def test_a_restart_with_new_ports_gets_new_ports(self):
+        from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+        from loombook_kernel_manager import NewPortsKernelManager
+        try:
+            KernelSpecManager().get_kernel_spec("python3")
+        except NoSuchKernel:
+            self.skipTest("no python3 kernelspec (apt-get install python3-ipykernel)")
+        km = NewPortsKernelManager(kernel_name="python3")
+        self.assertFalse(km.cache_ports)
+        km.start_kernel()
+        try:
+            names = ("shell_port", "iopub_port", "stdin_port", "hb_port", "control_port")
+            before = {n: km.get_connection_info()[n] for n in names}
+            km.restart_kernel(now=True, newports=True)
+            after = {n: km.get_connection_info()[n] for n in names}
+            self.assertNotEqual(after, before, "the restart asked for new ports")
+            kc = km.client()
+            kc.start_channels()
+            try:
+                kc.wait_for_ready(timeout=60)
+            finally:
+                kc.stop_channels()
+        finally:
+            km.shutdown_kernel(now=True)
 
 
 class FakeCgroups(unittest.TestCase):
@@ -181,7 +213,7 @@ class FakeCgroups(unittest.TestCase):
 
 
 def main():
-    return run_suites((Settings, FakeCgroups), {}, "deploy-test.json")
+    return run_suites((Settings, KernelPorts, FakeCgroups), {}, "deploy-test.json")
 
 
 if __name__ == "__main__":

@@ -11,4 +11,4 @@ c.MappingKernelManager.cull_busy = True
 c.NotebookApp.shutdown_no_activity_timeout = 60 * 60
 # a restart after a kernel could not bind a port asks for new ports (jupyter_client 7.4's port cache
 # would give the same ones back; decision record 0600)
-c.KernelManager.cache_ports = False
+c.MappingKernelManager.kernel_manager_class = "loombook_kernel_manager.NewPortsKernelManager"

@@ -81,11 +81,9 @@ args = [
     "--MappingKernelManager.cull_interval=60",
     "--MappingKernelManager.cull_connected=True",
     "--MappingKernelManager.cull_busy=True",
-    # Jupyter picks a kernel's ports, then starts it; while thirty JVMs start on a few cores another
-    # process can take one meanwhile (the load test saw it with 22 students: the kernel cannot bind).
-    # The restarter then asks for new ports, but jupyter_client 7.4 with cache_ports (its default)
-    # hands the same ones back, five times, and the student's kernel is gone; without it they are new.
-    "--KernelManager.cache_ports=False",
+    # a kernel that could not bind a port (another process took it while the kernel started) is
+    # restarted on new ports: see loombook_kernel_manager.py
+    "--MappingKernelManager.kernel_manager_class=loombook_kernel_manager.NewPortsKernelManager",
 ]
 if lim.idle_kernel_minutes:
     args.append("--MappingKernelManager.cull_idle_timeout=%d" % (lim.idle_kernel_minutes * 60))
@@ -97,6 +95,19 @@ c.Spawner.args = args
 env = {"MEM_LIMIT": str(lim.student_memory_mb * 1024 * 1024)} if lim.student_memory_mb else {}
 if os.path.realpath(classroom.kernel.prefix) not in ("/usr/local", "/usr"):
     env["JUPYTER_PATH"] = os.path.join(classroom.kernel.prefix, "share", "jupyter")    # where the class's kernel is
+# The servers import loombook_kernel_manager: from a copy in the class's kernelspec (world-readable,
+# removed with it) when the hub may write there, else from here (a hub whose servers run as its user).
+km_dir = here
+try:
+    shared = os.path.join(classroom.kernel_dir(), "hub")
+    os.makedirs(shared, mode=0o755, exist_ok=True)
+    with open(os.path.join(here, "loombook_kernel_manager.py")) as src, open(os.path.join(shared, "loombook_kernel_manager.py"), "w") as dst:
+        dst.write(src.read())
+    os.chmod(os.path.join(shared, "loombook_kernel_manager.py"), 0o644)
+    km_dir = shared
+except OSError:
+    pass
+env["PYTHONPATH"] = km_dir
 c.Spawner.environment = env
 if lim.cpu_cores:
     c.Spawner.cpu_limit = float(lim.cpu_cores)      # informational for LocalProcessSpawner (CPU_LIMIT); the cgroup enforces it
