@@ -1,7 +1,7 @@
 #!/usr/bin/python3
-"""The class's hub without a hub: classroom.toml's checks, the servers' kernel manager (new ports on a restart), and the cgroup files the hub writes for a
-student on cgroup v2 and v1, against a fake /sys/fs/cgroup (the real ones are exercised by
-tests/test_classroom.py on whatever this machine has).
+"""The class's hub without a hub: classroom.toml's checks, the servers' kernel manager (new ports
+on a restart), and the cgroup files the hub writes for a student on cgroup v2 and v1, against a fake
+/sys/fs/cgroup (the real ones are exercised by tests/test_classroom.py on whatever this machine has).
 
     /usr/bin/python3 tests/test_deploy.py [-v] [-k PATTERN]
 """
