@@ -183,7 +183,9 @@ class Hub:
     def http(self):
         """An HTTP client of the event loop that runs the scenario (made there, on first use)."""
         if self._http is None:
-            self._http = AsyncHTTPClient(force_instance=True, max_clients=200)
+            # tornado's connect timeout is 20 s unless told: on a machine at load 40 this client itself
+            # (its event loop) can be that late; each request is bounded by its own timeout instead
+            self._http = AsyncHTTPClient(force_instance=True, max_clients=200, defaults={"connect_timeout": 120})
         return self._http
 
     def start(self):
@@ -309,7 +311,7 @@ class Student:
                                                        "kernel": {"name": "loombook"}}))
         self.kernel_id = json.loads(r.body)["kernel"]["id"]
         ws = base.replace("http://", "ws://") + "/kernels/%s/channels?session_id=%s" % (self.kernel_id, self.session)
-        self.ws = await websocket_connect(HTTPRequest(ws, headers={"Authorization": "token " + self.token}, request_timeout=120),
+        self.ws = await websocket_connect(HTTPRequest(ws, headers={"Authorization": "token " + self.token}, connect_timeout=120, request_timeout=120),
                                           max_message_size=64 * 1024 * 1024)
         self.reader = asyncio.ensure_future(self.read())
         await self.request("kernel_info_request", {}, timeout=120)
