@@ -314,7 +314,19 @@ class Student:
         self.ws = await websocket_connect(HTTPRequest(ws, headers={"Authorization": "token " + self.token}, connect_timeout=120, request_timeout=120),
                                           max_message_size=64 * 1024 * 1024)
         self.reader = asyncio.ensure_future(self.read())
-        await self.request("kernel_info_request", {}, timeout=120)
+        await self.until_connected()
+
+    async def until_connected(self, timeout=120):
+        """kernel_info until its reply and its idle status both arrive: the idle is published on iopub,
+        which the server may not have subscribed for this connection yet (a PUB socket drops what is
+        sent before a subscriber has joined), as jupyter_client's wait_for_ready also retries."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                return await self.request("kernel_info_request", {}, timeout=min(10, max(1, deadline - time.monotonic())))
+            except AssertionError:
+                if time.monotonic() >= deadline:
+                    raise AssertionError("%s: no answer to kernel_info_request within %s s" % (self.name, timeout))
 
     async def read(self):
         while True:
@@ -454,7 +466,7 @@ class Student:
     async def restart_kernel(self):
         await self.hub.http.fetch("%s/user/%s/api/kernels/%s/restart" % (self.hub.url, self.name, self.kernel_id), method="POST",
                                   body="{}", headers={"Authorization": "token " + self.token}, request_timeout=180)
-        await self.request("kernel_info_request", {}, timeout=180)
+        await self.until_connected(180)
 
     def kernel_pids(self):
         if not self.server_pid:
