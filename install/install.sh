@@ -36,9 +36,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # of what a kernel runs and C2 spends more CPU and memory warming up than it gives back in a
 # notebook; one carrier thread for processes and the runtime's two memory knobs (a smaller process)
 # (docs/decisions/0002-scheduler.md).
-LOOMBOOK_DEFAULT_JVM_FLAGS="-XX:+UseSerialGC -Xms16m -XX:MaxNewSize=32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -Djdk.virtualThreadScheduler.parallelism=1 -Djava.lang.ScopedValue.cacheSize=2 -Djdk.trackAllThreads=false"
+LOOMBOOK_DEFAULT_JVM_FLAGS="-XX:+UseSerialGC -Xms16m -XX:MaxNewSize=32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -Djava.lang.ScopedValue.cacheSize=2 -Djdk.trackAllThreads=false"
 # What the kernel needs whatever the tunable flags are: JShell's source list, for the runtime's Javadoc.
-LOOMBOOK_REQUIRED_JVM_FLAGS="--add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED"
+LOOMBOOK_REQUIRED_JVM_FLAGS="--add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED"
 
 # The memory one kernel may use, by default (MiB), and what of it the JVM keeps outside the heap: code,
 # classes, threads and malloc arenas took 100-110 MB after four course notebooks (NMT, RSS minus heap).

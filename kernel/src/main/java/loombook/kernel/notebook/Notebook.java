@@ -157,6 +157,7 @@ public final class Notebook implements AutoCloseable {
                     })
                     .log(m -> log.println("loombook: " + m))
                     .onTimeSlice(Notebook::timeSlice)
+                    .lanes(Node::schedulerId, Node::schedulers)
                     .build();
             evaluator.complete(ev);
             MemoryWatchdog.start(new MemoryWatchdog.Cells() {
@@ -194,8 +195,10 @@ public final class Notebook implements AutoCloseable {
 
     /**
      * What code compiled from cells does once per time slice (the woven check): a process is charged
-     * its whole reduction budget and yields its carrier behind the processes that timers woke, and
-     * ends there if it was killed; the notebook's own process (a cell) only ends if it was killed.
+     * its whole reduction budget and yields its scheduler to the processes waiting there, and ends
+     * there if it was killed; the notebook's own process (a cell) only ends if it was killed. Each
+     * scheduler's running code gets its own slices (the woven check tells them apart by
+     * {@code Node.schedulerId()}).
      */
     private static void timeSlice() {
         Reductions.endTimeSlice();
