@@ -70,6 +70,7 @@ public final class Notebook implements AutoCloseable {
     private final CellGroupLeader warmUpLeader;
     private final Object runLock = new Object();
     private final HeapTrimmer heap = new HeapTrimmer();
+    private final QuietOutput quiet = new QuietOutput(System::nanoTime);
     private final DisplayIds displayIds = new DisplayIds();
     private volatile boolean cellWaiting;
     private volatile CellGroupLeader current;
@@ -87,9 +88,13 @@ public final class Notebook implements AutoCloseable {
         this.host = new NotebookHost(warmUpLeader);
         if (b.installStreams) router.install();
         Display.sinks(router::cellOfCurrentThread);
+        loombook.kernel.visual.RaceDiagram.register(Renderers.standard());
         registerSettings();
         Node.processLimit(defaultProcessLimit());
         Node.mailboxLimit(defaultMailboxLimit());
+        for (String problem : StartupSettings.applyFromProperty()) {
+            log.println("loombook: -D" + StartupSettings.PROPERTY + " not applied: " + problem);
+        }
         this.evaluator = new CompletableFuture<>();
         Thread starter = new Thread(() -> start(b), "loombook-jshell-start");
         starter.setDaemon(true);
@@ -225,12 +230,27 @@ public final class Notebook implements AutoCloseable {
     }
 
     /** The kernel's own settings, beside the runtime's, for {@code %settings}. */
-    private static void registerSettings() {
+    static void registerSettings() {
         Setting.register(new Setting("preemptMicros", "how often code compiled from cells is asked to yield, in microseconds",
                 () -> String.valueOf(WovenCheck.preemptMicros()), v -> WovenCheck.preemptMicros(Setting.wholeNumber("preemptMicros", v))));
         Setting.register(new Setting("memoryStopPercent", "heap in use after a full collection at which the running cell is stopped "
                 + "and running processes are killed; 0 is off", () -> String.valueOf(MemoryWatchdog.stopPercent()),
                 v -> MemoryWatchdog.stopPercent(Setting.wholeNumber("memoryStopPercent", v))));
+        Setting.register(new Setting("quietAfterMinutes", "minutes without a request from the frontend after which output "
+                + "is paused, so that an idle server can be culled; 0 is never", () -> trim(QuietOutput.quietAfterMinutes()),
+                v -> QuietOutput.quietAfterMinutes(Setting.number("quietAfterMinutes", v))));
+    }
+
+    private static String trim(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+
+    /**
+     * The frontend asked the kernel for something (a cell, a completion, an interrupt, kernel info on
+     * reconnecting): output paused by {@code quietAfterMinutes} flows again.
+     */
+    public void frontendRequest() {
+        quiet.requestArrived();
     }
 
     /** Why the memory watchdog stopped the running cell, or null. */
@@ -282,7 +302,7 @@ public final class Notebook implements AutoCloseable {
         }
         synchronized (runLock) {
             String name = "Cell In[" + count + "]";
-            CellGroupLeader gl = new CellGroupLeader(name, output, tracebacks, displayIds);
+            CellGroupLeader gl = new CellGroupLeader(name, quiet.guard(output), tracebacks, displayIds);
             CellRun run = new CellRun(this, ev, gl, name);
             ev.clearInterrupt();
             memoryStop = null;
