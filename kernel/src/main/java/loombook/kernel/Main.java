@@ -52,9 +52,9 @@ public final class Main {
                 log.println("loombook timing: JShell ready at " + System.currentTimeMillis());
             });
         }
-        server.awaitShutdown();
+        boolean asked = server.awaitShutdown();
         server.close();
-        System.exit(0);
+        System.exit(asked ? 0 : 1);       // 1: the network failed (logged), and the frontend restarts the kernel
     }
 
     /** Ctrl-C in the terminal that started Jupyter reaches the kernel too: treat it as an interrupt, not a death. */
