@@ -177,6 +177,7 @@ class Peers(KernelTest):
         self.assert_whole()
 
     def test_a_50MB_message_is_refused_clearly_signed_or_not(self):
+        self.assert_whole()                       # a kernel that has run cells: its memory is what a notebook's is
         before = rss_mb(self.k.pid)
         code = "// " + "x" * (50 * 1024 * 1024) + "\n1+1"
         c = self.exchange("shell", self.signed(self.header("execute_request"), content={"code": code, "silent": False}, key_ok=False), 3000)
@@ -190,14 +191,17 @@ class Peers(KernelTest):
         errors = [m for m in self.k.idle(h["msg_id"]) if m["msg_type"] == "error"]
         self.assertTrue(errors, "the refusal is shown in the notebook too (an error on IOPub)")
         del code
+        time.sleep(1)
         after = rss_mb(self.k.pid)
         MEASURED["refused_50MB_rss_mb"] = [round(before), round(after)]
+        self.assertLess(after - before, 100, "a refused 50 MB message left the kernel at %.0f MB (from %.0f)" % (after, before))
         self.assert_whole()
 
     def test_an_accepted_large_cell_does_not_keep_its_copies(self):
         def heap_after_gc():
             _, msgs, _ = self.k.execute("System.gc(); System.gc(); (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20")
             return int(result_of(msgs))
+        self.assert_whole()
         heap_before = heap_after_gc()
         rss_before = rss_mb(self.k.pid)
         big = "// " + "y" * (20 * 1024 * 1024) + "\nint large = 1 + 1;\nlarge"

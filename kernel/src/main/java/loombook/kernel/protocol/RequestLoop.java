@@ -41,7 +41,10 @@ final class RequestLoop implements Runnable {
     private final Consumer<String> log;
     private final Complaints complaints;
     private final long keepBytes;
+    private final long maxMessageBytes;
     private volatile boolean stopping;
+    private static final Object RECLAIM = new Object();
+    private static long lastReclaim;
 
     /** The requests the control channel answers; it refuses the others, which may run user code. */
     static final Set<String> CONTROL_REQUESTS = Set.of("kernel_info_request", "interrupt_request", "shutdown_request", "comm_info_request");
@@ -61,6 +64,7 @@ final class RequestLoop implements Runnable {
         this.log = log;
         this.complaints = complaints;
         this.keepBytes = limits.frameCap() + limits.maxMessageBytes();
+        this.maxMessageBytes = limits.maxMessageBytes();
     }
 
     void stop() {
@@ -83,7 +87,10 @@ final class RequestLoop implements Runnable {
             }
             if (frames == null) continue;
             try {
+                long size = size(frames);
                 handle(frames, false);
+                frames = null;
+                if (size > maxMessageBytes) reclaim();
             } catch (OutOfMemoryError e) {
                 // a cell filled the heap and the error landed here (building a reply, say): this request
                 // may go unanswered, but the loop must live on, or the kernel would never answer again
@@ -91,6 +98,34 @@ final class RequestLoop implements Runnable {
             } catch (Throwable t) {
                 complaints.refused(name, "failed while handling", String.valueOf(t));
             }
+        }
+    }
+
+    private static long size(List<byte[]> frames) {
+        long n = 0;
+        for (byte[] f : frames) n += f.length;
+        return n;
+    }
+
+    /**
+     * After a message over the maximum (refused: unsigned or too large), its copies (ZeroMQ's
+     * buffer, the frames) are garbage, but the serial collector gives the heap they grew back to
+     * the system only after full collections, and in steps (none at the first, all by the fourth):
+     * up to four, while the committed heap is more than twice what is used, at most once a second,
+     * so that a refused 50 MB message does not leave the kernel hundreds of MB larger (measured
+     * without: 77 to 341 MB resident; see docs/decisions/0106).
+     */
+    private static void reclaim() {
+        synchronized (RECLAIM) {
+            long now = System.nanoTime();
+            if (lastReclaim != 0 && now - lastReclaim < 1_000_000_000L) return;
+            lastReclaim = now;
+        }
+        Runtime r = Runtime.getRuntime();
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            long used = r.totalMemory() - r.freeMemory();
+            if (r.totalMemory() <= 2 * used + (16 << 20)) return;
         }
     }
 
