@@ -26,6 +26,14 @@ echo "== kernel: install the kernelspec into $jupyter_tmp/kernels"
 echo "== kernel: real-client tests (jupyter_client)"
 /usr/bin/python3 "$root/tests/test_kernel.py" --artifacts "$artifacts"
 
+# ---------------------------------------------------------------- the kernel's sockets against hostile peers
+# Heartbeats of any shape, signed messages of the wrong shape, frames announced over the cap by peers
+# without the key, 50 MB messages, replays, stale input, code sent on control: after each, the kernel
+# answers kernel_info on shell and control and computes 1+1 (jupyter_client, raw frames with pyzmq and TCP).
+echo "== kernel: hostile peers on the kernel's sockets (jupyter_client, pyzmq, raw TCP)"
+/usr/bin/python3 -c 'import zmq' 2>/dev/null || need "pyzmq for /usr/bin/python3" "apt-get install python3-zmq"
+/usr/bin/python3 "$root/tests/test_peers.py" --artifacts "$artifacts"
+
 # ---------------------------------------------------------------- frontends: VS Code's display rules, by protocol
 # VS Code's stricter rules for display ids, update parents, fallbacks and live views, asserted on the
 # messages (jupyter_client), since VS Code cannot run here. Uses the kernel installed above.
