@@ -254,6 +254,30 @@ class Peers(KernelTest):
         self.assertEqual(result_of(self.k.idle(msg_id)), '"got fresh"')
         self.assert_whole()
 
+    def test_a_question_still_open_when_its_request_ends_is_withdrawn(self):
+        kc = self.k.kc
+        code = ('Thread reader = new Thread(() -> {\n'
+                '    try { System.out.println("read " + new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine()); }\n'
+                '    catch (java.io.IOException e) { System.out.println("withdrawn: " + e.getMessage()); }\n'
+                '});\n'
+                'reader.start();\n'
+                'Thread.sleep(1000);')
+        msg_id = kc.execute(code, allow_stdin=True)
+        asked = kc.get_stdin_msg(timeout=30)
+        self.assertEqual(asked["parent_header"]["msg_id"], msg_id)
+        self.assertEqual(self.k.shell_reply(msg_id)["content"]["status"], "ok")
+        self.k.idle(msg_id)
+        _, msgs, _ = self.k.execute("reader.join(10_000); reader.isAlive()")
+        self.assertEqual(result_of(msgs), "false", "the reader was not let go when its request ended")
+        kc.input("too late")                      # the box of the ended request: dropped
+        msg_id = kc.execute('var sc3 = new Scanner(System.in);\n"got " + sc3.nextLine()', allow_stdin=True)
+        req = kc.get_stdin_msg(timeout=30)
+        self.assertEqual(req["parent_header"]["msg_id"], msg_id, "the next question is asked")
+        kc.input("next")
+        self.assertEqual(self.k.shell_reply(msg_id)["content"]["status"], "ok")
+        self.assertEqual(result_of(self.k.idle(msg_id)), '"got next"')
+        self.assert_whole()
+
     # ------------------------------------------------------------------ control
 
     def test_control_runs_no_code_and_interrupts_are_heard_while_the_shell_spins(self):
