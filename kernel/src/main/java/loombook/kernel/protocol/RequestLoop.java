@@ -140,7 +140,7 @@ final class RequestLoop implements Runnable {
     /**
      * All frames of the next message, or null if there is none (non-blocking) or the socket closed.
      * Frames past {@link #MAX_FRAMES} or past the size the limits allow are read but not kept: the
-     * message comes back as just its first frames and a marker that fails decoding as too large.
+     * message is refused as too large (logged) and comes back as no frames at all.
      */
     private List<byte[]> receive(int flags) {
         byte[] first = socket.recv(flags);

@@ -39,7 +39,7 @@ class HostilePeerTest {
     static LoopbackClient client;
     static Path connection;
     static JsonObject info;
-    static final ZContext peers = new ZContext(1);
+    static final List<ZContext> contexts = Collections.synchronizedList(new ArrayList<>());
     static final List<String> log = Collections.synchronizedList(new ArrayList<>());
     static final AtomicInteger executed = new AtomicInteger();
     static final WireCodec codec;
@@ -74,13 +74,16 @@ class HostilePeerTest {
 
     @AfterAll
     static void stop() {
-        peers.close();
+        for (ZContext c : contexts) c.close();
         client.close();
         server.close();
     }
 
+    /** A peer socket in a context of its own (closed with the test class), as a separate client process would have. */
     static ZMQ.Socket peer(SocketType type, String port) {
-        ZMQ.Socket s = peers.createSocket(type);
+        ZContext own = new ZContext(1);
+        contexts.add(own);
+        ZMQ.Socket s = own.createSocket(type);
         s.setLinger(0);
         s.setReceiveTimeOut(30_000);
         s.connect("tcp://127.0.0.1:" + info.get(port).getAsInt());
