@@ -535,6 +535,41 @@ public final class Process {
         return Introspection.info(pid.proc);
     }
 
+    /**
+     * Every scheduler, measured for 100 ms: how busy each was (its utilization, from 0 to 1) and how
+     * many processes wait for it now. The calling process sleeps meanwhile. Empty when processes run
+     * on the JDK's default scheduler ({@link Node#schedulerDescription()}).
+     *
+     * <pre>{@code
+     * schedulers()      // [SchedulerInfo[id=1, online=true, utilization=0.02, runQueueLength=0, ...], ...]
+     * }</pre>
+     */
+    public static List<SchedulerInfo> schedulers() {
+        return schedulers(100);
+    }
+
+    /**
+     * As {@link #schedulers()}, measured over {@code millis} milliseconds (Erlang's
+     * {@code scheduler:utilization(Seconds)}); with 0, at once, each utilization since its
+     * scheduler started.
+     *
+     * <pre>{@code
+     * schedulers(1000).forEach(s -> System.out.printf("scheduler %d: %.0f%% busy%n", s.id(), 100 * s.utilization()));
+     * }</pre>
+     */
+    public static List<SchedulerInfo> schedulers(long millis) {
+        if (millis < 0) throw new IllegalArgumentException("schedulers: milliseconds must be 0 or more, not " + millis);
+        List<SchedulerInfo> before = Schedulers.snapshot();
+        if (millis == 0) return before;
+        sleep(millis);
+        List<SchedulerInfo> after = Schedulers.snapshot();
+        List<SchedulerInfo> out = new ArrayList<>(after.size());
+        for (int i = 0; i < after.size(); i++) {
+            out.add(i < before.size() ? after.get(i).since(before.get(i)) : after.get(i));
+        }
+        return List.copyOf(out);
+    }
+
     /** The pids of all live processes, oldest first. */
     public static List<Pid> processes() {
         List<Pid> out = new ArrayList<>();

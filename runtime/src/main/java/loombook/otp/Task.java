@@ -9,6 +9,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import loombook.Node;
 import loombook.Pid;
 import loombook.Process;
 import loombook.ProcessExit;
@@ -112,8 +113,9 @@ public final class Task<T> {
 
     /**
      * The options of {@link #asyncStream}: Elixir's {@code max_concurrency:} (default: the number
-     * of processors), {@code ordered:} (true), {@code timeout:} (5,000 ms per task) and
-     * {@code on_timeout:} ({@link OnTimeout#EXIT}).
+     * of schedulers, {@link Node#schedulers()}, as Elixir's {@code System.schedulers_online()}),
+     * {@code ordered:} (true), {@code timeout:} (5,000 ms per task) and {@code on_timeout:}
+     * ({@link OnTimeout#EXIT}).
      *
      * <pre>{@code
      * Task.streamOptions().withMaxConcurrency(10).withOrdered(false).withTimeout(1000).withOnTimeout(Task.OnTimeout.KILL_TASK)
@@ -161,7 +163,7 @@ public final class Task<T> {
      * }</pre>
      */
     public static StreamOptions streamOptions() {
-        return new StreamOptions(Runtime.getRuntime().availableProcessors(), true, Calls.DEFAULT_TIMEOUT, OnTimeout.EXIT);
+        return new StreamOptions(Node.schedulers(), true, Calls.DEFAULT_TIMEOUT, OnTimeout.EXIT);
     }
 
     // ------------------------------------------------------------------ async / await

@@ -13,6 +13,7 @@ import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
+import zmq.ZError;
 
 /**
  * The Jupyter protocol floor of the kernel: binds the five channels of a connection file and runs
@@ -60,11 +61,17 @@ public final class KernelServer implements AutoCloseable {
         context = new ZContext(1);
         context.setLinger(1000);
         context.setUncaughtExceptionHandler(this::networkThreadDied);
-        ZMQ.Socket shellSocket = bind(SocketType.ROUTER, info, info.shellPort(), limits.frameCap());
-        ZMQ.Socket controlSocket = bind(SocketType.ROUTER, info, info.controlPort(), limits.frameCap());
-        ZMQ.Socket stdinSocket = bind(SocketType.ROUTER, info, info.stdinPort(), limits.frameCap());
-        ZMQ.Socket iopubSocket = bind(SocketType.PUB, info, info.iopubPort(), MessageLimits.SMALL_FRAME);
-        ZMQ.Socket hbSocket = bind(SocketType.ROUTER, info, info.hbPort(), MessageLimits.SMALL_FRAME);
+        ZMQ.Socket shellSocket, controlSocket, stdinSocket, iopubSocket, hbSocket;
+        try {
+            shellSocket = bind(SocketType.ROUTER, info, info.shellPort(), limits.frameCap());
+            controlSocket = bind(SocketType.ROUTER, info, info.controlPort(), limits.frameCap());
+            stdinSocket = bind(SocketType.ROUTER, info, info.stdinPort(), limits.frameCap());
+            iopubSocket = bind(SocketType.PUB, info, info.iopubPort(), MessageLimits.SMALL_FRAME);
+            hbSocket = bind(SocketType.ROUTER, info, info.hbPort(), MessageLimits.SMALL_FRAME);
+        } catch (RuntimeException e) {
+            context.close();                 // the ports bound so far, and the context's threads
+            throw e;
+        }
         iopub = new IoPub(iopubSocket, codec, headers, log);
         StdinChannel stdin = new StdinChannel(stdinSocket, codec, headers, complaints);
         shell = new RequestLoop("shell", shellSocket, codec, headers, iopub, stdin, handler, shutdown::countDown, log, complaints, limits);
@@ -99,7 +106,16 @@ public final class KernelServer implements AutoCloseable {
         s.setLinger(1000);
         s.setMaxMsgSize(frameCap);          // checked as a frame is announced, before jeromq allocates for it
         String address = info.address(port);
-        if (!s.bind(address)) throw new IllegalStateException("cannot bind " + address);
+        try {
+            if (!s.bind(address)) throw new IllegalStateException("cannot bind " + address);
+        } catch (ZMQException e) {
+            s.close();
+            // Jupyter picks free ports and then starts the kernel: a busy machine can hand one of them
+            // to another process meanwhile. Say which, so that a server's log tells it from a bug.
+            throw new IllegalStateException("cannot bind " + address + (e.getErrorCode() == ZError.EADDRINUSE
+                    ? ": another process took this port after Jupyter chose it (a restart with new ports picks others)"
+                    : ": " + e.getMessage()), e);
+        }
         return s;
     }
 

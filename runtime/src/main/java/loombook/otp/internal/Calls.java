@@ -158,7 +158,10 @@ public final class Calls {
         boolean done = false;
         try {
             Process.send(pid, system ? new SystemMessage(new From(me, tag), (SysRequest) request) : new GenCall(me, tag, request));
-            for (int i = 0; i < SPINS && slot.state == tag && Process.alive(pid); i++) {
+            // a process gives the server a few turns before it parks; a host on a platform thread does not: its
+            // Thread.yield is the OS's, which on a busy machine gives the CPU away for a whole OS time slice
+            // each time (Agent.get from a cell beside 22 busy pairs: median 16.6 ms with the yields, NotebookTurnTest)
+            for (int i = 0; i < SPINS && slot.state == tag && Thread.currentThread().isVirtual() && Process.alive(pid); i++) {
                 Thread.yield();
             }
             Object r;
