@@ -100,6 +100,14 @@ node "$root/tests/browser_nbconvert.cjs" --jupyter-path "$jupyter_tmp" --artifac
 echo "== fairness: spinners, kills, timeouts, runaway cells and %settings through the kernel (jupyter_client)"
 /usr/bin/python3 "$root/tests/test_fairness.py" --artifacts "$artifacts"
 
+# ---------------------------------------------------------------- races made visible (issue 15)
+# Notebook 11's section "Races made visible", cell by cell through the kernel: the racy counter's
+# failing schedule found in under a second and drawn as SVG with the choice that made it fail
+# marked, the step-by-step replay with every mailbox, the printed schedule replayed in a later cell,
+# the fix explored completely; the exercise check against a racy account and the solution.
+echo "== races: notebook 11's race section and its exercise check through the kernel (jupyter_client)"
+/usr/bin/python3 "$root/tests/test_races.py" --artifacts "$artifacts"
+
 # ---------------------------------------------------------------- a classroom (issue 13)
 # The class's JupyterHub (deploy/jupyterhub/start) on 127.0.0.1 with 5 students running notebook 08
 # twice at once over the kernel websocket, beside a spawn bomb and an endless allocation: no kernel

@@ -66,6 +66,8 @@ abstract class Mailbox extends Schedulable {
 
     /** The thread that runs as the owner and is parked in a receive when it waits; null when none. */
     volatile Thread thread;
+    /** Null, except in a controlled run ({@link Races}): then its hooks report each receive and wait. */
+    Controlled control;
     /** Owner only: the stub; the oldest message is head.next. Published with release for introspection. */
     private Entry head;
     /** Owner only: bumped by every unlink, so an outer receive can tell that a nested one changed the list. */
@@ -287,6 +289,7 @@ abstract class Mailbox extends Schedulable {
         if (deadline == 0) {
             return false;
         }
+        if (control != null) return control.await(last, deadline);
         Timer timer = null;
         try {
             for (;;) {
@@ -315,6 +318,10 @@ abstract class Mailbox extends Schedulable {
 
     /** Waits until {@code deadline} whatever arrives; throws {@link ProcessExit} if killed meanwhile. */
     void sleepUntil(long deadline) {
+        if (control != null) {
+            control.sleep(deadline);
+            return;
+        }
         Timer timer = null;
         try {
             for (;;) {

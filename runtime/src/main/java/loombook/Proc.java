@@ -93,6 +93,7 @@ final class Proc extends Mailbox implements Runnable, Executor {
         body = null;
         Object reason = Reason.NORMAL;
         try {
+            if (control != null) control.started();
             ScopedValue.where(CURRENT, this).run(b);
         } catch (ProcessExit e) {
             reason = e.reason();            // exit(reason): no report, even if the reason is an exception
@@ -100,8 +101,10 @@ final class Proc extends Mailbox implements Runnable, Executor {
             reason = t;
             if (alive()) CrashReport.report(this, t);     // before the links and monitors hear of it
         }
+        if (control != null) control.ending();
         die(reason);
         clearMailbox();
+        if (control != null) control.ended();
         thread = null;
     }
 

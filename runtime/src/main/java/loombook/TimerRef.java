@@ -27,6 +27,8 @@ public final class TimerRef {
     private final Ref ref = Ref.make();
     /** What waits in the runtime's timer queue; set once, before the timer starts. */
     Timers.Send timer;
+    /** Instead of {@link #timer}, in a controlled run ({@link Races}): the timer on the run's virtual clock. */
+    VirtualTimer virtual;
     final boolean interval;
     /** Decided once, atomically: a one-shot timer either fires or is cancelled, never both. */
     private volatile int state;
@@ -43,7 +45,8 @@ public final class TimerRef {
     /** Cancels it if it has neither fired nor been cancelled; returns whether this call did. */
     boolean cancel() {
         if (!STATE.compareAndSet(this, PENDING, CANCELLED)) return false;
-        Timers.stop(timer);
+        if (virtual != null) virtual.cancel(false);
+        else Timers.stop(timer);
         return true;
     }
 
@@ -62,6 +65,7 @@ public final class TimerRef {
     }
 
     long millisLeft() {
+        if (virtual != null) return virtual.getDelay(java.util.concurrent.TimeUnit.MILLISECONDS);
         return Math.max(0, (timer.deadline - System.nanoTime()) / 1_000_000L);
     }
 

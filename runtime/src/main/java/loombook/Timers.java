@@ -135,11 +135,15 @@ final class Timers {
     /** Sends {@code message} to the process {@code dest} resolves to when the timer fires. */
     static TimerRef after(Supplier<Proc> dest, Object message, long millis) {
         if (millis < 0) throw new IllegalArgumentException("a timer's delay must be 0 or more milliseconds, not " + millis);
+        Controlled c = Controlled.current();
+        if (c != null) return c.timer(dest, message, millis, false);
         return startSend(dest, message, millis, 0);
     }
 
     static TimerRef interval(Supplier<Proc> dest, Object message, long millis) {
         if (millis <= 0) throw new IllegalArgumentException("an interval must be at least 1 ms, not " + millis);
+        Controlled c = Controlled.current();
+        if (c != null) return c.timer(dest, message, millis, true);
         return startSend(dest, message, millis, millis * 1_000_000L);
     }
 
@@ -152,11 +156,13 @@ final class Timers {
     }
 
     static OptionalLong cancel(TimerRef t) {
+        if (t.virtual != null) t.virtual.point(true);
         long left = t.millisLeft();
         return t.cancel() ? OptionalLong.of(left) : OptionalLong.empty();
     }
 
     static OptionalLong read(TimerRef t) {
+        if (t.virtual != null) t.virtual.point(false);
         return t.pending() ? OptionalLong.of(t.millisLeft()) : OptionalLong.empty();
     }
 

@@ -230,10 +230,10 @@ public final class Task<T> {
      */
     public static <T> List<T> awaitMany(List<Task<T>> tasks, long timeoutMillis) {
         Calls.checkTimeout("Task.awaitMany", timeoutMillis);
-        long deadline = timeoutMillis == Process.INFINITY ? Long.MAX_VALUE : System.nanoTime() + timeoutMillis * 1_000_000L;
+        long deadline = timeoutMillis == Process.INFINITY ? Long.MAX_VALUE : Process.monotonicTime() + timeoutMillis * 1_000_000L;
         List<T> out = new ArrayList<>(tasks.size());
         for (Task<T> t : tasks) {
-            long left = deadline == Long.MAX_VALUE ? Process.INFINITY : Math.max(0, (deadline - System.nanoTime()) / 1_000_000L);
+            long left = deadline == Long.MAX_VALUE ? Process.INFINITY : Math.max(0, (deadline - Process.monotonicTime()) / 1_000_000L);
             out.add(await(t, left));
         }
         return out;
@@ -277,10 +277,10 @@ public final class Task<T> {
      */
     public static <T> List<Optional<Result<T>>> yieldMany(List<Task<T>> tasks, long timeoutMillis) {
         Calls.checkTimeout("Task.yieldMany", timeoutMillis);
-        long deadline = timeoutMillis == Process.INFINITY ? Long.MAX_VALUE : System.nanoTime() + timeoutMillis * 1_000_000L;
+        long deadline = timeoutMillis == Process.INFINITY ? Long.MAX_VALUE : Process.monotonicTime() + timeoutMillis * 1_000_000L;
         List<Optional<Result<T>>> out = new ArrayList<>(tasks.size());
         for (Task<T> t : tasks) {
-            long left = deadline == Long.MAX_VALUE ? Process.INFINITY : Math.max(0, (deadline - System.nanoTime()) / 1_000_000L);
+            long left = deadline == Long.MAX_VALUE ? Process.INFINITY : Math.max(0, (deadline - Process.monotonicTime()) / 1_000_000L);
             out.add(Task.yield(t, left));
         }
         return out;

@@ -88,6 +88,7 @@ public final class Notebook implements AutoCloseable {
         this.host = new NotebookHost(warmUpLeader);
         if (b.installStreams) router.install();
         Display.sinks(router::cellOfCurrentThread);
+        loombook.kernel.visual.RaceDiagram.register(Renderers.standard());
         registerSettings();
         Node.processLimit(defaultProcessLimit());
         for (String problem : StartupSettings.applyFromProperty()) {

@@ -23,6 +23,7 @@ import loombook.kernel.display.Display;
  *   <li>{@link #supervisionTree(Object)} and {@link #liveSupervisionTree(Object)}: a supervisor and
  *       its children, drawn;</li>
  *   <li>{@link #saveQueue(Clauses)}: one selective receive, step by step;</li>
+ *   <li>{@link #replay(loombook.Exploration)}: the failing schedule of a {@code Races.explore}, step by step;</li>
  *   <li>{@link #liveSchedulers()} and {@link #schedulerChart()}: how busy each scheduler (core) is;</li>
  *   <li>{@link #progress(String, long)}: a progress bar for long work.</li>
  * </ul>
@@ -83,6 +84,41 @@ public final class Visuals {
      */
     public static Trace startTrace() {
         return Trace.start();
+    }
+
+    // ------------------------------------------------------------------ races
+
+    /**
+     * A step-by-step replay of the failing schedule that {@code exploration} found: each
+     * {@link Replay#step()} shows the next step, the diagram so far and every mailbox.
+     *
+     * <pre>{@code
+     * java.util.function.Supplier<String> firstOfTwo = () -> {
+     *     Pid me = self();
+     *     spawn(() -> send(me, "one"));
+     *     spawn(() -> send(me, "two"));
+     *     return receive(String.class);
+     * };
+     * var found = Races.explore(firstOfTwo, first -> first.equals("one"));
+     * var r = replay(found);
+     * r.step()
+     * }</pre>
+     */
+    public static Replay replay(loombook.Exploration exploration) {
+        return Replay.of(exploration);
+    }
+
+    /**
+     * A step-by-step replay of {@code schedule} (one found, or run again with {@code Races.replay}).
+     *
+     * <pre>{@code
+     * String trace = found.failure().get().trace();           // printed by an earlier cell, say
+     * var again = replay(Races.replay(trace, firstOfTwo, first -> first.equals("one")));
+     * again.toEnd()
+     * }</pre>
+     */
+    public static Replay replay(loombook.Schedule schedule) {
+        return Replay.of(schedule);
     }
 
     // ------------------------------------------------------------------ process tables

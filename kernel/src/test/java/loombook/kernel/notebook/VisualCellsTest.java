@@ -259,4 +259,35 @@ class VisualCellsTest {
         assertTrue(String.valueOf(r.data("text/plain")).contains("3. check \"C\": match -> taken"));
         assertEquals("[A, B, D]", run("flush()").data("text/plain"));
     }
+
+    @Test
+    void anExplorationShowsItsFailingScheduleAndKeepsWhatItsProcessesPrint() {
+        run("record Fetch(Pid from) {}");
+        run("record Store(int value) {}");
+        Ran r = run("""
+                var found = Races.explore(() -> {
+                    Pid c = spawn(() -> loop(0, (n, m) -> switch (m) {
+                        case Fetch(var from) -> { send(from, n); yield next(n); }
+                        case Store(var v) -> next(v);
+                        default -> skip();
+                    }));
+                    for (int k = 0; k < 2; k++) spawn(() -> {
+                        send(c, new Fetch(self()));
+                        int n = receive(Integer.class);
+                        System.out.println("a client read " + n);
+                        send(c, new Store(n + 1));
+                    });
+                    return c;
+                }, c -> { send(c, new Fetch(self())); return receive(Integer.class) == 2; });
+                found""");
+        String svg = String.valueOf(r.data("image/svg+xml"));
+        assertTrue(svg.startsWith("<svg") && svg.contains("⚑"), svg);
+        assertTrue(String.valueOf(r.data("text/html")).contains("Found a failing schedule"));
+        assertFalse(r.out().stdout().contains("a client read"), "what the runs print is kept with their schedules: " + r.out().stdout());
+        Ran step = run("var rp = replay(found); rp.step(4); rp.step()");
+        assertTrue(String.valueOf(step.data("text/plain")).startsWith("Step 5 of "), String.valueOf(step.data("text/plain")));
+        assertTrue(String.valueOf(step.data("image/svg+xml")).contains(">mailbox<"));
+        Ran printed = run("found.failure().get().output()");
+        assertTrue(String.valueOf(printed.data("text/plain")).contains("a client read 0"), String.valueOf(printed.data("text/plain")));
+    }
 }

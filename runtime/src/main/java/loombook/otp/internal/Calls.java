@@ -12,6 +12,7 @@ import loombook.Down;
 import loombook.Pid;
 import loombook.Process;
 import loombook.ProcessExit;
+import loombook.Races;
 import loombook.Reason;
 import loombook.Ref;
 import loombook.otp.CallExit;
@@ -167,6 +168,8 @@ public final class Calls {
             Object r;
             if (timeout == 0) {
                 r = Process.receive(slot, 0, ON_TIMEOUT);
+            } else if (timeout != Process.INFINITY && slot.state == tag && Races.controlled()) {
+                r = Process.receive(slot, timeout, ON_TIMEOUT);     // on the run's virtual clock: no watchdog thread
             } else {
                 if (timeout != Process.INFINITY && slot.state == tag) {
                     slot.deadline = start + timeout * 1_000_000L;
@@ -204,7 +207,7 @@ public final class Calls {
                     throw exit(Reason.TIMEOUT, function, server, request, timeout);
                 }
                 default -> {
-                    // timeout 0: nothing yet
+                    // timed out: timeout 0 and nothing yet, or a controlled run's timeout
                     if (slot.disarm(tag)) {
                         done = true;
                         dropMonitor(tag);
