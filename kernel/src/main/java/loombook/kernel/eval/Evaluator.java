@@ -29,9 +29,6 @@ import jdk.jshell.PersistentSnippet;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
-import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
-import jdk.jshell.SourceCodeAnalysis.Documentation;
-import jdk.jshell.SourceCodeAnalysis.Suggestion;
 import jdk.jshell.TypeDeclSnippet;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
@@ -42,13 +39,13 @@ import jdk.jshell.spi.ExecutionEnv;
 /**
  * Java evaluation for the kernel: one JShell with a local execution engine, so that cells run in
  * the kernel's JVM and share memory with everything else in it. It evaluates cells snippet by
- * snippet, and answers completion, documentation and completeness questions.
+ * snippet; {@link #questions()} answers completion, documentation and completeness questions.
  *
  * <p>This floor knows nothing of Jupyter or of processes: the layer above passes an
  * {@link Invoker} that makes the code run as it should (as the notebook's process), and receives
  * outcomes as Java objects ({@link EvalOutcome}).
  *
- * <p>Thread safety: evaluation, completion, documentation and completeness are serialized;
+ * <p>Thread safety: evaluation and the questions about code are serialized;
  * {@link #interrupt()} may be called from any thread at any time.
  */
 public final class Evaluator implements AutoCloseable {
@@ -63,8 +60,7 @@ public final class Evaluator implements AutoCloseable {
     private final CompilerRecycler recycler;
     private final List<Path> classpathAdded = new ArrayList<>();
     private final List<String> rejectedImports = new ArrayList<>();
-    private boolean javadocInstalled;
-    private volatile boolean javadocForRuntime;
+    private final CodeQuestions questions;
     private final Object lock = new Object();
     private volatile boolean interrupted;
     /** The code being evaluated now, for registering frames as soon as a snippet is about to run. */
@@ -89,6 +85,7 @@ public final class Evaluator implements AutoCloseable {
                 .err(logStream)
                 .build();
         this.analysis = shell.sourceCodeAnalysis();
+        this.questions = new CodeQuestions(shell, lock, log);
         this.recycler = new CompilerRecycler(shell, log);
         String cp = b.classpath.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator));
         if (!cp.isEmpty()) shell.addToClasspath(cp);
@@ -332,38 +329,14 @@ public final class Evaluator implements AutoCloseable {
         Set<CompileError> out = new LinkedHashSet<>();
         for (Diag d : shell.diagnostics(s).filter(Diag::isError).toList()) {
             String message = clean(d.getMessage(Locale.ENGLISH));
-            out.add(place(code, piece, d.getStartPosition(), d.getPosition(), d.getEndPosition(), message + shadowHint(message), ref));
+            out.add(CompileError.place(code, piece, d.getStartPosition(), d.getPosition(), d.getEndPosition(), message + shadowHint(message), ref));
         }
         if (out.isEmpty()) {
-            out.add(place(code, piece, 0, 0, piece.source().length(), piece.complete()
+            out.add(CompileError.place(code, piece, 0, 0, piece.source().length(), piece.complete()
                     ? "this is not a Java declaration, statement or expression"
                     : "this code is not finished, or is not Java (a missing or extra brace, parenthesis or quote?)", ref));
         }
         return List.copyOf(out);
-    }
-
-    private static CompileError place(String code, CodePiece piece, long start, long pos, long end, String message, CellRef ref) {
-        int len = piece.source().length();
-        if (pos < 0) pos = start >= 0 ? start : 0;
-        if (start < 0) start = pos;
-        if (end < pos) end = pos;
-        int at = clamp(piece.offset() + (int) Math.min(pos, len), code.length());
-        int from = clamp(piece.offset() + (int) Math.min(start, len), code.length());
-        int to = clamp(piece.offset() + (int) Math.min(end, len), code.length());
-        if (at == code.length() && at > 0 && code.charAt(at - 1) == '\n') at--;   // "end of file": point at the last line
-        int lineStart = code.lastIndexOf('\n', at - 1) + 1;
-        int lineEnd = code.indexOf('\n', at);
-        if (lineEnd < 0) lineEnd = code.length();
-        if (from < lineStart || from > lineEnd) from = at;
-        if (to > lineEnd) to = lineEnd;
-        if (to <= from) to = from + 1;
-        int line = SnippetSplitter.lineOf(code, at);
-        return new CompileError(ref.name(), ref.firstLine() + line - 1, at - lineStart + 1, code.substring(lineStart, lineEnd),
-                from - lineStart + 1, to - lineStart, message);
-    }
-
-    private static int clamp(int i, int max) {
-        return Math.max(0, Math.min(i, max));
     }
 
     /** javac's messages name JShell's wrapper classes; a learner never wrote those. */
@@ -468,134 +441,9 @@ public final class Evaluator implements AutoCloseable {
 
     // ------------------------------------------------------------------ questions about code
 
-    /** Completion candidates at {@code cursor} (a {@code char} index into {@code code}). */
-    public Completion complete(String code, int cursor) {
-        synchronized (lock) {
-            String prefix = code.substring(0, cursor);
-            int start = lastPieceStart(prefix);
-            String piece = prefix.substring(start);
-            int[] anchor = new int[1];
-            List<Suggestion> suggestions = analysis.completionSuggestions(piece, piece.length(), anchor);
-            LinkedHashSet<String> matches = new LinkedHashSet<>();
-            for (Suggestion s : suggestions) if (s.matchesType()) matches.add(s.continuation());
-            for (Suggestion s : suggestions) matches.add(s.continuation());
-            int from = suggestions.isEmpty() ? cursor : start + anchor[0];
-            return new Completion(List.copyOf(matches), from, cursor);
-        }
-    }
-
-    /**
-     * The documentation of what is at {@code cursor} (a {@code char} index): a variable's type and
-     * value, or the signatures and Javadoc of a class, method or field. Frontends send the cursor at
-     * the end of a word or inside it, or just after an opening parenthesis. Empty if there is
-     * nothing to say.
-     */
-    public List<Doc> documentation(String code, int cursor) {
-        synchronized (lock) {
-            int end = cursor;
-            while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) end++;
-            int start = lastPieceStart(code.substring(0, end));
-            String piece = code.substring(start, end);
-            Optional<Doc> variable = variable(piece);
-            if (variable.isPresent()) return List.of(variable.get());
-            if (!javadocInstalled) {
-                javadocInstalled = true;
-                javadocForRuntime = JavadocSources.install(log);
-            }
-            List<Documentation> docs = analysis.documentation(piece, piece.length(), true);
-            if (docs.isEmpty() && !piece.endsWith("(")) {
-                docs = analysis.documentation(piece + "(", piece.length() + 1, true);
-            }
-            List<Doc> out = new ArrayList<>();
-            for (Documentation d : docs) out.add(new Doc(clean(d.signature()), JavadocText.toText(d.javadoc())));
-            return out;
-        }
-    }
-
-    private Optional<Doc> variable(String piece) {
-        int i = piece.length();
-        while (i > 0 && Character.isJavaIdentifierPart(piece.charAt(i - 1))) i--;
-        String name = piece.substring(i);
-        if (name.isEmpty() || i > 0 && piece.charAt(i - 1) == '.') return Optional.empty();
-        Optional<VarSnippet> v = shell.variables().filter(x -> x.name().equals(name)).reduce((a, b) -> b);
-        if (v.isEmpty()) return Optional.empty();
-        String value;
-        try {
-            value = shell.varValue(v.get());
-        } catch (RuntimeException e) {
-            value = "(its value cannot be shown: " + e.getMessage() + ")";
-        }
-        return Optional.of(new Doc(clean(v.get().typeName()) + " " + name + " = " + value, ""));
-    }
-
-    /** Whether {@code code} is ready to run (for Jupyter's is_complete). */
-    public Completeness completeness(String code) {
-        synchronized (lock) {
-            int offset = 0;
-            while (true) {
-                String rest = code.substring(offset);
-                if (rest.isBlank()) return new Completeness(Completeness.Status.COMPLETE, "");
-                CompletionInfo info = analysis.analyzeCompletion(rest);
-                switch (info.completeness()) {
-                    case EMPTY -> {
-                        return new Completeness(Completeness.Status.COMPLETE, "");
-                    }
-                    case COMPLETE, COMPLETE_WITH_SEMI -> {
-                        if (info.remaining().isBlank()) return new Completeness(Completeness.Status.COMPLETE, "");
-                        int consumed = rest.length() - info.remaining().length();
-                        if (consumed <= 0) return new Completeness(Completeness.Status.UNKNOWN, "");
-                        offset += consumed;
-                    }
-                    case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> {
-                        return new Completeness(Completeness.Status.INCOMPLETE, "    ".repeat(Math.max(0, openBlocks(code))));
-                    }
-                    default -> {
-                        return new Completeness(Completeness.Status.INVALID, "");
-                    }
-                }
-            }
-        }
-    }
-
-    /** How many braces and parentheses are open at the end of {@code code}, ignoring strings and comments. */
-    static int openBlocks(String code) {
-        int depth = 0;
-        for (int i = 0; i < code.length(); i++) {
-            char c = code.charAt(i);
-            if (c == '/' && i + 1 < code.length() && code.charAt(i + 1) == '/') {
-                while (i < code.length() && code.charAt(i) != '\n') i++;
-            } else if (c == '/' && i + 1 < code.length() && code.charAt(i + 1) == '*') {
-                int close = code.indexOf("*/", i + 2);
-                i = close < 0 ? code.length() : close + 1;
-            } else if (c == '"' || c == '\'') {
-                i++;
-                while (i < code.length() && code.charAt(i) != c && code.charAt(i) != '\n') {
-                    if (code.charAt(i) == '\\') i++;
-                    i++;
-                }
-            } else if (c == '{' || c == '(') {
-                depth++;
-            } else if (c == '}' || c == ')') {
-                depth--;
-            }
-        }
-        return depth;
-    }
-
-    /** Where the snippet that {@code prefix} ends in starts. */
-    private int lastPieceStart(String prefix) {
-        int offset = 0;
-        while (true) {
-            String rest = prefix.substring(offset);
-            CompletionInfo info = analysis.analyzeCompletion(rest);
-            boolean complete = info.completeness() == SourceCodeAnalysis.Completeness.COMPLETE
-                    || info.completeness() == SourceCodeAnalysis.Completeness.COMPLETE_WITH_SEMI;
-            int consumed = rest.length() - info.remaining().length();
-            if (!complete || info.remaining().isBlank() || consumed <= 0 || !rest.endsWith(info.remaining())) {
-                return offset + SnippetSplitter.leadingBlank(rest);
-            }
-            offset += consumed;
-        }
+    /** Completion, documentation and completeness: questions about code that do not run it. */
+    public CodeQuestions questions() {
+        return questions;
     }
 
     // ------------------------------------------------------------------ class path
@@ -618,11 +466,6 @@ public final class Evaluator implements AutoCloseable {
     /** The default imports that did not compile (a package that is not there), for the log. */
     public List<String> rejectedImports() {
         return List.copyOf(rejectedImports);
-    }
-
-    /** Whether inspect shows the runtime's Javadoc (known after the first documentation request). */
-    public boolean javadocForRuntime() {
-        return javadocForRuntime;
     }
 
     /**
@@ -649,10 +492,7 @@ public final class Evaluator implements AutoCloseable {
             }
         }
         if (!keepGoing.getAsBoolean()) return;
-        synchronized (lock) {
-            analysis.completionSuggestions("Str", 3, new int[1]);
-            analysis.analyzeCompletion("int x = 1");
-        }
+        questions.warmUp();
     }
 
     /**

@@ -4,15 +4,11 @@ import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import loombook.GroupLeader;
 import loombook.Node;
 import loombook.Pid;
@@ -20,18 +16,10 @@ import loombook.Reductions;
 import loombook.kernel.display.Display;
 import loombook.kernel.display.Renderers;
 import loombook.kernel.eval.CellFrames;
-import loombook.kernel.eval.Completeness;
-import loombook.kernel.eval.Completion;
-import loombook.kernel.eval.Doc;
 import loombook.kernel.eval.Evaluator;
 import loombook.kernel.eval.WovenCheck;
 import loombook.kernel.magic.BuiltinMagics;
-import loombook.kernel.magic.CellMagic;
-import loombook.kernel.magic.LineMagic;
-import loombook.kernel.magic.MagicLine;
-import loombook.kernel.magic.MagicParser;
 import loombook.kernel.magic.Magics;
-import loombook.kernel.magic.ParsedCell;
 import loombook.kernel.magic.Setting;
 
 /**
@@ -44,8 +32,6 @@ import loombook.kernel.magic.Setting;
  * cell waits for it. One cell runs at a time; {@link #interrupt()} may come from any thread.
  */
 public final class Notebook implements AutoCloseable {
-    private static final Pattern MAGIC_PREFIX = Pattern.compile("^\\s*(%%?)(\\w*)$");
-
     /** Snippets run (and forgotten) before the first cell, so that the first cell is quick. */
     static final List<String> WARM_UP = List.of(
             "1 + 1",
@@ -64,6 +50,7 @@ public final class Notebook implements AutoCloseable {
     private final OutputRouter router;
     private final NotebookHost host;
     private final Magics magics = BuiltinMagics.create();
+    private final CodeHelp help = new CodeHelp(magics, () -> evaluator().questions());
     private final Tracebacks tracebacks;
     private final Path workingDirectory;
     private final CompletableFuture<Evaluator> evaluator;
@@ -412,66 +399,9 @@ public final class Notebook implements AutoCloseable {
         return host.pid();
     }
 
-    // ------------------------------------------------------------------ questions about code
-
-    /** Completion at {@code cursor} ({@code char} index): magic names on a magic line, Java otherwise. */
-    public Completions complete(String code, int cursor) {
-        int lineStart = code.lastIndexOf('\n', cursor - 1) + 1;
-        Matcher m = MAGIC_PREFIX.matcher(code.substring(lineStart, cursor));
-        if (m.matches()) {
-            List<String> names = new ArrayList<>();
-            if (m.group(1).equals("%%")) {
-                for (CellMagic c : magics.cellMagics()) if (c.name().startsWith(m.group(2))) names.add("%%" + c.name());
-            } else {
-                for (LineMagic l : magics.lineMagics()) if (l.name().startsWith(m.group(2))) names.add("%" + l.name());
-            }
-            return new Completions(names, cursor - m.group(1).length() - m.group(2).length(), cursor);
-        }
-        Completion c = evaluator().complete(withoutMagics(code), cursor);
-        return new Completions(c.matches(), c.start(), c.end());
-    }
-
-    /** Help for what is at {@code cursor}: a magic's usage, a variable's value, a Java element's Javadoc. */
-    public Inspection inspect(String code, int cursor) {
-        int lineStart = code.lastIndexOf('\n', cursor - 1) + 1;
-        int lineEnd = code.indexOf('\n', cursor);
-        String line = code.substring(lineStart, lineEnd < 0 ? code.length() : lineEnd).strip();
-        if (line.startsWith("%")) {
-            String name = line.replaceFirst("^%%?(\\w*).*", "$1");
-            Optional<String> help = magics.line(name).map(l -> l.usage() + "\n\n" + l.help())
-                    .or(() -> magics.cell(name).map(c -> c.usage() + "\n\n" + c.help()));
-            return help.map(h -> new Inspection(true, Map.of("text/plain", (Object) h))).orElse(Inspection.none());
-        }
-        List<Doc> docs = evaluator().documentation(withoutMagics(code), cursor);
-        if (docs.isEmpty()) return Inspection.none();
-        StringBuilder sb = new StringBuilder();
-        for (Doc d : docs) {
-            if (!sb.isEmpty()) sb.append("\n\n");
-            sb.append(Tracebacks.BOLD_RED.replace("1;31", "1")).append(d.signature()).append(Tracebacks.RESET);
-            if (!d.text().isEmpty()) sb.append("\n\n").append(d.text());
-        }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("text/plain", sb.toString());
-        return new Inspection(true, data);
-    }
-
-    /** Whether {@code code} is ready to run: for consoles deciding what Enter does. */
-    public Readiness readiness(String code) {
-        ParsedCell cell = MagicParser.parse(code);
-        if (cell.cellMagic() != null) return new Readiness("complete", "");
-        Completeness c = evaluator().completeness(withoutMagics(code));
-        return new Readiness(c.status().name().toLowerCase(java.util.Locale.ROOT), c.indent());
-    }
-
-    /** {@code code} with its magic lines blanked out, keeping every offset. */
-    private static String withoutMagics(String code) {
-        ParsedCell cell = MagicParser.parse(code);
-        if (cell.cellMagic() != null) return code;
-        String[] lines = code.split("\n", -1);
-        for (MagicLine part : cell.parts()) {
-            if (!part.isCode()) lines[part.firstLine() - 1] = " ".repeat(lines[part.firstLine() - 1].length());
-        }
-        return String.join("\n", lines);
+    /** The editor's questions about cells: completion, help for what is under the cursor, readiness. */
+    public CodeHelp help() {
+        return help;
     }
 
     /** Puts {@code System.out/err/in} back and stops JShell. */

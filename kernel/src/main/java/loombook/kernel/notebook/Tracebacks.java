@@ -19,7 +19,7 @@ import loombook.kernel.eval.CompileError;
  */
 final class Tracebacks {
     static final String RED = "\u001b[0;31m", BOLD_RED = "\u001b[1;31m", GREEN = "\u001b[0;32m",
-            CYAN = "\u001b[0;36m", DIM = "\u001b[2m", RESET = "\u001b[0m";
+            CYAN = "\u001b[0;36m", DIM = "\u001b[2m", BOLD = "\u001b[1m", RESET = "\u001b[0m";
     private static final int MAX_CAUSES = 6;
     private static final int MAX_FRAMES = 40;
 

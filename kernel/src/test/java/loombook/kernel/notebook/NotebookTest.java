@@ -293,19 +293,19 @@ class NotebookTest {
 
     @Test
     void completionInspectionAndReadinessKnowMagics() {
-        Completions c = nb.complete("%ma", 3);
+        Completions c = nb.help().complete("%ma", 3);
         assertEquals(List.of("%maven"), c.matches());
         assertEquals(0, c.start());
-        Completions java = nb.complete("%lsmagic\nString.valueO", "%lsmagic\nString.valueO".length());
+        Completions java = nb.help().complete("%lsmagic\nString.valueO", "%lsmagic\nString.valueO".length());
         assertTrue(java.matches().contains("valueOf("), java.matches().toString());
-        Inspection help = nb.inspect("%maven org:x:1", 3);
+        Inspection help = nb.help().inspect("%maven org:x:1", 3);
         assertTrue(String.valueOf(help.data().get("text/plain")).contains("Maven"));
-        Inspection spawn = nb.inspect("spawn", 5);
+        Inspection spawn = nb.help().inspect("spawn", 5);
         assertTrue(spawn.found());
         assertTrue(String.valueOf(spawn.data().get("text/plain")).contains("Starts a new process"));
-        assertEquals("complete", nb.readiness("%%time\nfor (").status());
-        assertEquals("incomplete", nb.readiness("%lsmagic\nvoid f() {").status());
-        assertEquals("invalid", nb.readiness("}").status());
+        assertEquals("complete", nb.help().readiness("%%time\nfor (").status());
+        assertEquals("incomplete", nb.help().readiness("%lsmagic\nvoid f() {").status());
+        assertEquals("invalid", nb.help().readiness("}").status());
     }
 
     @Test

@@ -1,0 +1,201 @@
+package loombook.kernel.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
+
+/**
+ * A cell up to a cursor, rewritten so that JShell's completion and documentation see all of it.
+ * JShell analyses one snippet at a time: in {@code String s = "x";\ns.len} it would look at
+ * {@code s.len} alone and know no {@code s}. Here the snippets before the cursor become one class
+ * that JShell analyses as a whole:
+ *
+ * <pre>
+ * class $Cell$ {
+ *     [the cell's types and methods, as members]
+ *     void $run$() {
+ *         [the cell's variables and statements, in order]
+ *         [the snippet the cursor is in, as it is: a class being written is a local class;
+ *          a method is wrapped in a local class of its own]
+ * </pre>
+ *
+ * <p>The snippet at the cursor stays as the learner wrote it at the end of the text, so a position
+ * in it maps to the rewritten text by a shift. Two JShell habits are worked around: it offers no
+ * local names (parameters, lambda parameters, variables) in a static context, so {@code static}
+ * words become spaces; and it offers no names right after {@code return}, {@code yield} or
+ * {@code throw}, so such a keyword just before the word being completed becomes spaces as well.
+ * Imports written in the cell are not part of the context (the names they bring complete once the
+ * cell has run).
+ *
+ * @param source the rewritten text, ending where the cell was cut
+ * @param shift what to add to a position of the cell (in the snippet at the cursor) to get its
+ *              position in {@code source}
+ * @param shape what the snippet at the cursor is
+ * @param enclosing the class that the cursor is in when it inherits members, or null
+ */
+record CellContext(String source, int shift, SnippetShape shape, Enclosing enclosing) {
+    /** The names the rewrite adds, which are never offered. */
+    static final List<String> SYNTHETIC = List.of("$Cell$", "$run$", "$Method$");
+
+    /** The context of {@code code} cut at {@code end}. */
+    static CellContext of(SourceCodeAnalysis analysis, String code, int end) {
+        String prefix = code.substring(0, end);
+        List<String> members = new ArrayList<>();
+        List<String> statements = new ArrayList<>();
+        int offset = 0;
+        while (true) {
+            String rest = prefix.substring(offset);
+            CompletionInfo info = analysis.analyzeCompletion(rest);
+            boolean complete = info.completeness() == SourceCodeAnalysis.Completeness.COMPLETE
+                    || info.completeness() == SourceCodeAnalysis.Completeness.COMPLETE_WITH_SEMI;
+            int consumed = rest.length() - info.remaining().length();
+            if (!complete || info.remaining().isBlank() || consumed <= 0 || !rest.endsWith(info.remaining())) {
+                offset += SnippetSplitter.leadingBlank(rest);
+                break;
+            }
+            String piece = info.source().strip();
+            switch (SnippetShape.of(piece)) {
+                case TYPE, METHOD -> members.add(piece);
+                case OTHER -> statements.add(piece);
+                case IMPORT -> { }
+            }
+            offset += consumed;
+        }
+        String atCursor = prefix.substring(offset);
+        SnippetShape shape = SnippetShape.of(atCursor);
+        if (shape == SnippetShape.IMPORT) return new CellContext(atCursor, -offset, shape, null);
+        StringBuilder sb = new StringBuilder("class $Cell$ {\n");
+        for (String m : members) sb.append(m).append('\n');
+        sb.append("void $run$() {\n");
+        for (String s : statements) sb.append(s).append('\n');
+        // a block of its own: JShell's scope at the start of a block knows the names declared before it
+        sb.append(shape == SnippetShape.METHOD ? "class $Method$ {\n" : shape == SnippetShape.OTHER ? "{\n" : "");
+        int cursorPieceAt = sb.length();
+        sb.append(atCursor);
+        String source = blankKeywords(sb.toString(), cursorPieceAt);
+        return new CellContext(source, source.length() - end, shape, enclosingType(atCursor));
+    }
+
+    /**
+     * The class body the end of {@code code} is in, if that class extends or implements something
+     * (its inherited members are then worth asking for, see {@link #variants()}); null
+     * otherwise. For an anonymous class, the name of the type it extends.
+     */
+    static Enclosing enclosingType(String code) {
+        JavaTokens t = JavaTokens.of(code);
+        java.util.ArrayDeque<Enclosing> open = new java.util.ArrayDeque<>();
+        Enclosing pending = null;
+        for (int i = 0; i < t.size(); i++) {
+            String w = t.at(i);
+            switch (w) {
+                case "class", "interface", "enum", "record" -> {
+                    if (t.isIdentifier(i + 1) || w.equals("record") && t.tokens().get(i + 1).word()) {
+                        pending = new Enclosing(t.at(i + 1), false, false);
+                    }
+                }
+                case "extends", "implements" -> {
+                    if (pending != null) pending = new Enclosing(pending.name(), true, false);
+                }
+                case "new" -> {
+                    int j = i + 1;                          // new a.b.Type<...>(...) {
+                    while (t.isIdentifier(j) && t.at(j + 1).equals(".")) j += 2;
+                    if (t.isIdentifier(j)) {
+                        String type = t.at(j);
+                        j++;
+                        if (t.at(j).equals("<")) j = t.skipGroup(j);
+                        if (t.at(j).equals("(")) j = t.skipGroup(j);
+                        if (t.at(j).equals("{")) pending = new Enclosing(type, true, true);
+                    }
+                }
+                case "{" -> {
+                    open.push(pending != null ? pending : NOT_A_TYPE);
+                    pending = null;
+                }
+                case "}" -> {
+                    if (!open.isEmpty()) open.pop();
+                }
+                case ";" -> pending = null;
+                default -> { }
+            }
+        }
+        for (Enclosing e : open) {
+            if (e != NOT_A_TYPE) return e.inherits() ? e : null;
+        }
+        return null;
+    }
+
+    private static final Enclosing NOT_A_TYPE = new Enclosing("", false, false);
+
+    /**
+     * A class body around the cursor.
+     *
+     * @param name the class's name, or for an anonymous class the type it extends
+     * @param inherits whether it has an {@code extends} or {@code implements} clause (anonymous: always)
+     * @param anonymous whether it is an anonymous class
+     */
+    record Enclosing(String name, boolean inherits, boolean anonymous) {}
+
+    /**
+     * The source as it is, then, for a word written in a class that inherits, the same with the word
+     * qualified by {@code this.} and by the class's name: their member completions and documentation
+     * add the inherited instance and static members, which JShell does not find in a class's scope
+     * (it offers only the members a class declares itself). A {@code (} after the word stays.
+     */
+    List<String> variants() {
+        return variants(source);
+    }
+
+    /** {@link #variants()} of {@code text}, which is this context's source with something after it. */
+    List<String> variants(String text) {
+        String body = text.endsWith("(") ? text.substring(0, text.length() - 1) : text;
+        String tail = text.substring(body.length());
+        int word = body.length();
+        while (word > 0 && Character.isJavaIdentifierPart(body.charAt(word - 1))) word--;
+        String before = body.substring(0, word), typed = body.substring(word);
+        if (enclosing == null || typed.isEmpty() || before.stripTrailing().endsWith(".")) return List.of(text);
+        return List.of(text, before + "this." + typed + tail, before + enclosing.name() + "." + typed + tail);
+    }
+
+    /** The source up to the word being written at its end. */
+    String beforeWord() {
+        int word = source.length();
+        while (word > 0 && Character.isJavaIdentifierPart(source.charAt(word - 1))) word--;
+        return source.substring(0, word);
+    }
+
+    /** Whether the word at the end follows a dot (a member of something, or a package's). */
+    boolean memberSelect() {
+        String before = beforeWord().stripTrailing();
+        return before.endsWith(".");
+    }
+
+    /**
+     * {@code source} with {@code static} blanked everywhere, and {@code return}, {@code yield} or
+     * {@code throw} blanked when it comes just before the word at the end (from {@code from} on).
+     */
+    static String blankKeywords(String source, int from) {
+        JavaTokens t = JavaTokens.of(source);
+        char[] chars = source.toCharArray();
+        for (int i = 0; i < t.size(); i++) {
+            if (t.at(i).equals("static")) blank(chars, t.tokens().get(i));
+        }
+        int last = t.size() - 1;
+        if (last >= 0 && t.tokens().get(last).end() == source.length() && t.tokens().get(last).word()) last--;
+        if (last >= 0 && t.tokens().get(last).start() >= from && (t.at(last).equals("return") || t.at(last).equals("yield")
+                || t.at(last).equals("throw"))) {
+            blank(chars, t.tokens().get(last));
+        }
+        return new String(chars);
+    }
+
+    private static void blank(char[] chars, JavaTokens.Token token) {
+        for (int k = token.start(); k < token.end(); k++) chars[k] = ' ';
+    }
+
+    /** {@code continuation} is not one of the rewrite's own names. */
+    static boolean offered(String continuation) {
+        for (String s : SYNTHETIC) if (continuation.startsWith(s)) return false;
+        return true;
+    }
+}
