@@ -180,7 +180,7 @@ public final class CodeQuestions {
                 if (!docs.isEmpty()) break;
             }
             List<Doc> out = new ArrayList<>();
-            for (Documentation d : docs) out.add(new Doc(signature(d.signature()), JavadocText.toText(d.javadoc())));
+            for (Documentation d : docs) out.add(new Doc(signature(d.signature()), JavadocText.toText(d.javadoc()), JavadocText.toHtml(d.javadoc())));
             return out;
         }
     }
@@ -212,7 +212,7 @@ public final class CodeQuestions {
         } catch (RuntimeException e) {
             value = "(its value cannot be shown: " + e.getMessage() + ")";
         }
-        return Optional.of(new Doc(Evaluator.clean(v.get().typeName()) + " " + name + " = " + value, ""));
+        return Optional.of(new Doc(Evaluator.clean(v.get().typeName()) + " " + name + " = " + value, "", ""));
     }
 
     /** Whether {@code code} is ready to run (for Jupyter's is_complete). */

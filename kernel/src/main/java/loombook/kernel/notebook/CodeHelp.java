@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import loombook.kernel.eval.CodeQuestions;
 import loombook.kernel.eval.Completeness;
 import loombook.kernel.eval.Completion;
+import loombook.kernel.display.Html;
 import loombook.kernel.eval.Doc;
 import loombook.kernel.magic.CellMagic;
 import loombook.kernel.magic.LineMagic;
@@ -80,14 +81,21 @@ public final class CodeHelp {
         }
         List<Doc> docs = questions.get().documentation(withoutMagics(code), cursor);
         if (docs.isEmpty()) return Inspection.none();
-        StringBuilder sb = new StringBuilder();
+        StringBuilder text = new StringBuilder();
+        StringBuilder html = new StringBuilder();
         for (Doc d : docs) {
-            if (!sb.isEmpty()) sb.append("\n\n");
-            sb.append(Tracebacks.BOLD).append(d.signature()).append(Tracebacks.RESET);
-            if (!d.text().isEmpty()) sb.append("\n\n").append(d.text());
+            if (!text.isEmpty()) {
+                text.append("\n\n");
+                html.append("<hr/>\n");
+            }
+            text.append(Tracebacks.BOLD).append(d.signature()).append(Tracebacks.RESET);
+            if (!d.text().isEmpty()) text.append("\n\n").append(d.text());
+            html.append("<p><code><b>").append(Html.escape(d.signature())).append("</b></code></p>\n");
+            if (!d.html().isEmpty()) html.append("<div>").append(d.html()).append("</div>\n");
         }
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("text/plain", sb.toString());
+        data.put("text/plain", text.toString());
+        data.put("text/html", html.toString());
         return new Inspection(true, data);
     }
 
