@@ -103,7 +103,7 @@ public final class Process {
 
     /** Whether the process is alive. Right after {@code exit(pid, KILL)} this is already false. */
     public static boolean alive(Pid pid) {
-        return pid.proc.alive();
+        return proc(pid, "alive").alive();
     }
 
     // ------------------------------------------------------------------ messages
@@ -119,11 +119,10 @@ public final class Process {
      * }</pre>
      */
     public static void send(Pid to, Object message) {
-        Objects.requireNonNull(to, "send: the destination pid is null");
+        Proc target = proc(to, "send");
         Objects.requireNonNull(message, "send: a message must not be null (use an empty record as an atom)");
         Proc sender = Proc.current();
         if (sender != null) sender.checkExit();
-        Proc target = to.proc;
         if (Node.sharingPolicy() != SharingPolicy.ALLOW) Sharing.check(message, sender, target);
         if (target.exitReason == null) {
             Tracing.sent(sender, target, message);      // before the receiver can see it
@@ -403,7 +402,7 @@ public final class Process {
         Objects.requireNonNull(reason, "exit: reason must not be null");
         Proc self = Proc.current();
         if (self != null) self.checkExit();
-        Proc.exitSignal(self == null ? null : self, pid.proc, reason);
+        Proc.exitSignal(self == null ? null : self, proc(pid, "exit"), reason);
         if (self != null) self.checkExit();
     }
 
@@ -414,7 +413,7 @@ public final class Process {
      */
     public static void link(Pid pid) {
         Proc self = Proc.self("link");
-        if (!Proc.link(self, pid.proc)) {
+        if (!Proc.link(self, proc(pid, "link"))) {
             if (self.trapExit) self.deliver(new Exit(pid, Reason.NOPROC));
             else {
                 self.die(Reason.NOPROC);
@@ -425,7 +424,7 @@ public final class Process {
 
     /** Removes the link between the caller and {@code pid}, if any; no signal crosses it after this. */
     public static void unlink(Pid pid) {
-        Proc.unlink(Proc.self("unlink"), pid.proc);
+        Proc.unlink(Proc.self("unlink"), proc(pid, "unlink"));
     }
 
     /**
@@ -440,7 +439,7 @@ public final class Process {
     public static Ref monitor(Pid pid) {
         Proc self = Proc.self("monitor");
         Ref ref = Ref.make();
-        if (!pid.proc.addMonitor(ref, self)) {
+        if (!proc(pid, "monitor").addMonitor(ref, self)) {
             self.deliver(new Down(ref, pid, Reason.NOPROC));
         }
         return ref;
@@ -482,7 +481,7 @@ public final class Process {
      * process dies.
      */
     public static void register(String name, Pid pid) {
-        Names.register(name, pid.proc);
+        Names.register(name, proc(pid, "register"));
     }
 
     /** The pid registered as {@code name}, or {@code null}. */
@@ -499,6 +498,19 @@ public final class Process {
     /** Every registered name, sorted. */
     public static List<String> registered() {
         return Names.all();
+    }
+
+    /**
+     * The process behind {@code pid}. A null pid is an {@link IllegalArgumentException} that names
+     * the function, not a {@link NullPointerException} from inside the runtime: it usually comes from
+     * a {@code whereis(name)} that found nobody.
+     */
+    private static Proc proc(Pid pid, String function) {
+        if (pid == null) {
+            throw new IllegalArgumentException(function + ": the pid is null (whereis(name) returns null when no process is registered"
+                    + " under that name; registered now: " + registered() + ")");
+        }
+        return pid.proc;
     }
 
     private static Pid whereisOrThrow(String name, String what) {
@@ -522,7 +534,7 @@ public final class Process {
      */
     public static TimerRef sendAfter(Pid pid, Object message, long millis) {
         Objects.requireNonNull(message, "sendAfter: message must not be null");
-        Proc target = pid.proc;
+        Proc target = proc(pid, "sendAfter");
         return Timers.after(() -> target, message, millis);
     }
 
@@ -538,7 +550,7 @@ public final class Process {
      */
     public static TimerRef sendInterval(Pid pid, Object message, long millis) {
         Objects.requireNonNull(message, "sendInterval: message must not be null");
-        Proc target = pid.proc;
+        Proc target = proc(pid, "sendInterval");
         return Timers.interval(() -> target, message, millis);
     }
 
@@ -566,7 +578,7 @@ public final class Process {
      * }</pre>
      */
     public static ProcessInfo info(Pid pid) {
-        return Introspection.info(pid.proc);
+        return Introspection.info(proc(pid, "info"));
     }
 
     /** The pids of all live processes, oldest first. */
@@ -584,7 +596,7 @@ public final class Process {
 
     /** Sets {@code pid}'s group leader: where its output and crash reports go, and what it passes on to processes it spawns. */
     public static void groupLeader(GroupLeader leader, Pid pid) {
-        pid.proc.groupLeader = Objects.requireNonNull(leader, "groupLeader");
+        proc(pid, "groupLeader").groupLeader = Objects.requireNonNull(leader, "groupLeader");
     }
 
     /**

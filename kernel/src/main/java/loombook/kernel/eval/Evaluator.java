@@ -57,10 +57,13 @@ public final class Evaluator implements AutoCloseable {
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
     private final CellFrames frames = new CellFrames();
+    /** Where each snippet was written: its cell, at the line it starts (by snippet id). */
+    private final Map<String, CellRef> origins = new java.util.concurrent.ConcurrentHashMap<>();
     private final CompilerRecycler recycler;
     private final List<Path> classpathAdded = new ArrayList<>();
     private final List<String> rejectedImports = new ArrayList<>();
     private final CodeQuestions questions;
+    private final CellClasses cellClasses;
     private final Object lock = new Object();
     private volatile boolean interrupted;
     /** The code being evaluated now, for registering frames as soon as a snippet is about to run. */
@@ -75,6 +78,7 @@ public final class Evaluator implements AutoCloseable {
         loader.addTransformer(new ExitGuard(loader.classLoader()));
         b.transformers.forEach(loader::addTransformer);
         this.cells = new CellThread(loader.classLoader(), b.graceMillis);
+        this.cellClasses = new CellClasses(loader.classLoader());
         this.invoker = b.invoker;
         this.control = new CellExecutionControl(loader, cells, b.invoker, this::beforeInvoke, () -> interrupted);
         PrintStream logStream = new PrintStream(new LogOutputStream(log), true, StandardCharsets.UTF_8);
@@ -197,19 +201,25 @@ public final class Evaluator implements AutoCloseable {
     public EvalOutcome evaluate(String code, CellRef ref) {
         synchronized (lock) {
             List<String> notes = new ArrayList<>();
+            List<DeclarationSnippet> waiting = new ArrayList<>();
             List<CodePiece> pieces = SnippetSplitter.split(analysis, code);
             EvalOutcome outcome = new EvalOutcome.Success(false, null, null, notes);
-            for (int i = 0; i < pieces.size(); i++) {
-                if (interrupted) return new EvalOutcome.Interrupted(null, false, notes);
-                CodePiece piece = pieces.get(i);
-                outcome = evaluatePiece(code, piece, ref, i == pieces.size() - 1, notes);
-                if (!(outcome instanceof EvalOutcome.Success)) return outcome;
+            try {
+                for (int i = 0; i < pieces.size(); i++) {
+                    if (interrupted) return new EvalOutcome.Interrupted(null, false, notes);
+                    CodePiece piece = pieces.get(i);
+                    outcome = evaluatePiece(code, piece, ref, i == pieces.size() - 1, notes, waiting);
+                    if (!(outcome instanceof EvalOutcome.Success)) return outcome;
+                }
+                return outcome;
+            } finally {
+                notes.addAll(0, stillWaiting(waiting));
             }
-            return outcome;
         }
     }
 
-    private EvalOutcome evaluatePiece(String code, CodePiece piece, CellRef ref, boolean last, List<String> notes) {
+    private EvalOutcome evaluatePiece(String code, CodePiece piece, CellRef ref, boolean last, List<String> notes,
+            List<DeclarationSnippet> waiting) {
         int line = SnippetSplitter.lineOf(code, piece.offset());
         currentRef = ref;
         currentLine = line;
@@ -228,8 +238,9 @@ public final class Evaluator implements AutoCloseable {
             // missing: the errors are the learner's, and they say what to fix
             return new EvalOutcome.CompileFailed(compileErrors(code, piece, s, ref), notes);
         }
-        register(s, ref, line);
-        addNotes(main, notes);
+        origins.put(s.id(), new CellRef(ref.name(), ref.firstLine() + line - 1));
+        register(events);
+        if (isRecoverable(main)) waiting.add((DeclarationSnippet) s);
         Throwable thrown = control.lastThrown();
         if (main.exception() != null || thrown != null) {
             if (thrown instanceof CellAbandoned) return new EvalOutcome.Interrupted(null, true, notes);
@@ -280,12 +291,21 @@ public final class Evaluator implements AutoCloseable {
         return e;
     }
 
-    private void addNotes(SnippetEvent main, List<String> notes) {
-        if (isRecoverable(main) && main.snippet() instanceof DeclarationSnippet d) {
+    /**
+     * Notes for the declarations of the cell that wait for something not declared: said once the
+     * whole cell ran, for those still waiting (a class that uses a record declared further down the
+     * same cell waited only until then).
+     */
+    private List<String> stillWaiting(List<DeclarationSnippet> waiting) {
+        List<String> out = new ArrayList<>();
+        for (DeclarationSnippet d : waiting) {
+            Snippet.Status now = shell.status(d);
+            if (now != Snippet.Status.RECOVERABLE_DEFINED && now != Snippet.Status.RECOVERABLE_NOT_DEFINED) continue;
             String missing = shell.unresolvedDependencies(d).collect(Collectors.joining(", "));
-            notes.add(describe(d) + (main.status() == Snippet.Status.RECOVERABLE_DEFINED ? " is defined, but cannot be used" : " cannot be defined")
+            out.add(describe(d) + (now == Snippet.Status.RECOVERABLE_DEFINED ? " is defined, but cannot be used" : " cannot be defined")
                     + " until " + (missing.isEmpty() ? "what it refers to" : missing) + " is declared");
         }
+        return out;
     }
 
     private static String describe(DeclarationSnippet d) {
@@ -297,12 +317,29 @@ public final class Evaluator implements AutoCloseable {
         };
     }
 
-    /** Registers where {@code s}'s wrapper class came from, once. */
-    private void register(Snippet s, CellRef ref, int line) {
-        try {
-            frames.register(analysis.wrapper(s), ref, line);
-        } catch (RuntimeException e) {
-            log.accept("cannot map the lines of snippet " + s.id() + ": " + e);
+    /**
+     * Registers the lines of the wrapper classes of the snippets that {@code events} defined or
+     * recompiled (JShell recompiles a snippet into a new class when what it uses changes, and snippets
+     * that use each other into one class), each snippet at the cell line it was written at.
+     */
+    private void register(List<SnippetEvent> events) {
+        Map<String, List<CellFrames.Placed>> byClass = new java.util.LinkedHashMap<>();
+        for (SnippetEvent e : events) {
+            CellRef origin = origins.get(e.snippet().id());
+            if (origin == null || !e.status().isActive()) continue;
+            try {
+                SourceCodeAnalysis.SnippetWrapper w = analysis.wrapper(e.snippet());
+                byClass.computeIfAbsent(w.fullClassName(), k -> new ArrayList<>()).add(new CellFrames.Placed(w, origin, 1));
+            } catch (RuntimeException ex) {
+                log.accept("cannot map the lines of snippet " + e.snippet().id() + ": " + ex);
+            }
+        }
+        for (List<CellFrames.Placed> inClass : byClass.values()) {
+            try {
+                frames.register(inClass);
+            } catch (RuntimeException ex) {
+                log.accept("cannot map the lines of " + inClass.getFirst().wrapper().fullClassName() + ": " + ex);
+            }
         }
     }
 
@@ -316,7 +353,7 @@ public final class Evaluator implements AutoCloseable {
             for (int i = all.size() - 1; i >= 0 && i >= all.size() - 8; i--) {
                 SourceCodeAnalysis.SnippetWrapper w = analysis.wrapper(all.get(i));
                 if (w.fullClassName().equals(className)) {
-                    frames.register(w, currentRef, currentLine);
+                    frames.register(List.of(new CellFrames.Placed(w, currentRef, currentLine)));
                     return;
                 }
             }
@@ -432,6 +469,11 @@ public final class Evaluator implements AutoCloseable {
             }
             return cleared;
         }
+    }
+
+    /** Questions about the classes compiled from cells (what they call, what they refer to). Thread-safe. */
+    public CellClasses cellClasses() {
+        return cellClasses;
     }
 
     /** Where stack frames of cell code come from. Thread-safe. */

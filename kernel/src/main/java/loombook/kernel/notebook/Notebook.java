@@ -15,6 +15,7 @@ import loombook.Pid;
 import loombook.Reductions;
 import loombook.kernel.display.Display;
 import loombook.kernel.display.Renderers;
+import loombook.kernel.eval.CellClasses;
 import loombook.kernel.eval.CellFrames;
 import loombook.kernel.eval.Evaluator;
 import loombook.kernel.eval.WovenCheck;
@@ -57,6 +58,7 @@ public final class Notebook implements AutoCloseable {
     private final CellGroupLeader warmUpLeader;
     private final Object runLock = new Object();
     private final HeapTrimmer heap = new HeapTrimmer();
+    private final HostLinks links = new HostLinks();
     private volatile boolean cellWaiting;
     private volatile CellGroupLeader current;
     private volatile CellRun currentRun;
@@ -67,7 +69,7 @@ public final class Notebook implements AutoCloseable {
         this.log = b.logErr;
         this.workingDirectory = b.workingDirectory;
         this.router = new OutputRouter(b.logOut, b.logErr);
-        this.tracebacks = new Tracebacks(this::framesIfReady);
+        this.tracebacks = new Tracebacks(this::framesIfReady, this::classesIfReady);
         this.warmUpLeader = new CellGroupLeader("warm-up", new LogOutput(b.logErr), tracebacks);
         this.current = warmUpLeader;
         this.host = new NotebookHost(warmUpLeader);
@@ -231,6 +233,11 @@ public final class Notebook implements AutoCloseable {
         return ev == null ? null : ev.frames();
     }
 
+    private CellClasses classesIfReady() {
+        Evaluator ev = evaluator.getNow(null);
+        return ev == null ? null : ev.cellClasses();
+    }
+
     /** Waits until JShell has started (for tools that measure start-up). */
     public void awaitReady() {
         evaluator();
@@ -263,10 +270,12 @@ public final class Notebook implements AutoCloseable {
                 if (!host.alive()) {
                     Pid old = host.pid();
                     Object reason = host.exitReason();
+                    List<HostLinks.Linked> died = links.dead(DIED_WITH_WAIT_MILLIS);
                     Pid fresh = host.renew(gl);
-                    gl.err().print(tracebacks.diedBetweenCells(old, reason, fresh));
+                    gl.err().print(tracebacks.diedBetweenCells(old, reason, fresh, died));
                 }
                 host.groupLeader(gl);
+                links.remember(host.pid());
                 return run.execute(code);
             } catch (OutOfMemoryError e) {
                 // the heap filled up before the memory watchdog could stop the cell, and the error
@@ -278,6 +287,7 @@ public final class Notebook implements AutoCloseable {
                 e.printStackTrace(log);
                 return new CellReport(null, Map.of(), tracebacks.exception(e));
             } finally {
+                if (host.alive()) links.remember(host.pid());
                 router.leave();
                 currentRun = null;
                 gl.out().flush();
@@ -340,21 +350,35 @@ public final class Notebook implements AutoCloseable {
         if (ev != null) ev.interrupt();
     }
 
-    /** How a host change came about, for the message. */
-    record HostChange(Pid old, Object reason, Pid fresh, boolean byUser) {}
+    /**
+     * How a host change came about, for the message.
+     *
+     * @param old the notebook process that died
+     * @param reason why
+     * @param fresh the one that takes over
+     * @param byUser whether the cell's own code ended it (exit(reason), a failed call), not a signal
+     * @param died the processes linked to it that died with it
+     */
+    record HostChange(Pid old, Object reason, Pid fresh, boolean byUser, List<HostLinks.Linked> died) {}
+
+    /** How long a death waits for the processes linked to the notebook process to die with it. */
+    static final long DIED_WITH_WAIT_MILLIS = 500;
 
     /**
      * A cell's code got {@link loombook.ProcessExit}: either the notebook process was killed (a linked
-     * crash) or the code called {@code exit(reason)} itself. Either way a fresh process takes over.
+     * crash) or the code ended it itself ({@code exit(reason)}, a call that failed). Either way a fresh
+     * process takes over.
      */
     HostChange hostExited(Object thrownReason, CellGroupLeader gl) {
         Pid old = host.pid();
         if (host.alive()) {
+            links.remember(old);
             Pid fresh = host.exitAndRenew(thrownReason, gl);
-            return new HostChange(old, thrownReason, fresh, true);
+            return new HostChange(old, thrownReason, fresh, true, links.dead(DIED_WITH_WAIT_MILLIS));
         }
         Object reason = host.exitReason();
-        return new HostChange(old, reason, host.renew(gl), false);
+        List<HostLinks.Linked> died = links.dead(DIED_WITH_WAIT_MILLIS);
+        return new HostChange(old, reason, host.renew(gl), false, died);
     }
 
     /** After code ran: if the notebook process died meanwhile, report it and start a fresh one. */
@@ -362,7 +386,8 @@ public final class Notebook implements AutoCloseable {
         if (host.alive()) return;
         Pid old = host.pid();
         Object reason = host.exitReason();
-        run.hostDiedDuring(old, reason, host.renew(gl));
+        List<HostLinks.Linked> died = links.dead(DIED_WITH_WAIT_MILLIS);
+        run.hostDiedDuring(new HostChange(old, reason, host.renew(gl), false, died));
     }
 
     /** The cell thread was given up while running as the notebook process: retire that process. */

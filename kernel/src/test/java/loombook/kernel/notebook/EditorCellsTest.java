@@ -76,4 +76,68 @@ class EditorCellsTest {
         Ran notAType = run("display(42, \"answer\");");
         assertTrue(notAType.traceback().contains("the strings after the value are MIME types"), notAType.traceback());
     }
+
+    @Test
+    void aStateLoopWrittenAsRecursionThroughTwoMethodsIsCollapsedWithTheIdiomThatAvoidsIt() throws Exception {
+        run("void idleState(int n) { Object m = receive(); busyState(n + 1); }\nvoid busyState(int n) { receive(x -> x); idleState(n + 1); }");
+        Ran spawned = run("Pid looper = spawn(() -> idleState(0));");
+        run("for (int i = 0; i < 30_000; i++) send(looper, i);");
+        assertTrue(spawned.out().await("stderr", s -> s.contains("hint:"), 10_000), spawned.out().stderr());
+        String report = spawned.out().stderr();
+        assertTrue(report.contains("    at busyState (Cell In[") && report.contains("    at idleState (Cell In["), "every frame has its cell line: " + report);
+        assertTrue(report.matches("(?s).*\\.\\.\\. the same 2 lines \\d+ more times \\(methods that call each other without end\\?\\).*"), report);
+        assertTrue(report.contains("hint: busyState and idleState receive messages and call each other for the next one")
+                || report.contains("hint: idleState and busyState receive messages and call each other for the next one"), report);
+        assertTrue(report.contains("loop(state, (s, m) -> next(newState)) runs the same state loop in constant stack"), report);
+        assertTrue(report.lines().count() < 20, "collapsed: " + report);
+        assertFalse(report.contains("$JShell$") || report.contains("at ."), report);
+    }
+
+    @Test
+    void aPlainRecursionThatDoesNotReceiveGetsNoStateLoopHint() {
+        run("int depthOf(int n) { return n == 0 ? 0 : depthOf(n - 1) + 1; }");
+        Ran r = run("depthOf(1_000_000)");
+        assertTrue(r.traceback().contains("... the same line"), r.traceback());
+        assertFalse(r.traceback().contains("hint:"), r.traceback());
+    }
+
+    @Test
+    void aGenericCallbackCrashShowsItsOwnLineAndNoBridgeFrame() throws Exception {
+        run("class Fragile extends GenServer<Integer, Integer> {\n    public Init<Integer> init(Integer s) { return ok(s); }\n"
+                + "    public CallResult<Integer> handleCall(Object req, From from, Integer n) {\n        int[] a = new int[1];\n"
+                + "        return reply(a[n], n);\n    }\n}");
+        Ran started = run("Pid fragile = GenServer.start(new Fragile(), 5);");
+        run("try { GenServer.call(fragile, \"x\"); } catch (ProcessExit e) { }");
+        assertTrue(started.out().await("stderr", s -> s.contains("State:"), 5000), started.out().stderr());
+        String report = started.out().stderr();
+        assertTrue(report.contains("    at Fragile.handleCall (Cell In[" + (count.get() - 2) + "], line 5)"), report);
+        assertEquals(1, report.lines().filter(l -> l.contains("handleCall")).count(), "javac's bridge method is no frame of the learner's: " + report);
+    }
+
+    @Test
+    void aDeclarationThatUsesOneFurtherDownTheSameCellGetsNoNote() {
+        Ran r = run("record OkFsm() {}\nclass WorkflowFsm { OkFsm ok() { return new OkFsm(); } ErrFsm err() { return null; } }\nrecord ErrFsm() {}");
+        assertTrue(r.report().ok(), r.traceback());
+        assertEquals("", r.out().stderr());
+        Ran missing = run("class StillWaiting { NotYetDeclared x; }");
+        assertTrue(missing.out().stderr().contains("note: class StillWaiting cannot be defined until class NotYetDeclared is declared"),
+                missing.out().stderr());
+    }
+
+    @Test
+    void whenACallExitsTheNotebookProcessTheCellSaysWhatDiedWithIt() {
+        run("class Idle extends GenServer<Integer, Integer> {\n    public Init<Integer> init(Integer s) { return ok(s); }\n}");
+        run("Pid linkedSup = Supervisor.startLink(List.of(ChildSpec.worker(\"idle-child\", () -> GenServer.startLink(new Idle(), 0, \"idle-child\"))),"
+                + " Supervisor.ONE_FOR_ONE);");
+        run("Pid silent = spawn(() -> receive(m -> m instanceof String ? m : null));");
+        Ran r = run("GenServer.call(silent, \"hello?\", 100)");
+        String tb = r.traceback();
+        assertTrue(tb.contains("exited in GenServer.call(") && tb.contains("time out (no reply within 100 ms)"), tb);
+        assertTrue(tb.contains("A call that fails exits its caller, as in Elixir"), tb);
+        assertTrue(tb.contains("Linked to it, these 2 processes died with it:"), tb);
+        assertTrue(tb.matches("(?s).*#PID<0\\.\\d+\\.0> \\(Supervisor, started in Cell In\\[\\d+\\]\\).*"), tb);
+        assertTrue(tb.matches("(?s).*#PID<0\\.\\d+\\.0> \"idle-child\" \\(Idle, started in Cell In\\[\\d+\\]\\).*"), tb);
+        assertTrue(tb.contains("start it with start instead of startLink"), tb);
+        assertFalse(tb.contains("the cell called exit"), "the cell did not: the call did: " + tb);
+    }
 }

@@ -129,7 +129,7 @@ class NotebookTest {
         run("spawnLink(() -> { sleep(100); throw new IllegalStateException(\"later\"); });");
         Thread.sleep(400);
         Ran next = run("1");
-        assertTrue(next.report().ok());
+        assertTrue(next.report().ok(), next.traceback());
         assertTrue(next.out().stderr().contains("exited since the last cell, with reason java.lang.IllegalStateException: later"),
                 next.out().stderr());
     }
