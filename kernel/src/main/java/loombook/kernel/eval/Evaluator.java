@@ -8,7 +8,6 @@ import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,8 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
@@ -64,6 +61,7 @@ public final class Evaluator implements AutoCloseable {
     private final List<String> rejectedImports = new ArrayList<>();
     private final CodeQuestions questions;
     private final CellClasses cellClasses;
+    private final CompileHints compileHints;
     private final Object lock = new Object();
     private volatile boolean interrupted;
     /** The code being evaluated now, for registering frames as soon as a snippet is about to run. */
@@ -90,6 +88,7 @@ public final class Evaluator implements AutoCloseable {
                 .build();
         this.analysis = shell.sourceCodeAnalysis();
         this.questions = new CodeQuestions(shell, lock, log);
+        this.compileHints = new CompileHints(b.imports, loader.classLoader(), log);
         this.recycler = new CompilerRecycler(shell, log);
         String cp = b.classpath.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator));
         if (!cp.isEmpty()) shell.addToClasspath(cp);
@@ -241,6 +240,10 @@ public final class Evaluator implements AutoCloseable {
         origins.put(s.id(), new CellRef(ref.name(), ref.firstLine() + line - 1));
         register(events);
         if (isRecoverable(main)) waiting.add((DeclarationSnippet) s);
+        if (s instanceof MethodSnippet m && main.status().isActive()) {
+            String hides = compileHints.noteForDeclaration(m.name(), m.name() + "(" + m.parameterTypes() + ")");
+            if (hides != null) notes.add(hides);
+        }
         Throwable thrown = control.lastThrown();
         if (main.exception() != null || thrown != null) {
             if (thrown instanceof CellAbandoned) return new EvalOutcome.Interrupted(null, true, notes);
@@ -363,35 +366,41 @@ public final class Evaluator implements AutoCloseable {
     }
 
     private List<CompileError> compileErrors(String code, CodePiece piece, Snippet s, CellRef ref) {
-        Set<CompileError> out = new LinkedHashSet<>();
+        List<CompileError> out = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
         for (Diag d : shell.diagnostics(s).filter(Diag::isError).toList()) {
             String message = clean(d.getMessage(Locale.ENGLISH));
-            out.add(CompileError.place(code, piece, d.getStartPosition(), d.getPosition(), d.getEndPosition(), message + shadowHint(message), ref));
+            if (CompileHints.echoes(message, messages)) continue;
+            messages.add(message);
+            CompileError e = CompileError.place(code, piece, d.getStartPosition(), d.getPosition(), d.getEndPosition(), message, ref);
+            if (!out.contains(e)) out.add(e);
         }
         if (out.isEmpty()) {
             out.add(CompileError.place(code, piece, 0, 0, piece.source().length(), piece.complete()
                     ? "this is not a Java declaration, statement or expression"
                     : "this code is not finished, or is not Java (a missing or extra brace, parenthesis or quote?)", ref));
         }
+        List<String> hints = compileHints.forErrors(messages, piece.source(), hidings());
+        if (!hints.isEmpty()) {
+            CompileError last = out.removeLast();
+            out.add(new CompileError(last.cell(), last.line(), last.column(), last.lineText(), last.markFrom(), last.markTo(),
+                    last.message() + "\n" + String.join("\n", hints)));
+        }
         return List.copyOf(out);
     }
 
-    /** javac's messages name JShell's wrapper classes; a learner never wrote those. */
-    private static final Pattern SHADOWED_STEP = Pattern.compile("^method (next|stop|skip) in class (\\w+) cannot be applied");
-
-    /**
-     * A class with its own {@code next}, {@code stop} or {@code skip} method hides the runtime's inside
-     * it, so that {@code loop(0, (n, m) -> stop(n))} calls the class's method: says how to reach the
-     * runtime's.
-     */
-    static String shadowHint(String message) {
-        Matcher m = SHADOWED_STEP.matcher(message);
-        return !m.find() ? "" : "\nhint: inside class " + m.group(2) + ", its own " + m.group(1) + "(...) hides the state loop's "
-                + m.group(1) + "(...); write Step." + m.group(1) + "(...) there";
+    /** The learner's methods that hide statically imported ones, with the cell each was declared in. */
+    private List<CompileHints.Hiding> hidings() {
+        List<CompileHints.Hiding> out = new ArrayList<>();
+        shell.methods().filter(m -> shell.status(m).isActive() && compileHints.isImported(m.name())).forEach(m -> {
+            CellRef where = origins.get(m.id());
+            out.add(new CompileHints.Hiding(m.name(), where == null ? "an earlier cell" : where.name()));
+        });
+        return out;
     }
 
     static String clean(String message) {
-        return CellFrames.cleanMessage(message).replaceAll("\\n\\s*location: class\\s*$", "");
+        return CellFrames.cleanMessage(message).replaceAll("\\n\\s*location: class\\s*$", "").replace(" in class  ", " ");
     }
 
     /**

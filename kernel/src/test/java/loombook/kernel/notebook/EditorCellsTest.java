@@ -140,4 +140,37 @@ class EditorCellsTest {
         assertTrue(tb.contains("start it with start instead of startLink"), tb);
         assertFalse(tb.contains("the cell called exit"), "the cell did not: the call did: " + tb);
     }
+
+    @Test
+    void printingAGenericResultSaysToGiveItATypeFirst() {
+        for (String cell : List.of("System.out.println(receive(m -> m, 0, () -> \"none\"));", "System.out.println(receive(m -> m));",
+                "Pid holder = spawn(() -> receive(m -> m));\nSystem.out.println(Sys.getState(holder));")) {
+            Ran r = run(cell);
+            assertEquals("CompileError", r.report().error().ename(), cell);
+            assertTrue(r.traceback().contains("hint: println has a version for each type, and the argument has no type yet"), r.traceback());
+            assertTrue(r.traceback().contains("or write println(String.valueOf(...))"), r.traceback());
+            assertFalse(r.traceback().contains("is ambiguous") && r.traceback().contains("has incompatible bounds"),
+                    "javac's second error about the same call is left out: " + r.traceback());
+        }
+    }
+
+    @Test
+    void aMethodThatHidesTheRuntimesIsNamedWhenDeclaredAndWhenACallGoesWrong() {
+        Ran declared = run("Object skip(Object o) { return o; }");
+        assertTrue(declared.out().stderr().contains("note: method skip(Object) hides Process.skip(...) in the cells after this one"),
+                declared.out().stderr());
+        Ran used = run("Pid p = spawn(() -> loop(0, (n, m) -> m.equals(\"later\") ? skip() : next(n + 1)));");
+        assertTrue(used.traceback().contains("hint: your method skip(...) (Cell In[" + (count.get() - 1) + "]) hides Process.skip(...), so skip(...)"
+                + " here calls yours; write Process.skip(...) to call Process's, or rename yours"), used.traceback());
+        assertTrue(run("Pid p = spawn(() -> loop(0, (n, m) -> m.equals(\"later\") ? Process.skip() : next(n + 1)));").report().ok(),
+                "the qualified name still works");
+        Ran inClass = run("class Looper { int stop(int x) { return x; } void go() { loop(0, (n, m) -> stop(n)); } }");
+        assertTrue(inClass.traceback().contains("hint: inside class Looper, its own stop(...) hides Process.stop(...)"), inClass.traceback());
+    }
+
+    @Test
+    void keepingTheIdOfADisplayAsAStringSaysWhatDisplayReturns() {
+        Ran r = run("String id = display(\"x\");");
+        assertTrue(r.traceback().contains("hint: display(...) returns a DisplayHandle, not the id as a String (IJava's does)"), r.traceback());
+    }
 }
