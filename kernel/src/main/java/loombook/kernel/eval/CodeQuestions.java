@@ -154,7 +154,7 @@ public final class CodeQuestions {
 
     /** A signature as JShell writes it, without the rewrite's own class names and {@code java.lang.}. */
     static String signature(String jshell) {
-        String s = Evaluator.clean(jshell);
+        String s = SnippetVerdicts.clean(jshell);
         for (String synthetic : CellContext.SYNTHETIC) s = s.replace(synthetic + ".", "");
         return s.replaceAll("\\bjava\\.lang\\.(?=[A-Z])", "");
     }
@@ -212,7 +212,7 @@ public final class CodeQuestions {
         } catch (RuntimeException e) {
             value = "(its value cannot be shown: " + e.getMessage() + ")";
         }
-        return Optional.of(new Doc(Evaluator.clean(v.get().typeName()) + " " + name + " = " + value, "", ""));
+        return Optional.of(new Doc(SnippetVerdicts.clean(v.get().typeName()) + " " + name + " = " + value, "", ""));
     }
 
     /** Whether {@code code} is ready to run (for Jupyter's is_complete). */

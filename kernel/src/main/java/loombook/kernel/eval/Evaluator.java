@@ -2,26 +2,20 @@ package loombook.kernel.eval;
 
 import java.io.ByteArrayInputStream;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import jdk.jshell.DeclarationSnippet;
-import jdk.jshell.Diag;
 import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
-import jdk.jshell.MethodSnippet;
 import jdk.jshell.PersistentSnippet;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
@@ -54,14 +48,15 @@ public final class Evaluator implements AutoCloseable {
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
     private final CellFrames frames = new CellFrames();
-    /** Where each snippet was written: its cell, at the line it starts (by snippet id). */
-    private final Map<String, CellRef> origins = new java.util.concurrent.ConcurrentHashMap<>();
+    private final SnippetOrigins origins;
+    private final SnippetVerdicts verdicts;
+    private final CellVariables variables;
+    private final Consumer<List<Redefinition>> onRedefined;
     private final CompilerRecycler recycler;
     private final List<Path> classpathAdded = new ArrayList<>();
     private final List<String> rejectedImports = new ArrayList<>();
     private final CodeQuestions questions;
     private final CellClasses cellClasses;
-    private final CompileHints compileHints;
     private final Object lock = new Object();
     private volatile boolean interrupted;
     /** The code being evaluated now, for registering frames as soon as a snippet is about to run. */
@@ -79,7 +74,7 @@ public final class Evaluator implements AutoCloseable {
         this.cellClasses = new CellClasses(loader.classLoader());
         this.invoker = b.invoker;
         this.control = new CellExecutionControl(loader, cells, b.invoker, this::beforeInvoke, () -> interrupted);
-        PrintStream logStream = new PrintStream(new LogOutputStream(log), true, StandardCharsets.UTF_8);
+        PrintStream logStream = new PrintStream(new JShellLog(log), true, StandardCharsets.UTF_8);
         this.shell = JShell.builder()
                 .executionEngine(new Provider(control), Map.of())
                 .in(new ByteArrayInputStream(new byte[0]))
@@ -88,7 +83,10 @@ public final class Evaluator implements AutoCloseable {
                 .build();
         this.analysis = shell.sourceCodeAnalysis();
         this.questions = new CodeQuestions(shell, lock, log);
-        this.compileHints = new CompileHints(b.imports, loader.classLoader(), log);
+        this.origins = new SnippetOrigins(shell, frames, log);
+        this.verdicts = new SnippetVerdicts(shell, new CompileHints(b.imports, loader.classLoader(), log), origins::cellOf);
+        this.variables = new CellVariables(shell, loader.classLoader(), lock, log);
+        this.onRedefined = b.onRedefined;
         this.recycler = new CompilerRecycler(shell, log);
         String cp = b.classpath.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator));
         if (!cp.isEmpty()) shell.addToClasspath(cp);
@@ -116,8 +114,18 @@ public final class Evaluator implements AutoCloseable {
         private long graceMillis = 1000;
         private boolean weave = true;
         private Runnable onTimeSlice;
+        private Consumer<List<Redefinition>> onRedefined = r -> {};
 
         private Builder() {}
+
+        /**
+         * What to do when a cell gives types declared in cells new classes (see {@link Redefinition}):
+         * called on the evaluating thread, after the snippet that did it compiled.
+         */
+        public Builder onRedefined(Consumer<List<Redefinition>> action) {
+            this.onRedefined = Objects.requireNonNull(action);
+            return this;
+        }
 
         /**
          * Whether to weave the reductions and stop check into snippet classes (true; false only to
@@ -212,7 +220,7 @@ public final class Evaluator implements AutoCloseable {
                 }
                 return outcome;
             } finally {
-                notes.addAll(0, stillWaiting(waiting));
+                notes.addAll(0, verdicts.stillWaiting(waiting));
             }
         }
     }
@@ -228,22 +236,15 @@ public final class Evaluator implements AutoCloseable {
         if (events.isEmpty()) return new EvalOutcome.Success(false, null, null, notes);
         SnippetEvent main = events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(events.get(0));
         Snippet s = main.snippet();
-        if (main.status() == Snippet.Status.REJECTED) {
-            return new EvalOutcome.CompileFailed(compileErrors(code, piece, s, ref), notes);
+        boolean recoverable = SnippetVerdicts.isRecoverable(main);
+        if (main.status() == Snippet.Status.REJECTED || recoverable && verdicts.brokenNotUnresolved((DeclarationSnippet) s)) {
+            return new EvalOutcome.CompileFailed(verdicts.compileErrors(code, piece, s, ref), notes);
         }
-        if (isRecoverable(main) && brokenNotUnresolved((DeclarationSnippet) s)) {
-            // JShell keeps a declaration whose body does not compile as "recoverable" when it also fails to
-            // resolve a name (a call to a method of the same name with other parameters, say), but nothing is
-            // missing: the errors are the learner's, and they say what to fix
-            return new EvalOutcome.CompileFailed(compileErrors(code, piece, s, ref), notes);
-        }
-        origins.put(s.id(), new CellRef(ref.name(), ref.firstLine() + line - 1));
-        register(events);
-        if (isRecoverable(main)) waiting.add((DeclarationSnippet) s);
-        if (s instanceof MethodSnippet m && main.status().isActive()) {
-            String hides = compileHints.noteForDeclaration(m.name(), m.name() + "(" + m.parameterTypes() + ")");
-            if (hides != null) notes.add(hides);
-        }
+        List<Redefinition> redefined = origins.compiled(s, new CellRef(ref.name(), ref.firstLine() + line - 1), events);
+        if (!redefined.isEmpty()) onRedefined.accept(redefined);
+        if (recoverable) waiting.add((DeclarationSnippet) s);
+        String hides = main.status().isActive() ? verdicts.hidingNote(s) : null;
+        if (hides != null) notes.add(hides);
         Throwable thrown = control.lastThrown();
         if (main.exception() != null || thrown != null) {
             if (thrown instanceof CellAbandoned) return new EvalOutcome.Interrupted(null, true, notes);
@@ -251,7 +252,7 @@ public final class Evaluator implements AutoCloseable {
                 return new EvalOutcome.Interrupted(thrown, false, notes);
             }
             if (main.exception() instanceof UnresolvedReferenceException u) {
-                return new EvalOutcome.Failed(unresolved(u), notes);
+                return new EvalOutcome.Failed(verdicts.unresolved(u), notes);
             }
             return new EvalOutcome.Failed(thrown != null ? thrown : main.exception(), notes);
         }
@@ -272,135 +273,12 @@ public final class Evaluator implements AutoCloseable {
                 || t instanceof InterruptedIOException || t instanceof ClosedByInterruptException;
     }
 
-    private static boolean isRecoverable(SnippetEvent e) {
-        return e.snippet() instanceof DeclarationSnippet
-                && (e.status() == Snippet.Status.RECOVERABLE_DEFINED || e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED);
-    }
-
-    /** A recoverable declaration that lacks nothing but has errors of its own. */
-    private boolean brokenNotUnresolved(DeclarationSnippet d) {
-        return shell.unresolvedDependencies(d).findAny().isEmpty() && shell.diagnostics(d).anyMatch(Diag::isError);
-    }
-
-    private IllegalStateException unresolved(UnresolvedReferenceException u) {
-        DeclarationSnippet d = u.getSnippet();
-        String missing = shell.unresolvedDependencies(d).collect(Collectors.joining(", "));
-        String errors = shell.diagnostics(d).filter(Diag::isError).map(x -> clean(x.getMessage(Locale.ENGLISH)))
-                .distinct().collect(Collectors.joining("; "));
-        IllegalStateException e = new IllegalStateException(describe(d) + " cannot be used until "
-                + (!missing.isEmpty() ? missing + " is declared"
-                        : !errors.isEmpty() ? "its errors are fixed: " + errors : "what it refers to is declared"));
-        e.setStackTrace(u.getStackTrace());
-        return e;
-    }
-
-    /**
-     * Notes for the declarations of the cell that wait for something not declared: said once the
-     * whole cell ran, for those still waiting (a class that uses a record declared further down the
-     * same cell waited only until then).
-     */
-    private List<String> stillWaiting(List<DeclarationSnippet> waiting) {
-        List<String> out = new ArrayList<>();
-        for (DeclarationSnippet d : waiting) {
-            Snippet.Status now = shell.status(d);
-            if (now != Snippet.Status.RECOVERABLE_DEFINED && now != Snippet.Status.RECOVERABLE_NOT_DEFINED) continue;
-            String missing = shell.unresolvedDependencies(d).collect(Collectors.joining(", "));
-            out.add(describe(d) + (now == Snippet.Status.RECOVERABLE_DEFINED ? " is defined, but cannot be used" : " cannot be defined")
-                    + " until " + (missing.isEmpty() ? "what it refers to" : missing) + " is declared");
-        }
-        return out;
-    }
-
-    private static String describe(DeclarationSnippet d) {
-        return switch (d) {
-            case MethodSnippet m -> "method " + m.name() + "(" + m.parameterTypes() + ")";
-            case TypeDeclSnippet t -> t.subKind().name().replace("_SUBKIND", "").toLowerCase(Locale.ROOT).replace('_', ' ') + " " + t.name();
-            case VarSnippet v -> "variable " + v.name();
-            default -> d.name();
-        };
-    }
-
-    /**
-     * Registers the lines of the wrapper classes of the snippets that {@code events} defined or
-     * recompiled (JShell recompiles a snippet into a new class when what it uses changes, and snippets
-     * that use each other into one class), each snippet at the cell line it was written at.
-     */
-    private void register(List<SnippetEvent> events) {
-        Map<String, List<CellFrames.Placed>> byClass = new java.util.LinkedHashMap<>();
-        for (SnippetEvent e : events) {
-            CellRef origin = origins.get(e.snippet().id());
-            if (origin == null || !e.status().isActive()) continue;
-            try {
-                SourceCodeAnalysis.SnippetWrapper w = analysis.wrapper(e.snippet());
-                byClass.computeIfAbsent(w.fullClassName(), k -> new ArrayList<>()).add(new CellFrames.Placed(w, origin, 1));
-            } catch (RuntimeException ex) {
-                log.accept("cannot map the lines of snippet " + e.snippet().id() + ": " + ex);
-            }
-        }
-        for (List<CellFrames.Placed> inClass : byClass.values()) {
-            try {
-                frames.register(inClass);
-            } catch (RuntimeException ex) {
-                log.accept("cannot map the lines of " + inClass.getFirst().wrapper().fullClassName() + ": " + ex);
-            }
-        }
-    }
-
     /**
      * Called on the evaluating thread just before a snippet's code runs: registers its lines now, so
      * that a process it starts that crashes at once already gets a crash report with cell lines.
      */
     private void beforeInvoke(String className) {
-        try {
-            List<Snippet> all = shell.snippets().toList();
-            for (int i = all.size() - 1; i >= 0 && i >= all.size() - 8; i--) {
-                SourceCodeAnalysis.SnippetWrapper w = analysis.wrapper(all.get(i));
-                if (w.fullClassName().equals(className)) {
-                    frames.register(List.of(new CellFrames.Placed(w, currentRef, currentLine)));
-                    return;
-                }
-            }
-        } catch (RuntimeException e) {
-            // registration after the eval returns is the fallback
-        }
-    }
-
-    private List<CompileError> compileErrors(String code, CodePiece piece, Snippet s, CellRef ref) {
-        List<CompileError> out = new ArrayList<>();
-        List<String> messages = new ArrayList<>();
-        for (Diag d : shell.diagnostics(s).filter(Diag::isError).toList()) {
-            String message = clean(d.getMessage(Locale.ENGLISH));
-            if (CompileHints.echoes(message, messages)) continue;
-            messages.add(message);
-            CompileError e = CompileError.place(code, piece, d.getStartPosition(), d.getPosition(), d.getEndPosition(), message, ref);
-            if (!out.contains(e)) out.add(e);
-        }
-        if (out.isEmpty()) {
-            out.add(CompileError.place(code, piece, 0, 0, piece.source().length(), piece.complete()
-                    ? "this is not a Java declaration, statement or expression"
-                    : "this code is not finished, or is not Java (a missing or extra brace, parenthesis or quote?)", ref));
-        }
-        List<String> hints = compileHints.forErrors(messages, piece.source(), hidings());
-        if (!hints.isEmpty()) {
-            CompileError last = out.removeLast();
-            out.add(new CompileError(last.cell(), last.line(), last.column(), last.lineText(), last.markFrom(), last.markTo(),
-                    last.message() + "\n" + String.join("\n", hints)));
-        }
-        return List.copyOf(out);
-    }
-
-    /** The learner's methods that hide statically imported ones, with the cell each was declared in. */
-    private List<CompileHints.Hiding> hidings() {
-        List<CompileHints.Hiding> out = new ArrayList<>();
-        shell.methods().filter(m -> shell.status(m).isActive() && compileHints.isImported(m.name())).forEach(m -> {
-            CellRef where = origins.get(m.id());
-            out.add(new CompileHints.Hiding(m.name(), where == null ? "an earlier cell" : where.name()));
-        });
-        return out;
-    }
-
-    static String clean(String message) {
-        return CellFrames.cleanMessage(message).replaceAll("\\n\\s*location: class\\s*$", "").replace(" in class  ", " ");
+        origins.aboutToRun(className, new CellRef(currentRef.name(), currentRef.firstLine() + currentLine - 1));
     }
 
     /**
@@ -435,49 +313,9 @@ public final class Evaluator implements AutoCloseable {
         }
     }
 
-    /** The names of the variables that {@code code} declares (without running it), in order. */
-    public List<String> variablesIn(String code) {
-        synchronized (lock) {
-            List<String> names = new ArrayList<>();
-            try {
-                for (CodePiece piece : SnippetSplitter.split(analysis, code)) {
-                    for (Snippet s : analysis.sourceToSnippets(piece.source())) {
-                        if (s instanceof VarSnippet v && v.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND && !names.contains(v.name())) {
-                            names.add(v.name());
-                        }
-                    }
-                }
-            } catch (RuntimeException e) {
-                // a question for a message: no answer is an answer
-            }
-            return names;
-        }
-    }
-
-    /**
-     * Sets the variables called {@code names} that hold objects to null, so that what they hold can
-     * be collected (the memory watchdog's last resort for a cell that filled the heap). Returns the
-     * names it cleared, with their types.
-     */
-    public List<String> clearVariables(List<String> names) {
-        synchronized (lock) {
-            List<String> cleared = new ArrayList<>();
-            for (String name : names) {
-                Optional<VarSnippet> v = shell.variables().filter(x -> x.name().equals(name)).reduce((a, b) -> b);
-                if (v.isEmpty()) continue;
-                try {
-                    Class<?> wrapper = loader.findClass(analysis.wrapper(v.get()).fullClassName());
-                    java.lang.reflect.Field f = wrapper.getDeclaredField(name);
-                    if (f.getType().isPrimitive()) continue;
-                    f.setAccessible(true);
-                    f.set(null, null);
-                    cleared.add(clean(v.get().typeName()) + " " + name);
-                } catch (ReflectiveOperationException | RuntimeException e) {
-                    log.accept("cannot clear variable " + name + ": " + e);
-                }
-            }
-            return cleared;
-        }
+    /** The notebook's variables: which a cell declares, and clearing them (the memory watchdog's last resort). */
+    public CellVariables variables() {
+        return variables;
     }
 
     /** Questions about the classes compiled from cells (what they call, what they refer to). Thread-safe. */
@@ -578,26 +416,6 @@ public final class Evaluator implements AutoCloseable {
         @Override
         public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
             return control;
-        }
-    }
-
-    /** Turns JShell's own diagnostic output into log lines. */
-    private static final class LogOutputStream extends OutputStream {
-        private final Consumer<String> log;
-        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
-
-        LogOutputStream(Consumer<String> log) {
-            this.log = log;
-        }
-
-        @Override
-        public synchronized void write(int b) {
-            if (b == '\n') {
-                log.accept("jshell: " + line.toString(StandardCharsets.UTF_8));
-                line.reset();
-            } else {
-                line.write(b);
-            }
         }
     }
 }

@@ -137,9 +137,9 @@ final class CellRun implements MagicContext {
      * garbage collections and stop answering), and the names come back as "cleared: ...".
      */
     private MemoryWatchdog.Held variablesHeld() {
-        List<String> names = evaluator.variablesIn(code);
+        List<String> names = evaluator.variables().declaredIn(code);
         if (names.isEmpty() || !MemoryWatchdog.stillFull()) return new MemoryWatchdog.Held(names, List.of());
-        return new MemoryWatchdog.Held(names, evaluator.clearVariables(names));
+        return new MemoryWatchdog.Held(names, evaluator.variables().clear(names));
     }
 
     private boolean run(String code, CellRef ref) {

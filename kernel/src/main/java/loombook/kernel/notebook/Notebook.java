@@ -281,7 +281,7 @@ public final class Notebook implements AutoCloseable {
                 // the heap filled up before the memory watchdog could stop the cell, and the error
                 // reached the kernel's own code: give back what the cell's variables hold, then report
                 return new CellReport(null, Map.of(), tracebacks.memory("java.lang.OutOfMemoryError",
-                        MemoryWatchdog.outOfMemory(e, new MemoryWatchdog.Held(List.of(), ev.clearVariables(MemoryWatchdog.declaredIn(code)))), null));
+                        MemoryWatchdog.outOfMemory(e, new MemoryWatchdog.Held(List.of(), ev.variables().clear(MemoryWatchdog.declaredIn(code)))), null));
             } catch (RuntimeException | LinkageError e) {
                 log.println("loombook: internal error running a cell: " + e);
                 e.printStackTrace(log);
@@ -361,8 +361,11 @@ public final class Notebook implements AutoCloseable {
      */
     record HostChange(Pid old, Object reason, Pid fresh, boolean byUser, List<HostLinks.Linked> died) {}
 
-    /** How long a death waits for the processes linked to the notebook process to die with it. */
-    static final long DIED_WITH_WAIT_MILLIS = 500;
+    /**
+     * How long a death waits at most for the processes linked to the notebook process to die with it (a
+     * supervisor first stops its children; a process that traps exits lives on, and is not listed).
+     */
+    static final long DIED_WITH_WAIT_MILLIS = 2000;
 
     /**
      * A cell's code got {@link loombook.ProcessExit}: either the notebook process was killed (a linked
