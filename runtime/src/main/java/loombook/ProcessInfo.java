@@ -12,6 +12,7 @@ import java.util.List;
  * i.status();               // WAITING
  * i.messageQueueLength();   // 1
  * i.messages();             // [hello]
+ * i.currentFunction();      // the lambda of this cell, waiting in sleep
  * }</pre>
  *
  * @param pid the process
@@ -28,6 +29,9 @@ import java.util.List;
  * @param parent the process that spawned it, or null
  * @param reductions the work it has done, counted in reductions (sends, spawns, woven loop checks)
  * @param memory an estimate, in bytes, of the memory it holds (its thread stack, mailbox and messages)
+ * @param currentFunction what it is running now, Erlang's {@code current_function}: the top frame of
+ *                        its stack that is not the runtime's nor the JDK's (the code of a cell, or
+ *                        a behaviour's loop such as {@code GenServerLoop.loop}); null when not known
  */
 public record ProcessInfo(
         Pid pid,
@@ -43,7 +47,8 @@ public record ProcessInfo(
         GroupLeader groupLeader,
         Pid parent,
         long reductions,
-        long memory) {
+        long memory,
+        StackTraceElement currentFunction) {
 
     /** What a process is doing, as Erlang reports it. */
     public enum Status {

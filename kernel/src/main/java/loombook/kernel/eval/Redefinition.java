@@ -7,12 +7,13 @@ package loombook.kernel.eval;
  *
  * <pre>{@code
  * // cell 1: record Stop() {}      cell 2: spawn(...case Stop s -> ...)      cell 1 again:
- * new Redefinition("Stop", "REPL.$JShell$12$Stop", "REPL.$JShell$15$Stop", "Cell In[3]")
+ * new Redefinition("Stop", "REPL.$JShell$12$Stop", "REPL.$JShell$12B$Stop", "Cell In[3]", true)
  * }</pre>
  *
  * @param name the type's name as written ({@code Stop})
  * @param oldClass the binary name of the class it compiled to before
  * @param newClass the binary name of the class it compiles to now
  * @param cell the cell that caused it
+ * @param declared whether the cell declared it (false: JShell recompiled it because a type it uses changed)
  */
-public record Redefinition(String name, String oldClass, String newClass, String cell) {}
+public record Redefinition(String name, String oldClass, String newClass, String cell, boolean declared) {}

@@ -61,7 +61,9 @@ final class SnippetOrigins {
                 if (e.snippet() instanceof TypeDeclSnippet t) {
                     String now = w.fullClassName() + "$" + t.name();
                     String before = typeClasses.put(t.name(), now);
-                    if (before != null && !before.equals(now)) redefined.add(new Redefinition(t.name(), before, now, ref.name()));
+                    if (before != null && !before.equals(now)) {
+                        redefined.add(new Redefinition(t.name(), before, now, ref.name(), e.snippet() == main));
+                    }
                 }
             } catch (RuntimeException ex) {
                 log.accept("cannot map the lines of snippet " + e.snippet().id() + ": " + ex);

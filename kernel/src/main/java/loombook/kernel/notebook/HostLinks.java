@@ -25,20 +25,17 @@ final class HostLinks {
     /**
      * A process linked, directly or through others, to the notebook's process.
      *
-     * @param pid the process
-     * @param name its registered name, or null
-     * @param what its behaviour or label ({@code Counter}, {@code Supervisor}), or null
-     * @param cell the cell that started it ({@code Cell In[4]}), or null
+     * @param process who it is
      * @param direct whether it was linked to the notebook process itself
      */
-    record Linked(Pid pid, String name, String what, String cell, boolean direct) {
-        /** {@code #PID<0.42.0> "counter" (Counter, started in Cell In[4])}. */
+    record Linked(ProcessLabel process, boolean direct) {
+        Pid pid() {
+            return process.pid();
+        }
+
         @Override
         public String toString() {
-            List<String> about = new ArrayList<>();
-            if (what != null) about.add(what);
-            if (cell != null) about.add("started in " + cell);
-            return pid + (name == null ? "" : " \"" + name + "\"") + (about.isEmpty() ? "" : " (" + String.join(", ", about) + ")");
+            return process.toString();
         }
     }
 
@@ -59,15 +56,10 @@ final class HostLinks {
             if (p.equals(host) || found.containsKey(p)) continue;
             ProcessInfo i = Process.info(p);
             if (i == null) continue;
-            found.put(p, new Linked(p, i.registeredName(), i.label() == null ? null : String.valueOf(i.label()),
-                    i.groupLeader() == null ? null : cellOf(i.groupLeader().toString()), direct.contains(p)));
+            found.put(p, new Linked(ProcessLabel.of(i), direct.contains(p)));
             todo.addAll(i.links());
         }
         known = found;
-    }
-
-    private static String cellOf(String groupLeader) {
-        return groupLeader.startsWith("Cell In[") ? groupLeader : null;
     }
 
     /** Whether anything was linked when last remembered. */

@@ -59,6 +59,7 @@ public final class Notebook implements AutoCloseable {
     private final Object runLock = new Object();
     private final HeapTrimmer heap = new HeapTrimmer();
     private final HostLinks links = new HostLinks();
+    private final Redefinitions redefinitions = new Redefinitions(this::classesIfReady);
     private volatile boolean cellWaiting;
     private volatile CellGroupLeader current;
     private volatile CellRun currentRun;
@@ -141,6 +142,7 @@ public final class Notebook implements AutoCloseable {
                     })
                     .log(m -> log.println("loombook: " + m))
                     .onTimeSlice(Notebook::timeSlice)
+                    .onRedefined(redefinitions::redefined)
                     .build();
             evaluator.complete(ev);
             MemoryWatchdog.start(new MemoryWatchdog.Cells() {
@@ -288,6 +290,7 @@ public final class Notebook implements AutoCloseable {
                 return new CellReport(null, Map.of(), tracebacks.exception(e));
             } finally {
                 if (host.alive()) links.remember(host.pid());
+                for (String note : redefinitions.afterCell(host.pid())) gl.err().println("note: " + note);
                 router.leave();
                 currentRun = null;
                 gl.out().flush();

@@ -173,4 +173,30 @@ class EditorCellsTest {
         Ran r = run("String id = display(\"x\");");
         assertTrue(r.traceback().contains("hint: display(...) returns a DisplayHandle, not the id as a String (IJava's does)"), r.traceback());
     }
+
+    @Test
+    void aTypeRedefinedWhileProcessesUseItIsNamedAndSoIsAMessageTheyWillNeverTake() {
+        run("record Halt() {}");
+        Ran spawned = run("Pid halting = spawn(() -> loop(0, (n, m) -> switch (m) { case Halt h -> stop(n); default -> skip(); }));");
+        run("class HaltServer extends GenServer<Integer, Integer> {\n    public Init<Integer> init(Integer s) { return ok(s); }\n"
+                + "    public Result<Integer> handleCast(Object r, Integer n) { return r instanceof Halt ? stopWith(\"asked\", n) : noreply(n); }\n}");
+        run("Pid haltServer = GenServer.start(new HaltServer(), 0);");
+        Ran same = run("record Halt() {}");
+        assertEquals("", same.out().stderr(), "the same declaration again keeps its class: nothing to say");
+        Ran redefined = run("record Halt(String why) {}");
+        String note = redefined.out().stderr();
+        assertTrue(note.contains("note: Halt is a new class now, and 2 processes started before still use the old ones: "), note);
+        assertTrue(note.matches("(?s).*#PID<0\\.\\d+\\.0> \\(started in Cell In\\[" + (count.get() - 4) + "\\]\\).*"), note);
+        assertTrue(note.contains("(HaltServer, started in Cell In["), "a behaviour whose callback class uses the type: " + note);
+        assertTrue(note.contains("declaring message types in a cell of their own, run once, avoids this"), note);
+        // said under the cell that sent it, or, if the process was still handling it then, under the next
+        Ran sent = run("send(halting, new Halt(\"now\"));");
+        Ran next = run("alive(halting)");
+        String both = sent.out().stderr() + next.out().stderr();
+        assertTrue(both.contains("will never take the Halt waiting in its mailbox: it was started before Halt was redefined (Cell In["), both);
+        assertEquals("true", next.text(), "the old process did not match the new Halt");
+        // a server takes every cast and handles it with its old callbacks: nothing waits, the redefinition note said it
+        assertEquals("", run("1").out().stderr(), "said once");
+        run("exit(halting, Reason.KILL); exit(haltServer, Reason.KILL);");
+    }
 }
