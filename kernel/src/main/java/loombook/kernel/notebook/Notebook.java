@@ -60,6 +60,7 @@ public final class Notebook implements AutoCloseable {
     private final HeapTrimmer heap = new HeapTrimmer();
     private final HostLinks links = new HostLinks();
     private final Redefinitions redefinitions = new Redefinitions(this::classesIfReady);
+    private final Reruns reruns = new Reruns();
     private volatile boolean cellWaiting;
     private volatile CellGroupLeader current;
     private volatile CellRun currentRun;
@@ -252,6 +253,16 @@ public final class Notebook implements AutoCloseable {
      * to {@code output} (now and after the cell finished, for the processes it started).
      */
     public CellReport run(String code, int count, CellOutput output) {
+        return run(code, count, output, null);
+    }
+
+    /**
+     * Runs one cell, as {@link #run(String, int, CellOutput)}, knowing which notebook cell it is
+     * ({@code cellId}, null if the frontend does not say): when the same cell runs again while
+     * processes of its earlier run are alive, what they write from then on goes under the new run
+     * (frontends stop listening to the earlier one), and the new run says so.
+     */
+    public CellReport run(String code, int count, CellOutput output, String cellId) {
         cellWaiting = true;
         Evaluator ev;
         try {
@@ -278,6 +289,7 @@ public final class Notebook implements AutoCloseable {
                 }
                 host.groupLeader(gl);
                 links.remember(host.pid());
+                if (cellId != null) reruns.ran(cellId, gl, host.pid());
                 return run.execute(code);
             } catch (OutOfMemoryError e) {
                 // the heap filled up before the memory watchdog could stop the cell, and the error

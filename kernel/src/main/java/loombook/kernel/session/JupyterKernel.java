@@ -85,7 +85,7 @@ public final class JupyterKernel implements KernelHandler {
             input.put("execution_count", count);
             request.publish("execute_input", input);
         }
-        CellReport report = notebook.run(code, count, new RequestOutput(request, content.isStdinEnabled()));
+        CellReport report = notebook.run(code, count, new RequestOutput(request, content.isStdinEnabled()), request.cellId());
         if (report.ok()) {
             if (report.result() != null && !silent) {
                 Map<String, Object> result = new LinkedHashMap<>();

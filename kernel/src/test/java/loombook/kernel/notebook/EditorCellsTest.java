@@ -199,4 +199,30 @@ class EditorCellsTest {
         assertEquals("", run("1").out().stderr(), "said once");
         run("exit(halting, Reason.KILL); exit(haltServer, Reason.KILL);");
     }
+
+    @Test
+    void aCellRunAgainTakesOverTheOutputOfTheProcessesOfItsEarlierRun() throws Exception {
+        String code = "Pid ticker = spawn(() -> { for (int i = 0; i < 100; i++) { System.out.println(\"tick \" + i); sleep(100); } });";
+        Capture first = new Capture();
+        nb.run(code, count.incrementAndGet(), first, "cell-ticker");
+        assertTrue(first.await("stdout", s -> s.contains("tick 1"), 5000), first.stdout());
+        Capture second = new Capture();
+        CellReport again = nb.run(code, count.incrementAndGet(), second, "cell-ticker");
+        assertTrue(again.ok());
+        assertTrue(second.stderr().matches("(?s)note: 1 process started by the previous run of this cell is still alive: #PID<0\\.\\d+\\.0>"
+                + " \\(started in Cell In\\[\\d+\\]\\)\\. What it prints from now on appears here; %kill \\d+ stops it\\.\\n"), second.stderr());
+        int before = first.stdout().length();
+        assertTrue(second.await("stdout", s -> s.lines().filter(l -> l.startsWith("tick")).count() >= 6, 5000),
+                "both runs' tickers now print under the second run: " + second.stdout());
+        Thread.sleep(300);
+        assertTrue(first.stdout().length() - before < 10, "the first run gets nothing more after a line in flight: " + first.stdout().substring(before));
+        Capture other = new Capture();
+        nb.run("1 + 1", count.incrementAndGet(), other, "another-cell");
+        assertEquals("", other.stderr(), "another cell is not concerned");
+        Capture third = new Capture();
+        nb.run("Process.exit(ticker, Reason.KILL);", count.incrementAndGet(), third, "cell-ticker");
+        assertTrue(third.stderr().contains("2 processes started by the previous run of this cell are still alive"),
+                "the first run's process writes to the second, so it is the previous run's too: " + third.stderr());
+        run("processes().forEach(p -> { if (!p.equals(self())) Process.exit(p, Reason.KILL); });");
+    }
 }
