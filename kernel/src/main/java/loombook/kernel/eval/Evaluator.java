@@ -278,7 +278,8 @@ public final class Evaluator implements AutoCloseable {
      * that a process it starts that crashes at once already gets a crash report with cell lines.
      */
     private void beforeInvoke(String className) {
-        origins.aboutToRun(className, new CellRef(currentRef.name(), currentRef.firstLine() + currentLine - 1));
+        CellRef ref = currentRef;
+        if (ref != null) origins.aboutToRun(className, new CellRef(ref.name(), ref.firstLine() + currentLine - 1));      // not in the warm-up
     }
 
     /**
