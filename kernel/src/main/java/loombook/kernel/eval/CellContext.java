@@ -33,8 +33,9 @@ import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
  *              position in {@code source}
  * @param shape what the snippet at the cursor is
  * @param enclosing the class that the cursor is in when it inherits members, or null
+ * @param contextKey identifies the declarations and statements before the snippet at the cursor
  */
-record CellContext(String source, int shift, SnippetShape shape, Enclosing enclosing) {
+record CellContext(String source, int shift, SnippetShape shape, Enclosing enclosing, String contextKey) {
     /** The names the rewrite adds, which are never offered. */
     static final List<String> SYNTHETIC = List.of("$Cell$", "$run$", "$Method$");
 
@@ -64,7 +65,7 @@ record CellContext(String source, int shift, SnippetShape shape, Enclosing enclo
         }
         String atCursor = prefix.substring(offset);
         SnippetShape shape = SnippetShape.of(atCursor);
-        if (shape == SnippetShape.IMPORT) return new CellContext(atCursor, -offset, shape, null);
+        if (shape == SnippetShape.IMPORT) return new CellContext(atCursor, -offset, shape, null, "");
         StringBuilder sb = new StringBuilder("class $Cell$ {\n");
         for (String m : members) sb.append(m).append('\n');
         sb.append("void $run$() {\n");
@@ -74,12 +75,13 @@ record CellContext(String source, int shift, SnippetShape shape, Enclosing enclo
         int cursorPieceAt = sb.length();
         sb.append(atCursor);
         String source = blankKeywords(sb.toString(), cursorPieceAt);
-        return new CellContext(source, source.length() - end, shape, enclosingType(atCursor));
+        String before = source.substring(0, cursorPieceAt);
+        return new CellContext(source, source.length() - end, shape, enclosingType(atCursor), before.length() + ":" + before.hashCode());
     }
 
     /**
      * The class body the end of {@code code} is in, if that class extends or implements something
-     * (its inherited members are then worth asking for, see {@link #variants()}); null
+     * (its inherited members are then worth asking for, see {@link #variants()} and {@link #staticQueries()}); null
      * otherwise. For an anonymous class, the name of the type it extends.
      */
     static Enclosing enclosingType(String code) {
@@ -91,11 +93,25 @@ record CellContext(String source, int shift, SnippetShape shape, Enclosing enclo
             switch (w) {
                 case "class", "interface", "enum", "record" -> {
                     if (t.isIdentifier(i + 1) || w.equals("record") && t.tokens().get(i + 1).word()) {
-                        pending = new Enclosing(t.at(i + 1), false, false);
+                        pending = new Enclosing(t.at(i + 1), List.of(), false);
                     }
                 }
                 case "extends", "implements" -> {
-                    if (pending != null) pending = new Enclosing(pending.name(), true, false);
+                    if (pending == null) break;
+                    List<String> supers = new ArrayList<>(pending.supertypes());
+                    int j = i + 1;                          // A.B<X, Y>, C
+                    while (t.isIdentifier(j)) {
+                        StringBuilder name = new StringBuilder(t.at(j++));
+                        while (t.at(j).equals(".") && t.isIdentifier(j + 1)) {
+                            name.append('.').append(t.at(j + 1));
+                            j += 2;
+                        }
+                        supers.add(name.toString());
+                        if (t.at(j).equals("<")) j = t.skipGroup(j);
+                        if (!t.at(j).equals(",")) break;
+                        j++;
+                    }
+                    pending = new Enclosing(pending.name(), List.copyOf(supers), false);
                 }
                 case "new" -> {
                     int j = i + 1;                          // new a.b.Type<...>(...) {
@@ -105,7 +121,7 @@ record CellContext(String source, int shift, SnippetShape shape, Enclosing enclo
                         j++;
                         if (t.at(j).equals("<")) j = t.skipGroup(j);
                         if (t.at(j).equals("(")) j = t.skipGroup(j);
-                        if (t.at(j).equals("{")) pending = new Enclosing(type, true, true);
+                        if (t.at(j).equals("{")) pending = new Enclosing(type, List.of(type), true);
                     }
                 }
                 case "{" -> {
@@ -120,27 +136,28 @@ record CellContext(String source, int shift, SnippetShape shape, Enclosing enclo
             }
         }
         for (Enclosing e : open) {
-            if (e != NOT_A_TYPE) return e.inherits() ? e : null;
+            if (e != NOT_A_TYPE) return e.supertypes().isEmpty() ? null : e;
         }
         return null;
     }
 
-    private static final Enclosing NOT_A_TYPE = new Enclosing("", false, false);
+    private static final Enclosing NOT_A_TYPE = new Enclosing("", List.of(), false);
 
     /**
      * A class body around the cursor.
      *
      * @param name the class's name, or for an anonymous class the type it extends
-     * @param inherits whether it has an {@code extends} or {@code implements} clause (anonymous: always)
+     * @param supertypes the types it extends and implements, as written without type arguments
      * @param anonymous whether it is an anonymous class
      */
-    record Enclosing(String name, boolean inherits, boolean anonymous) {}
+    record Enclosing(String name, List<String> supertypes, boolean anonymous) {}
 
     /**
      * The source as it is, then, for a word written in a class that inherits, the same with the word
-     * qualified by {@code this.} and by the class's name: their member completions and documentation
-     * add the inherited instance and static members, which JShell does not find in a class's scope
-     * (it offers only the members a class declares itself). A {@code (} after the word stays.
+     * qualified by {@code this.}: its member completions and documentation add the inherited
+     * instance members (and documentation the static ones), which JShell does not find in a class's
+     * scope (it offers only the members a class declares itself). A {@code (} after the word stays.
+     * The inherited static members complete through {@link #staticQueries()}.
      */
     List<String> variants() {
         return variants(source);
@@ -154,7 +171,34 @@ record CellContext(String source, int shift, SnippetShape shape, Enclosing enclo
         while (word > 0 && Character.isJavaIdentifierPart(body.charAt(word - 1))) word--;
         String before = body.substring(0, word), typed = body.substring(word);
         if (enclosing == null || typed.isEmpty() || before.stripTrailing().endsWith(".")) return List.of(text);
-        return List.of(text, before + "this." + typed + tail, before + enclosing.name() + "." + typed + tail);
+        return List.of(text, before + "this." + typed + tail);
+    }
+
+    /**
+     * For a word written in a class that inherits: one query per supertype {@code S}, the context
+     * followed by {@code S.}, whose completions (the static members of {@code S} and its own
+     * supertypes: GenServer's {@code noreply}, GenStateMachine's {@code keepState}) do not depend on
+     * the word nor on the class being written, so they can be kept while the learner types on.
+     *
+     * @return the queries, each to be completed at its end; empty when not in such a class
+     */
+    List<StaticQuery> staticQueries() {
+        if (enclosing == null || memberSelect()) return List.of();
+        String before = beforeWord();
+        return enclosing.supertypes().stream().map(sup -> new StaticQuery(sup + "@" + contextKey, before + sup + ".")).toList();
+    }
+
+    /**
+     * A query for the static members of a supertype.
+     *
+     * @param key what its answer depends on: the supertype and the cell's declarations before the snippet at the cursor
+     * @param source the text to complete at its end
+     */
+    record StaticQuery(String key, String source) {}
+
+    /** The word being written at the end of the source. */
+    String typed() {
+        return source.substring(beforeWord().length());
     }
 
     /** The source up to the word being written at its end. */

@@ -59,16 +59,41 @@ public final class CodeQuestions {
             for (String variant : context.variants()) {
                 suggestions.addAll(analysis.completionSuggestions(variant, variant.length(), variant == context.source() ? anchor : new int[1]));
             }
-            TreeSet<String> typed = new TreeSet<>(), other = new TreeSet<>();
-            for (Suggestion s : suggestions) {
-                if (CellContext.offered(s.continuation())) (s.matchesType() ? typed : other).add(s.continuation());
+            String word = context.typed();
+            for (CellContext.StaticQuery q : context.staticQueries()) {
+                List<Suggestion> all = inheritedStatics.computeIfAbsent(q.key(),
+                        k -> analysis.completionSuggestions(q.source(), q.source().length(), new int[1]));
+                for (Suggestion s : all) if (s.continuation().startsWith(word)) suggestions.add(s);
             }
-            LinkedHashSet<String> texts = new LinkedHashSet<>(typed);
+            TreeSet<String> matching = new TreeSet<>(), other = new TreeSet<>();
+            for (Suggestion s : suggestions) {
+                if (CellContext.offered(s.continuation())) (s.matchesType() ? matching : other).add(s.continuation());
+            }
+            LinkedHashSet<String> texts = new LinkedHashSet<>(matching);
             texts.addAll(other);
             boolean member = context.memberSelect();
             if (member) texts.removeIf(t -> !t.contains("(") && (texts.contains(t + "()") || texts.contains(t + "(")));   // a record's field beside its accessor
             int start = texts.isEmpty() ? cursor : Math.max(0, Math.min(cursor, anchor[0] - context.shift()));
             return new Completion(describe(context, List.copyOf(texts)), start, cursor);
+        }
+    }
+
+    /**
+     * The static members of the supertypes of classes being written, by supertype and what the cell
+     * declared before: the same while the learner types in the class; forgotten when a cell runs.
+     */
+    private final Map<String, List<Suggestion>> inheritedStatics = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<Suggestion>> eldest) {
+            return size() > 64;
+        }
+    };
+
+    /** Called as a cell runs: what it declares may change what the remembered answers would be. */
+    void evaluated() {
+        synchronized (lock) {
+            inheritedStatics.clear();
+            described.clear();
         }
     }
 

@@ -232,6 +232,7 @@ public final class Evaluator implements AutoCloseable {
         currentLine = line;
         control.reset();
         recycler.evaluated();
+        questions.evaluated();
         List<SnippetEvent> events = shell.eval(piece.source());
         if (events.isEmpty()) return new EvalOutcome.Success(false, null, null, notes);
         SnippetEvent main = events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(events.get(0));

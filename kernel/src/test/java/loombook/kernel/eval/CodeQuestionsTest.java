@@ -146,10 +146,14 @@ class CodeQuestionsTest {
         assertEquals(SnippetShape.OTHER, statement.shape());
         assertTrue(statement.source().endsWith("String s = \"return static\";\n{\ns.len"), "words in strings stay: " + statement.source());
         CellContext inClass = CellContext.of(q.analysis(), "class A extends B { void f() { x", 32);
-        assertEquals(new CellContext.Enclosing("A", true, false), inClass.enclosing());
-        assertEquals(List.of(inClass.source(), inClass.beforeWord() + "this.x", inClass.beforeWord() + "A.x"), inClass.variants());
+        assertEquals(new CellContext.Enclosing("A", List.of("B"), false), inClass.enclosing());
+        assertEquals(List.of(inClass.source(), inClass.beforeWord() + "this.x"), inClass.variants());
+        assertEquals(List.of(inClass.beforeWord() + "B."), inClass.staticQueries().stream().map(CellContext.StaticQuery::source).toList());
+        assertEquals(new CellContext.Enclosing("C", List.of("loombook.otp.GenServer", "Runnable", "Map.Entry"), false),
+                CellContext.enclosingType("final class C extends loombook.otp.GenServer<Map<String, Integer>, int[]> implements Runnable, Map.Entry<K, V> { x"));
         assertEquals(null, CellContext.enclosingType("class A { void f() { x"), "nothing inherited but Object's");
-        assertEquals(new CellContext.Enclosing("Runnable", true, true), CellContext.enclosingType("Runnable r = new Runnable() { public void run() { x"));
+        assertEquals(new CellContext.Enclosing("Runnable", List.of("Runnable"), true),
+                CellContext.enclosingType("Runnable r = new Runnable() { public void run() { x"));
         assertEquals(null, CellContext.enclosingType("class A extends B { }\nint y = x"), "the class is closed");
     }
 
