@@ -26,6 +26,17 @@ echo "== kernel: install the kernelspec into $jupyter_tmp/kernels"
 echo "== kernel: real-client tests (jupyter_client)"
 /usr/bin/python3 "$root/tests/test_kernel.py" --artifacts "$artifacts"
 
+echo "== kernel: jupyter_kernel_test's protocol checks, with samples in IJava's style"
+/usr/bin/python3 -c 'import jupyter_kernel_test' 2>/dev/null || need "jupyter_kernel_test for /usr/bin/python3" "apt-get install python3-jupyter-kernel-test"
+/usr/bin/python3 "$root/tests/test_kernel_conformance.py" --artifacts "$artifacts"
+
+# ---------------------------------------------------------------- the student's editor (issue 11)
+# Completion and inspect anywhere in a multi-statement cell, Javadoc as text and HTML, IJava's
+# display(value, mimeTypes...), errors that teach, a redefined type, what died with the notebook
+# process, a cell run again (cellId); the completion latency goes to build/artifacts/editor-test.json.
+echo "== editor: completion, inspect, display, errors, redefinitions, re-runs through the kernel (jupyter_client)"
+/usr/bin/python3 "$root/tests/test_editor.py" --artifacts "$artifacts"
+
 echo "== kernel: browser test (classic Notebook in headless Chromium, playwright-core)"
 command -v jupyter-notebook >/dev/null || need "jupyter-notebook" "apt-get install jupyter-notebook"
 [ -x /usr/bin/chromium ] || need "/usr/bin/chromium" "apt-get install chromium"
