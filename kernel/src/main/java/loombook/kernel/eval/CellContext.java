@@ -34,14 +34,26 @@ import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
  * @param shape what the snippet at the cursor is
  * @param enclosing the class that the cursor is in when it inherits members, or null
  * @param contextKey identifies the declarations and statements before the snippet at the cursor
+ * @param imports the imports written in the cell before the cursor (their names are written in full
+ *                in the source, see {@link CellImports})
  */
-record CellContext(String source, int shift, SnippetShape shape, Enclosing enclosing, String contextKey) {
+record CellContext(String source, int shift, SnippetShape shape, Enclosing enclosing, String contextKey, CellImports imports) {
     /** The names the rewrite adds, which are never offered. */
     static final List<String> SYNTHETIC = List.of("$Cell$", "$run$", "$Method$");
 
-    /** The context of {@code code} cut at {@code end}. */
+    /** The context of {@code code} cut at {@code end}, its imports left as names JShell may not know. */
     static CellContext of(SourceCodeAnalysis analysis, String code, int end) {
+        return of(analysis, code, end, name -> false, List.of());
+    }
+
+    /**
+     * The context of {@code code} cut at {@code end}; the names the cell imports are written in
+     * full ({@code isClass} tells whether a class exists, {@code known} are the packages every cell
+     * imports, whose names are left alone).
+     */
+    static CellContext of(SourceCodeAnalysis analysis, String code, int end, java.util.function.Predicate<String> isClass, List<String> known) {
         String prefix = code.substring(0, end);
+        List<String> imported = new ArrayList<>();
         List<String> members = new ArrayList<>();
         List<String> statements = new ArrayList<>();
         int offset = 0;
@@ -59,13 +71,13 @@ record CellContext(String source, int shift, SnippetShape shape, Enclosing enclo
             switch (SnippetShape.of(piece)) {
                 case TYPE, METHOD -> members.add(piece);
                 case OTHER -> statements.add(piece);
-                case IMPORT -> { }
+                case IMPORT -> imported.add(piece);
             }
             offset += consumed;
         }
         String atCursor = prefix.substring(offset);
         SnippetShape shape = SnippetShape.of(atCursor);
-        if (shape == SnippetShape.IMPORT) return new CellContext(atCursor, -offset, shape, null, "");
+        if (shape == SnippetShape.IMPORT) return new CellContext(atCursor, -offset, shape, null, "", CellImports.NONE);
         StringBuilder sb = new StringBuilder("class $Cell$ {\n");
         for (String m : members) sb.append(m).append('\n');
         sb.append("void $run$() {\n");
@@ -74,9 +86,14 @@ record CellContext(String source, int shift, SnippetShape shape, Enclosing enclo
         sb.append(shape == SnippetShape.METHOD ? "class $Method$ {\n" : shape == SnippetShape.OTHER ? "{\n" : "");
         int cursorPieceAt = sb.length();
         sb.append(atCursor);
-        String source = blankKeywords(sb.toString(), cursorPieceAt);
-        String before = source.substring(0, cursorPieceAt);
-        return new CellContext(source, source.length() - end, shape, enclosingType(atCursor), before.length() + ":" + before.hashCode());
+        CellImports imports = CellImports.of(imported);
+        String blanked = blankKeywords(sb.toString(), cursorPieceAt);
+        String before = blanked.substring(0, cursorPieceAt);
+        int word = blanked.length();
+        while (word > 0 && Character.isJavaIdentifierPart(blanked.charAt(word - 1))) word--;
+        String source = imports.qualify(blanked, word, isClass, known);
+        return new CellContext(source, source.length() - end, shape, enclosingType(atCursor), before.length() + ":" + before.hashCode()
+                + ":" + imports.hashCode(), imports);
     }
 
     /**
@@ -195,6 +212,14 @@ record CellContext(String source, int shift, SnippetShape shape, Enclosing enclo
      * @param source the text to complete at its end
      */
     record StaticQuery(String key, String source) {}
+
+    /**
+     * The texts to complete for the word at the end in the packages and classes the cell imports
+     * (empty after a dot, or without imports).
+     */
+    List<String> importQueries() {
+        return memberSelect() ? List.of() : imports.queries(beforeWord(), typed());
+    }
 
     /** The word being written at the end of the source. */
     String typed() {

@@ -38,11 +38,25 @@ public final class CodeQuestions {
     private boolean javadocInstalled;
     private volatile boolean javadocForRuntime;
 
-    CodeQuestions(JShell shell, Object lock, Consumer<String> log) {
+    private final java.util.function.Predicate<String> isClass;
+    private final List<String> known;
+
+    /**
+     * Questions to {@code shell}; {@code isClass} tells whether a class exists on the cells' class
+     * path, {@code known} are the packages every cell imports.
+     */
+    CodeQuestions(JShell shell, Object lock, java.util.function.Predicate<String> isClass, List<String> known, Consumer<String> log) {
         this.shell = shell;
         this.analysis = shell.sourceCodeAnalysis();
         this.lock = lock;
+        this.isClass = isClass;
+        this.known = List.copyOf(known);
         this.log = log;
+    }
+
+    /** The rewrite of {@code code} cut at {@code end} that JShell analyses. */
+    CellContext context(String code, int end) {
+        return CellContext.of(analysis, code, end, isClass, known);
     }
 
     /** JShell's analysis, for tests of the rewrite. */
@@ -53,12 +67,13 @@ public final class CodeQuestions {
     /** Completion candidates at {@code cursor} (a {@code char} index into {@code code}). */
     public Completion complete(String code, int cursor) {
         synchronized (lock) {
-            CellContext context = CellContext.of(analysis, code, cursor);
+            CellContext context = context(code, cursor);
             int[] anchor = new int[1];
             List<Suggestion> suggestions = new ArrayList<>();
             for (String variant : context.variants()) {
                 suggestions.addAll(analysis.completionSuggestions(variant, variant.length(), variant == context.source() ? anchor : new int[1]));
             }
+            for (String q : context.importQueries()) suggestions.addAll(analysis.completionSuggestions(q, q.length(), new int[1]));
             String word = context.typed();
             for (CellContext.StaticQuery q : context.staticQueries()) {
                 List<Suggestion> all = inheritedStatics.computeIfAbsent(q.key(),
@@ -69,6 +84,7 @@ public final class CodeQuestions {
             for (Suggestion s : suggestions) {
                 if (CellContext.offered(s.continuation())) (s.matchesType() ? matching : other).add(s.continuation());
             }
+            if (!context.memberSelect()) matching.addAll(context.imports().names(word));
             LinkedHashSet<String> texts = new LinkedHashSet<>(matching);
             texts.addAll(other);
             boolean member = context.memberSelect();
@@ -132,6 +148,13 @@ public final class CodeQuestions {
     }
 
     private Completion.Match describe(CellContext context, String before, String text) {
+        if (before.stripTrailing().endsWith("::")) {             // a method reference: JShell leaves the parenthesis out
+            String call = before.stripTrailing();
+            call = call.substring(0, call.length() - 2) + ".";
+            List<Documentation> docs = documented(List.of(call + text + "("));
+            return new Completion.Match(text, Completion.Kind.METHOD,
+                    docs.stream().map(d -> signature(d.signature())).collect(Collectors.joining("\n")));
+        }
         Completion.Match guess = guess(text);
         if (guess.kind() == Completion.Kind.KEYWORD || guess.kind() == Completion.Kind.PACKAGE) return guess;
         boolean method = guess.kind() == Completion.Kind.METHOD;
@@ -194,7 +217,7 @@ public final class CodeQuestions {
         synchronized (lock) {
             int end = cursor;
             while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) end++;
-            CellContext context = CellContext.of(analysis, code, end);
+            CellContext context = context(code, end);
             Optional<Doc> variable = variable(code.substring(0, end));
             if (variable.isPresent()) return List.of(variable.get());
             installJavadoc();
@@ -274,9 +297,14 @@ public final class CodeQuestions {
         return JavaTokens.of(code).openBrackets();
     }
 
-    /** Warms completion up (the first question otherwise pays for loading the compiler's classes). */
+    /**
+     * Warms completion and documentation up: the first question otherwise pays for loading the
+     * compiler's classes and for opening the JDK's and the runtime's sources.
+     */
     void warmUp() {
         synchronized (lock) {
+            installJavadoc();
+            documentation("spawn", 5);
             complete("String $w = \"\";\n$w.len", "String $w = \"\";\n$w.len".length());
             analysis.analyzeCompletion("int x = 1");
         }

@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  *       qualified name that still reaches the runtime's ({@code Process.send}).</li>
  *   <li>Inside a class, its own {@code next}, {@code stop} or {@code skip} hides the state loop's.</li>
  *   <li>{@code String id = display(...)} (IJava returns the id): Loombook returns a handle.</li>
+ *   <li>{@code send(p, Inc(1))}: a record is made with {@code new}.</li>
+ *   <li>A {@code switch} over a message without a {@code default}: {@code default -> skip()}.</li>
  * </ul>
  *
  * <pre>{@code
@@ -35,12 +37,16 @@ final class CompileHints {
     private static final Pattern SHADOWED_STEP = Pattern.compile("^method (next|stop|skip) in class (\\w+) cannot be applied");
     private static final Pattern AMBIGUOUS = Pattern.compile("^reference to (\\w+) is ambiguous");
     private static final String HANDLE = "DisplayHandle cannot be converted to java.lang.String";
+    private static final Pattern MISSING_METHOD = Pattern.compile("^cannot find symbol\\s+symbol:\\s+method (\\w+)\\(");
 
     /** The statically imported methods a cell can call unqualified, by name: {@code send -> Process}. */
     private final Map<String, String> imported;
+    /** Whether a simple name is a type a cell declared. */
+    private final java.util.function.Predicate<String> types;
 
     /** The static methods of the classes of {@code import static C.*;} among {@code imports}, loaded through {@code loader}. */
-    CompileHints(List<String> imports, ClassLoader loader, Consumer<String> log) {
+    CompileHints(List<String> imports, ClassLoader loader, java.util.function.Predicate<String> types, Consumer<String> log) {
+        this.types = types;
         Map<String, String> found = new LinkedHashMap<>();
         Pattern staticImport = Pattern.compile("^\\s*import\\s+static\\s+([\\w.]+)\\.\\*\\s*;\\s*$");
         for (String imp : imports) {
@@ -98,6 +104,15 @@ final class CompileHints {
                 out.add("hint: " + m + " has a version for each type, and the argument has no type yet: receive(...), GenServer.call(...),"
                         + " Agent.get(...) and Sys.getState(...) return whatever type the code around them asks for. Give it one first"
                         + " (String reply = receive(...); then " + m + "(reply)), or write " + m + "(String.valueOf(...))");
+            }
+            Matcher missing = MISSING_METHOD.matcher(message);
+            if (missing.find() && types.test(missing.group(1))) {
+                out.add("hint: " + missing.group(1) + " is a type, not a method: write new " + missing.group(1) + "(...) to make one");
+            }
+            if (message.startsWith("the switch expression does not cover all possible input values")
+                    && (source.contains("loop(") || source.contains("receive("))) {
+                out.add("hint: a message can be anything, so a switch over one needs a default: default -> skip() in a state loop"
+                        + " leaves the others in the mailbox (default -> null in receive(...))");
             }
             if (message.contains(HANDLE)) {
                 out.add("hint: display(...) returns a DisplayHandle, not the id as a String (IJava's does): keep it with var h = display(...),"

@@ -82,9 +82,10 @@ public final class Evaluator implements AutoCloseable {
                 .err(logStream)
                 .build();
         this.analysis = shell.sourceCodeAnalysis();
-        this.questions = new CodeQuestions(shell, lock, log);
+        this.questions = new CodeQuestions(shell, lock, this::isClass, importedPackages(b.imports), log);
         this.origins = new SnippetOrigins(shell, frames, log);
-        this.verdicts = new SnippetVerdicts(shell, new CompileHints(b.imports, loader.classLoader(), log), origins::cellOf);
+        this.verdicts = new SnippetVerdicts(shell, new CompileHints(b.imports, loader.classLoader(),
+                name -> shell.types().anyMatch(t -> t.name().equals(name) && shell.status(t).isActive()), log), origins::cellOf);
         this.variables = new CellVariables(shell, loader.classLoader(), lock, log);
         this.onRedefined = b.onRedefined;
         this.recycler = new CompilerRecycler(shell, log);
@@ -274,6 +275,30 @@ public final class Evaluator implements AutoCloseable {
                 || t instanceof InterruptedIOException || t instanceof ClosedByInterruptException;
     }
 
+    /** Whether a class of that name exists for cells (the JDK, the class path, what %maven added): asked by completion, remembered. */
+    private boolean isClass(String name) {
+        return classExists.computeIfAbsent(name, n -> {
+            try {
+                Class.forName(n, false, loader.classLoader());
+                return true;
+            } catch (ClassNotFoundException | LinkageError e) {
+                return false;
+            }
+        });
+    }
+
+    private final Map<String, Boolean> classExists = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The packages of the on-demand imports among {@code imports}, and java.lang: names every cell knows. */
+    private static List<String> importedPackages(List<String> imports) {
+        List<String> out = new ArrayList<>(List.of("java.lang"));
+        for (String i : imports) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*import\\s+([\\w.]+)\\.\\*\\s*;\\s*$").matcher(i);
+            if (m.matches()) out.add(m.group(1));
+        }
+        return out;
+    }
+
     /**
      * Called on the evaluating thread just before a snippet's code runs: registers its lines now, so
      * that a process it starts that crashes at once already gets a crash report with cell lines.
@@ -344,6 +369,7 @@ public final class Evaluator implements AutoCloseable {
         synchronized (lock) {
             shell.addToClasspath(path.toAbsolutePath().toString());
             classpathAdded.add(path.toAbsolutePath());
+            classExists.clear();
         }
     }
 

@@ -107,6 +107,17 @@ class CodeQuestionsTest {
     }
 
     @Test
+    void namesImportedInTheCellBeforeItRan() {
+        offers("import java.time.*;\nDura|", "Duration");
+        offers("import java.time.*;\nDuration.ofSe|", "ofSeconds(");
+        offers("import java.util.concurrent.atomic.AtomicInteger;\nAtomicInteger c = new AtomicInteger();\nc.incre|", "incrementAndGet()");
+        offers("import java.util.concurrent.atomic.AtomicInteger;\nAtomicInt|", "AtomicInteger");
+        offers("import static java.lang.Math.*;\ndouble r = sqr|", "sqrt(");
+        Completion list = offers("import java.awt.*;\nList<String> xs = new ArrayList<>();\nxs.ad|", "add(");
+        assertTrue(list.texts().contains("addAll("), "List stays java.util's, which every cell imports: " + list.texts());
+    }
+
+    @Test
     void membersCarryWhatTheyAreAndTheirSignature() throws InterruptedException {
         Completion c = offers("String s = \"x\";\ns.subs|", "substring(");
         Completion.Match m = c.matches().getFirst();
@@ -120,6 +131,9 @@ class CodeQuestionsTest {
         while (at("java.ut|").texts().isEmpty() && System.nanoTime() < deadline) Thread.sleep(100);
         assertEquals(Completion.Kind.PACKAGE, offers("java.ut|", "util.").matches().getFirst().kind());
         assertEquals(Completion.Kind.TYPE, offers("StringBui|", "StringBuilder").matches().getFirst().kind());
+        Completion.Match ref = offers("List<Pid> pids = new ArrayList<>();\npids.forEach(Process::ali|", "alive").matches().getFirst();
+        assertEquals(Completion.Kind.METHOD, ref.kind(), "a method reference has no parenthesis, and is a method");
+        assertTrue(ref.signature().contains("boolean Process.alive(Pid pid)"), ref.signature());
         Completion.Match local = offers("String greeting = \"hi\";\ngree|", "greeting").matches().getFirst();
         assertEquals(new Completion.Match("greeting", Completion.Kind.VARIABLE, "String greeting"), local);
     }
