@@ -99,6 +99,18 @@ class Kernel:
                 self.km.shutdown_kernel(now=True)
 
 
+class KernelCase(unittest.TestCase):
+    """A test class whose tests share one started kernel, self.k (stopped after the last test)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.k = Kernel()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.k.stop()
+
+
 def stdout_of(msgs):
     return "".join(m["content"]["text"] for m in msgs if m["msg_type"] == "stream" and m["content"]["name"] == "stdout")
 

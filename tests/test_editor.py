@@ -14,10 +14,9 @@ import re
 import statistics
 import sys
 import time
-import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Kernel, result_of, run_suites, stderr_of, stdout_of, strip_ansi  # noqa: E402
+from harness import KernelCase, result_of, run_suites, stderr_of, stdout_of, strip_ansi  # noqa: E402
 
 MEASURED = {}
 
@@ -28,16 +27,8 @@ def at(cell):
     return cell[:i] + cell[i + 1:], i
 
 
-class Completion(unittest.TestCase):
+class Completion(KernelCase):
     """complete_request at a dozen positions of multi-statement cells, as a student presses Tab."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.k = Kernel()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.k.stop()
 
     def complete(self, cell):
         code, cursor = at(cell)
@@ -117,16 +108,8 @@ class Completion(unittest.TestCase):
         self.assertLess(MEASURED["complete_ms_p50"], 1000)
 
 
-class Inspect(unittest.TestCase):
+class Inspect(KernelCase):
     """inspect_request (Shift-Tab): anywhere in a cell, Javadoc links and code rendered."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.k = Kernel()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.k.stop()
 
     def inspect(self, cell):
         code, cursor = at(cell)
@@ -156,16 +139,8 @@ class Inspect(unittest.TestCase):
         self.assertIn("noreply", strip_ansi(c["data"]["text/plain"]))
 
 
-class Display(unittest.TestCase):
+class Display(KernelCase):
     """IJava's display(value, mimeTypes...) beside Loombook's display(value)."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.k = Kernel()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.k.stop()
 
     def test_display_as_html(self):
         r, msgs, _ = self.k.execute('display("<b>bold</b>", "text/html");')
@@ -180,16 +155,8 @@ class Display(unittest.TestCase):
         self.assertIn("cannot be shown as image/png", r["content"]["evalue"])
 
 
-class Errors(unittest.TestCase):
+class Errors(KernelCase):
     """Errors that teach, and notes that do not mislead."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.k = Kernel()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.k.stop()
 
     def traceback(self, reply):
         return strip_ansi("\n".join(reply["content"].get("traceback", [])))
@@ -249,16 +216,8 @@ class Errors(unittest.TestCase):
         self.assertIn("alive: the pid is null (whereis(name) returns null", r["content"]["evalue"])
 
 
-class Processes(unittest.TestCase):
+class Processes(KernelCase):
     """A redefined type, the notebook process's death, a cell run again."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.k = Kernel()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.k.stop()
 
     def test_a_redefined_type_names_the_processes_that_still_use_the_old_one(self):
         self.k.execute("record Stop() {}")

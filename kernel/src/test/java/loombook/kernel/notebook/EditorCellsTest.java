@@ -4,50 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import loombook.kernel.notebook.TestCells.Ran;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the student's editor shows around cells: the display API of IJava beside Loombook's own,
  * errors that teach, redefined types, the notebook process's death, re-run cells.
  */
-class EditorCellsTest {
-    static Notebook nb;
-    static final AtomicInteger count = new AtomicInteger(500);
-
-    @BeforeAll
-    static void start(@TempDir Path tmp) {
-        PrintStream log = System.err;
-        nb = Notebook.builder().workingDirectory(tmp).log(log, log).warmUp(false).build();
-        nb.awaitReady();
-    }
-
-    @AfterAll
-    static void stop() {
-        nb.close();
-    }
-
-    record Ran(CellReport report, Capture out) {
-        String text() {
-            return report.result() == null ? null : String.valueOf(report.result().get("text/plain"));
-        }
-
-        String traceback() {
-            return report.error() == null ? "" : String.join("\n", report.error().traceback()).replaceAll("\u001b\\[[0-9;]*m", "");
-        }
-    }
-
-    static Ran run(String code) {
-        Capture c = new Capture();
-        return new Ran(nb.run(code, count.incrementAndGet(), c), c);
-    }
-
+class EditorCellsTest extends CellsTest {
     @Test
     void displayAsTheRequestedMimeTypesAsInIJava() {
         Ran r = run("display(\"<b>bold</b>\", \"text/html\");");
@@ -110,7 +75,7 @@ class EditorCellsTest {
         run("try { GenServer.call(fragile, \"x\"); } catch (ProcessExit e) { }");
         assertTrue(started.out().await("stderr", s -> s.contains("State:"), 5000), started.out().stderr());
         String report = started.out().stderr();
-        assertTrue(report.contains("    at Fragile.handleCall (Cell In[" + (count.get() - 2) + "], line 5)"), report);
+        assertTrue(report.contains("    at Fragile.handleCall (Cell In[" + (cells.lastCount() - 2) + "], line 5)"), report);
         assertEquals(1, report.lines().filter(l -> l.contains("handleCall")).count(), "javac's bridge method is no frame of the learner's: " + report);
     }
 
@@ -160,7 +125,7 @@ class EditorCellsTest {
         assertTrue(declared.out().stderr().contains("note: method skip(Object) hides Process.skip(...) in the cells after this one"),
                 declared.out().stderr());
         Ran used = run("Pid p = spawn(() -> loop(0, (n, m) -> m.equals(\"later\") ? skip() : next(n + 1)));");
-        assertTrue(used.traceback().contains("hint: your method skip(...) (Cell In[" + (count.get() - 1) + "]) hides Process.skip(...), so skip(...)"
+        assertTrue(used.traceback().contains("hint: your method skip(...) (Cell In[" + (cells.lastCount() - 1) + "]) hides Process.skip(...), so skip(...)"
                 + " here calls yours; write Process.skip(...) to call Process's, or rename yours"), used.traceback());
         assertTrue(run("Pid p = spawn(() -> loop(0, (n, m) -> m.equals(\"later\") ? Process.skip() : next(n + 1)));").report().ok(),
                 "the qualified name still works");
@@ -186,7 +151,7 @@ class EditorCellsTest {
         Ran redefined = run("record Halt(String why) {}");
         String note = redefined.out().stderr();
         assertTrue(note.contains("note: Halt is a new class now, and 2 processes started before still use the old ones: "), note);
-        assertTrue(note.matches("(?s).*#PID<0\\.\\d+\\.0> \\(started in Cell In\\[" + (count.get() - 4) + "\\]\\).*"), note);
+        assertTrue(note.matches("(?s).*#PID<0\\.\\d+\\.0> \\(started in Cell In\\[" + (cells.lastCount() - 4) + "\\]\\).*"), note);
         assertTrue(note.contains("(HaltServer, started in Cell In["), "a behaviour whose callback class uses the type: " + note);
         assertTrue(note.contains("declaring message types in a cell of their own, run once, avoids this"), note);
         // said under the cell that sent it, or, if the process was still handling it then, under the next
@@ -204,10 +169,10 @@ class EditorCellsTest {
     void aCellRunAgainTakesOverTheOutputOfTheProcessesOfItsEarlierRun() throws Exception {
         String code = "Pid ticker = spawn(() -> { for (int i = 0; i < 100; i++) { System.out.println(\"tick \" + i); sleep(100); } });";
         Capture first = new Capture();
-        nb.run(code, count.incrementAndGet(), first, "cell-ticker");
+        nb.run(code, cells.next(), first, "cell-ticker");
         assertTrue(first.await("stdout", s -> s.contains("tick 1"), 5000), first.stdout());
         Capture second = new Capture();
-        CellReport again = nb.run(code, count.incrementAndGet(), second, "cell-ticker");
+        CellReport again = nb.run(code, cells.next(), second, "cell-ticker");
         assertTrue(again.ok());
         assertTrue(second.stderr().matches("(?s)note: 1 process started by the previous run of this cell is still alive: #PID<0\\.\\d+\\.0>"
                 + " \\(started in Cell In\\[\\d+\\]\\)\\. What it prints from now on appears here; %kill \\d+ stops it\\.\\n"), second.stderr());
@@ -217,10 +182,10 @@ class EditorCellsTest {
         Thread.sleep(300);
         assertTrue(first.stdout().length() - before < 10, "the first run gets nothing more after a line in flight: " + first.stdout().substring(before));
         Capture other = new Capture();
-        nb.run("1 + 1", count.incrementAndGet(), other, "another-cell");
+        nb.run("1 + 1", cells.next(), other, "another-cell");
         assertEquals("", other.stderr(), "another cell is not concerned");
         Capture third = new Capture();
-        nb.run("Process.exit(ticker, Reason.KILL);", count.incrementAndGet(), third, "cell-ticker");
+        nb.run("Process.exit(ticker, Reason.KILL);", cells.next(), third, "cell-ticker");
         assertTrue(third.stderr().contains("2 processes started by the previous run of this cell are still alive"),
                 "the first run's process writes to the second, so it is the previous run's too: " + third.stderr());
         run("processes().forEach(p -> { if (!p.equals(self())) Process.exit(p, Reason.KILL); });");

@@ -7,52 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.tools.ToolProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import loombook.kernel.notebook.TestCells.Ran;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The notebook: cells as the notebook's process, output routed to the owning cell, errors for learners, magics. */
-class NotebookTest {
-    static Notebook nb;
-    static final AtomicInteger count = new AtomicInteger(100);
-    static Path dir;
-
-    @BeforeAll
-    static void start(@TempDir Path tmp) {
-        dir = tmp;
-        PrintStream log = System.err;
-        nb = Notebook.builder().workingDirectory(tmp).log(log, log).warmUp(false).build();
-        nb.awaitReady();
-    }
-
-    @AfterAll
-    static void stop() {
-        nb.close();
-    }
-
-    record Ran(CellReport report, Capture out) {
-        String text() {
-            return report.result() == null ? null : String.valueOf(report.result().get("text/plain"));
-        }
-
-        String traceback() {
-            return report.error() == null ? "" : String.join("\n", report.error().traceback()).replaceAll("\u001b\\[[0-9;]*m", "");
-        }
-    }
-
-    static Ran run(String code) {
-        Capture c = new Capture();
-        return new Ran(nb.run(code, count.incrementAndGet(), c), c);
-    }
-
+class NotebookTest extends CellsTest {
     @Test
     void theNotebookIsAProcessThatLivesAcrossCells() {
         String pid = run("self()").text();
@@ -84,7 +48,7 @@ class NotebookTest {
         assertTrue(r.out().await("stderr", s -> s.contains("raised an exception"), 5000));
         String report = r.out().stderr();
         assertTrue(report.contains("** (java.lang.ArithmeticException) / by zero"), report);
-        String cell = "Cell In[" + count.get() + "]";
+        String cell = "Cell In[" + cells.lastCount() + "]";
         assertTrue(report.contains("at half (" + cell + ", line 2)"), report);
         assertTrue(report.contains("at lambda (" + cell + ", line 4)"), report);
         assertFalse(report.contains("loombook.Proc") || report.contains("$JShell$") || report.contains("loombook.kernel"), report);
@@ -97,7 +61,7 @@ class NotebookTest {
         String tb = r.traceback();
         String[] lines = tb.split("\n");
         assertTrue(lines[0].startsWith("java.lang.ArrayIndexOutOfBoundsException") || lines[0].startsWith("java.lang.IndexOutOfBoundsException"), tb);
-        assertTrue(lines[1].contains("at Cell In[" + count.get() + "], line 2"), tb);
+        assertTrue(lines[1].contains("at Cell In[" + cells.lastCount() + "], line 2"), tb);
         assertTrue(lines[2].contains("thrown inside java."), tb);
         assertFalse(tb.contains("loombook.kernel") || tb.contains("jdk.jshell") || tb.contains("do_it$"), tb);
     }
@@ -107,7 +71,7 @@ class NotebookTest {
         Ran r = run("int a = 1;\nString s = a;");
         assertEquals("CompileError", r.report().error().ename());
         String tb = r.traceback();
-        assertTrue(tb.contains("Cell In[" + count.get() + "], line 2, column 12"), tb);
+        assertTrue(tb.contains("Cell In[" + cells.lastCount() + "], line 2, column 12"), tb);
         assertTrue(tb.contains("    String s = a;\n               ^"), tb);
     }
 
@@ -147,7 +111,7 @@ class NotebookTest {
     void anInterruptStopsACellBlockedInReceiveAndItsProcessesLiveOn() throws Exception {
         CellReport[] out = new CellReport[1];
         Capture c = new Capture();
-        int n = count.incrementAndGet();
+        int n = cells.next();
         Thread t = Thread.ofPlatform().start(() -> out[0] = nb.run(
                 "Pid worker = spawn(() -> receive(m -> m));\nregister(\"survivor\", worker);\nreceive(m -> m.equals(\"never\") ? m : null)", n, c));
         // wait for the cell to get there (it may still be compiling on a busy machine), not for a guessed time
@@ -173,7 +137,7 @@ class NotebookTest {
         run("Object gate = new Object();\nThread holder = new Thread(() -> { synchronized (gate) { try { Thread.sleep(Long.MAX_VALUE); } catch (InterruptedException e) { } } });\nholder.setDaemon(true);\nholder.start();\nThread.sleep(100);");
         String before = run("self()").text();
         CellReport[] out = new CellReport[1];
-        Thread t = Thread.ofPlatform().start(() -> out[0] = nb.run("synchronized (gate) { }", count.incrementAndGet(), new Capture()));
+        Thread t = Thread.ofPlatform().start(() -> out[0] = nb.run("synchronized (gate) { }", cells.next(), new Capture()));
         Thread.sleep(300);
         nb.interrupt();
         t.join(5000);
@@ -274,7 +238,7 @@ class NotebookTest {
     void systemInAsksTheFrontendForALine() {
         Capture c = new Capture();
         c.input = "Ada";
-        CellReport r = nb.run("var sc = new Scanner(System.in);\n\"Hello, \" + sc.nextLine()", count.incrementAndGet(), c);
+        CellReport r = nb.run("var sc = new Scanner(System.in);\n\"Hello, \" + sc.nextLine()", cells.next(), c);
         assertEquals("\"Hello, Ada\"", r.result().get("text/plain"));
         Ran none = run("System.in.read()");
         assertEquals("-1", none.text());
