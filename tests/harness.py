@@ -99,12 +99,14 @@ class Kernel:
                 self.km.shutdown_kernel(now=True)
 
 
-class KernelCase(unittest.TestCase):
-    """A test class whose tests share one started kernel, self.k (stopped after the last test)."""
+class KernelTest(unittest.TestCase):
+    """A test class whose tests share one kernel, `self.k`: started before the first test, stopped
+    after the last. KERNEL_ENV adds to the kernel's environment."""
+    KERNEL_ENV = None
 
     @classmethod
     def setUpClass(cls):
-        cls.k = Kernel()
+        cls.k = Kernel(env=cls.KERNEL_ENV)
 
     @classmethod
     def tearDownClass(cls):

@@ -16,7 +16,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import KernelCase, result_of, run_suites, stderr_of, stdout_of, strip_ansi  # noqa: E402
+from harness import KernelTest, result_of, run_suites, stderr_of, stdout_of, strip_ansi  # noqa: E402
 
 MEASURED = {}
 
@@ -27,7 +27,7 @@ def at(cell):
     return cell[:i] + cell[i + 1:], i
 
 
-class Completion(KernelCase):
+class Completion(KernelTest):
     """complete_request at a dozen positions of multi-statement cells, as a student presses Tab."""
 
     def complete(self, cell):
@@ -108,7 +108,7 @@ class Completion(KernelCase):
         self.assertLess(MEASURED["complete_ms_p50"], 1000)
 
 
-class Inspect(KernelCase):
+class Inspect(KernelTest):
     """inspect_request (Shift-Tab): anywhere in a cell, Javadoc links and code rendered."""
 
     def inspect(self, cell):
@@ -139,7 +139,7 @@ class Inspect(KernelCase):
         self.assertIn("noreply", strip_ansi(c["data"]["text/plain"]))
 
 
-class Display(KernelCase):
+class Display(KernelTest):
     """IJava's display(value, mimeTypes...) beside Loombook's display(value)."""
 
     def test_display_as_html(self):
@@ -155,7 +155,7 @@ class Display(KernelCase):
         self.assertIn("cannot be shown as image/png", r["content"]["evalue"])
 
 
-class Errors(KernelCase):
+class Errors(KernelTest):
     """Errors that teach, and notes that do not mislead."""
 
     def traceback(self, reply):
@@ -216,7 +216,7 @@ class Errors(KernelCase):
         self.assertIn("alive: the pid is null (whereis(name) returns null", r["content"]["evalue"])
 
 
-class Processes(KernelCase):
+class Processes(KernelTest):
     """A redefined type, the notebook process's death, a cell run again."""
 
     def test_a_redefined_type_names_the_processes_that_still_use_the_old_one(self):

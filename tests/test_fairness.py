@@ -19,7 +19,7 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Kernel, KernelCase, cpu_seconds, result_of, stderr_of, stdout_of, strip_ansi, run_suites  # noqa: E402
+from harness import Kernel, cpu_seconds, result_of, stderr_of, stdout_of, strip_ansi, run_suites  # noqa: E402
 
 MEASURED = {}
 WAITERS = 10_000
@@ -98,15 +98,19 @@ def wait_for(k, msg_id, text, timeout=20, stream=stderr_of):
     return stream(k.by_parent.get(msg_id, []))
 
 
-class Spinners(KernelCase):
+class Spinners(unittest.TestCase):
     """Four processes spinning in while (true) {} on a 2-core machine, one carrier."""
 
     @classmethod
     def setUpClass(cls):
-        super().setUpClass()
+        cls.k = Kernel()
         for code in (PING_PONG, WAITS):
             r, _, _ = cls.k.execute(code)
             assert r["content"]["status"] == "ok", r["content"]
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.k.stop()
 
     def spin(self):
         r, msgs, _ = self.k.execute(SPINNERS)
@@ -215,8 +219,16 @@ while (true) {}""")
         ok(self, self.k.execute("exit(busy, Reason.KILL);\nexit(idle, Reason.KILL);")[0])
 
 
-class Runaways(KernelCase):
+class Runaways(unittest.TestCase):
     """Each runaway case ends with a clear message in the cell, and the kernel answers afterwards."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.k = Kernel()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.k.stop()
 
     def still_answers(self):
         _, msgs, _ = self.k.execute("1 + 1")

@@ -21,13 +21,21 @@ import unittest
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Kernel, KernelCase, cpu_seconds, result_of, rss_mb, run_suites, stderr_of, stdout_of, strip_ansi  # noqa: E402
+from harness import Kernel, cpu_seconds, result_of, rss_mb, run_suites, stderr_of, stdout_of, strip_ansi  # noqa: E402
 
 MEASURED = {}
 
 
-class Messages(KernelCase):
+class Messages(unittest.TestCase):
     """Every message type: well-formed replies (status included) and the right content."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.k = Kernel()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.k.stop()
 
     def test_kernel_info(self):
         r = self.k.request("kernel_info")
@@ -191,8 +199,16 @@ class Messages(KernelCase):
         self.assertEqual(r["content"]["status"], "error", "the aborted cell did not run")
 
 
-class Behaviour(KernelCase):
+class Behaviour(unittest.TestCase):
     """What the course relies on: interrupts, output under the owning cell, forged messages."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.k = Kernel()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.k.stop()
 
     def interrupt_latency(self, code):
         msg_id = self.k.kc.execute(code)
