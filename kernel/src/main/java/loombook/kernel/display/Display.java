@@ -50,6 +50,23 @@ public final class Display {
         return show(renderAs(value, mimeTypes, "display"), newId());
     }
 
+    /**
+     * Shows {@code value} with the given display id (outputs with the same id update together), or,
+     * when the string is a MIME type, as that type: IJava's {@code display(value, "text/html")}. A
+     * MIME type has a {@code /} ({@code type/subtype}); a display id has none (Loombook's and
+     * IJava's are hexadecimal).
+     *
+     * <pre>{@code
+     * display("<b>bold</b>", "text/html");     // text/html
+     * display("again", h.id());                // a second output that h.update(...) changes too
+     * }</pre>
+     */
+    public static DisplayHandle display(Object value, String displayIdOrMimeType) {
+        Objects.requireNonNull(displayIdOrMimeType, "display: the display id (or MIME type) is null");
+        if (displayIdOrMimeType.indexOf('/') >= 0) return display(value, new String[] {displayIdOrMimeType});
+        return show(Renderers.standard().renderOrText(value), displayIdOrMimeType);
+    }
+
     private static DisplayHandle show(MimeBundle bundle, String displayId) {
         sink().display(bundle, displayId, false);
         return new DisplayHandle(displayId);
@@ -81,7 +98,8 @@ public final class Display {
             if (type == null || !type.matches("[\\w.+-]+/[\\w.+-]+")) {
                 throw new IllegalArgumentException(caller + "(value, " + (type == null ? "null" : "\"" + type + "\"")
                         + "): the strings after the value are MIME types, like \"text/html\" or \"text/markdown\""
-                        + (caller.equals("display") ? "; to change an output later, keep what display(...) returns: var h = display(value); h.update(newValue)" : ""));
+                        + (caller.equals("display") ? " (a single one without a '/' is a display id); to change an output later, keep what"
+                                + " display(...) returns: var h = display(value); h.update(newValue)" : ""));
             }
             if (value instanceof CharSequence text && !type.equals("text/plain")) data.put(type, text.toString());
             else if (all.data().containsKey(type)) data.put(type, all.data().get(type));

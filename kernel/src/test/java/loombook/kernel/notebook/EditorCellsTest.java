@@ -28,6 +28,9 @@ class EditorCellsTest extends CellsTest {
         assertEquals("*3 of 3*", ev.get(1).data().get("text/markdown"));
         assertEquals(ev.get(0).displayId(), ev.get(1).displayId());
         assertFalse(ev.get(2).data().containsKey("text/markdown"), "without types, the value's own renderings: " + ev.get(2).data());
+        Ran byId = run("var first = display(\"one\");\ndisplay(\"two\", first.id());");
+        assertEquals(byId.out().events().get(0).displayId(), byId.out().events().get(1).displayId(),
+                "one string without a '/' is a display id, as before");
         Ran pid = run("display(self(), \"text/html\");");
         Capture.Event p = pid.out().events().getFirst();
         assertTrue(String.valueOf(p.data().get("text/html")).contains("PID"), "a value keeps its own rendering of a type: " + p.data());
@@ -38,7 +41,7 @@ class EditorCellsTest extends CellsTest {
         Ran r = run("display(self(), \"image/png\");");
         assertEquals("java.lang.IllegalArgumentException", r.report().error().ename());
         assertTrue(r.traceback().contains("cannot be shown as image/png; it can be shown as text/plain, text/html"), r.traceback());
-        Ran notAType = run("display(42, \"answer\");");
+        Ran notAType = run("display(42, \"answer\", \"text/html\");");
         assertTrue(notAType.traceback().contains("the strings after the value are MIME types"), notAType.traceback());
     }
 
