@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Side-by-side table of benchmark outputs, with ratios and the targets of issue 2.
+# Side-by-side table of benchmark outputs, with ratios and the runtime's performance targets.
 # Usage: bench/compare.sh beam.txt loombook.txt [loombook-other.txt ...]
 #        bench/compare.sh loombook.txt             (no BEAM: values and absolute targets only)
 # The first file is the baseline when there are two or more. Per metric: the median
@@ -40,7 +40,7 @@ awk '
   }
   function cell(m, j) { return ((m, j) in val) ? commas(vtext[m, j]) " " unit[m] " (±" spread[m, j] "%)" : "–" }
   BEGIN {
-    # targets of issue 2: relative ones as a minimum of the normalised ratio, absolute ones as a maximum
+    # the runtime's performance targets: relative ones as a minimum of the normalised ratio, absolute ones as a maximum
     rel["spawn"] = 3;            reltext["spawn"] = "≥ 3× BEAM"
     rel["spawn_exit"] = 3;       reltext["spawn_exit"] = "≥ 3× BEAM"
     rel["pingpong_rtt"] = 1;     reltext["pingpong_rtt"] = "≤ BEAM"

@@ -19,6 +19,9 @@ import statistics
 import sys
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "tests"))
+from harness import Kernel, rss_mb  # noqa: E402
+
 COURSE_CELLS = [
     'record Greet(String name) {}',
     'Pid greeter = spawn(() -> receive(m -> switch (m) {\n    case Greet(var name) -> { System.out.println("Hello, " + name + "!"); yield true; }\n    default -> null;\n}));',
@@ -34,69 +37,28 @@ COURSE_CELLS = [
 ]
 
 
-def rss_kb(pid):
-    try:
-        with open("/proc/%d/status" % pid) as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        return None
-    return None
-
-
-def kernel_pid(km):
-    prov = getattr(km, "provisioner", None)
-    proc = getattr(prov, "process", None) if prov is not None else None
-    if proc is None:
-        proc = getattr(km, "kernel", None)
-    return proc.pid
-
-
-def wait_reply(kc, msg_id, timeout=60):
-    deadline = time.monotonic() + timeout
-    while True:
-        m = kc.get_shell_msg(timeout=max(0.01, deadline - time.monotonic()))
-        if m["parent_header"].get("msg_id") == msg_id:
-            return m
-
-
-def wait_iopub(kc, msg_id, want, timeout=60):
-    """Waits for an iopub message of type `want` (or status idle) for msg_id; returns it."""
-    deadline = time.monotonic() + timeout
-    while True:
-        m = kc.get_iopub_msg(timeout=max(0.01, deadline - time.monotonic()))
-        if m["parent_header"].get("msg_id") != msg_id:
-            continue
-        if m["msg_type"] == want:
-            return m
-        if want == "idle" and m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
-            return m
-
-
-def run_cell(kc, code):
-    msg_id = kc.execute(code, store_history=True)
-    reply = wait_reply(kc, msg_id)
-    wait_iopub(kc, msg_id, "idle")
-    return reply
-
-
 def one_start(kernel_name):
-    from jupyter_client.manager import KernelManager
-    km = KernelManager(kernel_name=kernel_name)
+    """Starts a kernel; returns it with the times from launch to its kernel_info reply and to the
+    execute_result of a first `1+1`."""
     t0 = time.perf_counter()
-    km.start_kernel()
-    kc = km.client()
-    kc.start_channels()
-    info_id = kc.kernel_info()
-    wait_reply(kc, info_id)
+    k = Kernel(name=kernel_name, wait=False)
+    k.shell_reply(k.kc.kernel_info(), timeout=60)
     t_info = time.perf_counter() - t0
-    msg_id = kc.execute("1+1")
-    res = wait_iopub(kc, msg_id, "execute_result")
+    msg_id = k.kc.execute("1+1")
+    res = k.first(msg_id, "execute_result", timeout=60)
     t_first = time.perf_counter() - t0
     assert res["content"]["data"]["text/plain"] == "2", res
-    wait_reply(kc, msg_id)
-    return km, kc, t_info, t_first
+    k.shell_reply(msg_id)
+    k.idle(msg_id)
+    return k, t_info, t_first
+
+
+def shutdown(k):
+    """Shuts the kernel down as a frontend does (a shutdown request); returns how long it took."""
+    k.kc.stop_channels()
+    t = time.perf_counter()
+    k.km.shutdown_kernel(now=False)
+    return time.perf_counter() - t
 
 
 def main():
@@ -115,53 +77,45 @@ def main():
 
     infos, firsts = [], []
     for i in range(a.starts):
-        km, kc, t_info, t_first = one_start(a.kernel)
+        k, t_info, t_first = one_start(a.kernel)
         infos.append(t_info)
         firsts.append(t_first)
         if i < a.starts - 1:
-            kc.stop_channels()
-            km.shutdown_kernel(now=False)
+            shutdown(k)
 
-    pid = kernel_pid(km)
     trips = []
     for i in range(a.trivial):
         t = time.perf_counter()
-        msg_id = kc.execute("1+1")
-        wait_reply(kc, msg_id)
+        msg_id = k.kc.execute("1+1")
+        k.shell_reply(msg_id, timeout=60)
         trips.append((time.perf_counter() - t) * 1000)
-        wait_iopub(kc, msg_id, "idle")
-    rss_trivial = rss_kb(pid)
+        k.idle(msg_id, timeout=60)
+    rss_trivial = rss_mb(k.pid)
     if a.start_only:
-        kc.stop_channels()
-        km.shutdown_kernel(now=False)
+        shutdown(k)
         trips.sort()
         print("%s: start -> kernel_info median %.3f s, start -> 1+1 median %.3f s, round trip p50 %.1f ms, RSS %.0f MB after %d cells" % (
-            a.kernel, statistics.median(infos), statistics.median(firsts), trips[len(trips) // 2], rss_trivial / 1024, a.trivial + 1))
+            a.kernel, statistics.median(infos), statistics.median(firsts), trips[len(trips) // 2], rss_trivial, a.trivial + 1))
         return 0
 
     # a fresh kernel for memory: 1+1 and then course-like cells
-    kc.stop_channels()
-    km.shutdown_kernel(now=False)
-    km, kc, _, _ = one_start(a.kernel)
-    pid = kernel_pid(km)
-    rss_start = rss_kb(pid)
+    shutdown(k)
+    k, _, _ = one_start(a.kernel)
+    rss_start = rss_mb(k.pid)
     for i in range(a.cells - 1):
-        run_cell(kc, COURSE_CELLS[i % len(COURSE_CELLS)])
+        k.execute(COURSE_CELLS[i % len(COURSE_CELLS)], timeout=60, store_history=True)
     time.sleep(0.5)
-    rss_cells = rss_kb(pid)
-    kc.stop_channels()
-    t = time.perf_counter()
-    km.shutdown_kernel(now=False)
-    t_shutdown = time.perf_counter() - t
+    rss_cells = rss_mb(k.pid)
+    t_shutdown = shutdown(k)
 
     trips.sort()
     fig = {
         "start_to_kernel_info_s": {"median": statistics.median(infos), "min": min(infos), "max": max(infos)},
         "start_to_first_result_s": {"median": statistics.median(firsts), "min": min(firsts), "max": max(firsts)},
         "round_trip_ms": {"p50": trips[len(trips) // 2], "p90": trips[int(len(trips) * 0.9)], "max": trips[-1]},
-        "rss_mb_after_first_cell": rss_start / 1024 if rss_start else None,
-        "rss_mb_after_%d_course_cells" % a.cells: rss_cells / 1024 if rss_cells else None,
-        "rss_mb_after_%d_trivial_cells" % (a.trivial + 1): rss_trivial / 1024 if rss_trivial else None,
+        "rss_mb_after_first_cell": rss_start,
+        "rss_mb_after_%d_course_cells" % a.cells: rss_cells,
+        "rss_mb_after_%d_trivial_cells" % (a.trivial + 1): rss_trivial,
         "shutdown_s": t_shutdown,
         "starts": a.starts,
     }

@@ -14,50 +14,18 @@
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const { options, notebook, inNotebook, runMain } = require('./browser_notebook.cjs');
+const { options, notebook, inNotebook, picturesIn, runMain, setupCell, sequenceCell, LIVE_CELLS } = require('./browser_notebook.cjs');
 
 const o = options('browser_visual_test.cjs');
 
 // The cells, by name; run in this order.
 const CELLS = {
-  setup: [
-    'record Ping(Pid from) {}',
-    'record Inc(int by) {}',
-    'record Get() {}',
-    'class Counter extends GenServer<Integer, Integer> {',
-    '    public Init<Integer> init(Integer n) { return ok(n); }',
-    '    public CallResult<Integer> handleCall(Object req, From from, Integer n) { return reply(n, n); }',
-    '    public Result<Integer> handleCast(Object req, Integer n) { return req instanceof Inc(int by) ? noreply(n + by) : noreply(n); }',
-    '}',
-    'Pid ponger = spawn(() -> {',
-    '    label("ponger");',
-    '    var ping = (Ping) receive();',
-    '    send(ping.from(), "pong");',
-    '});',
-    '"ready"',
-  ].join('\n'),
-  sequence: [
-    'trace(() -> {',
-    '    send(ponger, new Ping(self()));',
-    '    receive();',
-    '    Pid counter = GenServer.start(new Counter(), 0, "counter");',
-    '    GenServer.cast(counter, new Inc(2));',
-    '    int n = GenServer.call(counter, new Get());',
-    '    var crashy = spawnMonitor(() -> { throw new IllegalStateException("boom"); });',
-    '    receive(Down.class);',
-    '})',
-  ].join('\n'),
-  tree: [
-    'Pid sup = Supervisor.start(List.of(',
-    '        ChildSpec.worker("alpha", () -> spawnLink(() -> receive())),',
-    '        ChildSpec.worker("beta", () -> GenServer.startLink(new Counter(), 0, "beta")),',
-    '        ChildSpec.worker("gamma", () -> spawnLink(() -> receive()))),',
-    '    Supervisor.ONE_FOR_ONE);',
-    'var tree = liveSupervisionTree(sup, 150, 120_000);',
-  ].join('\n'),
-  kill: 'Pid before = Supervisor.whichChildren(sup).get(0).pid();\nexit(before, Reason.KILL);\nbefore',
-  table: 'var live = liveProcesses(200, 120_000);',
-  watched: 'Pid watched = spawn(() -> receive(m -> m.equals("never") ? m : null));\nregister("watched-by-the-table", watched);\nfor (int i = 0; i < 3; i++) send(watched, "waiting " + i);\n"spawned"',
+  setup: setupCell(),
+  sequence: sequenceCell('var crashy = spawnMonitor(() -> { throw new IllegalStateException("boom"); });', 'receive(Down.class);'),
+  tree: LIVE_CELLS.tree,
+  kill: LIVE_CELLS.kill,
+  table: LIVE_CELLS.table,
+  watched: LIVE_CELLS.watched,
   stop: 'live.stop();\ntree.stop();\n"stopped"',
   saveQueue: 'for (String m : List.of("A", "B", "C", "D")) send(self(), m);\nsaveQueue(m -> m.equals("C") ? "handled C" : null)',
   progress: 'var bar = progress("squares", 40);\nvar items = new ArrayList<Integer>();\nfor (int i = 0; i < 40; i++) items.add(i);\nTask.asyncStream(items, x -> { sleep(15); bar.step(); return x * x; }).toList().size()',
@@ -69,18 +37,19 @@ async function main() {
   const shots = [];
   await inNotebook(o, { label: 'browser visual test', prefix: 'loombook-visual-', file: 'visual.ipynb',
     cells: ORDER.map((k) => CELLS[k]), viewport: { width: 1280, height: 1000 }, failureShot: 'visual-failure.png' },
-  async ({ page, context, work, env }) => {
+  async ({ page, context, work, env, base, token }) => {
     const output = (i) => '#notebook-container > .cell:nth-child(' + (i + 1) + ') .output_wrapper .output';
     const text = (i) => page.evaluate((k) => Jupyter.notebook.get_cell(k).output_area.element.text(), i);
     async function run(name, expect, ms) {
       const i = at(name);
       await page.evaluate((k) => Jupyter.notebook.execute_cells([k]), i);
-      await page.waitForFunction(([k, e]) => {
+      await page.waitForFunction(([k, e]) => {     // in the output's text, or in a picture's alt text
         const c = Jupyter.notebook.get_cell(k);
-        return c.input_prompt_number > 0 && c.output_area.element.text().includes(e);
+        const alts = c.output_area.element.find('img').toArray().map((img) => img.alt).join('\n');
+        return c.input_prompt_number > 0 && (c.output_area.element.text().includes(e) || alts.includes(e));
       }, [i, expect], { timeout: ms || 60000 });
       const t = await text(i);
-      if (/Exception|error:/.test(t) && !/IllegalStateException: boom/.test(t)) throw new Error('cell ' + name + ' failed: ' + t);
+      if (/Exception|error:/.test(t) && !/IllegalStateException(: |\) )boom/.test(t)) throw new Error('cell ' + name + ' failed: ' + t);
       return i;
     }
     async function shot(name, i) {
@@ -88,24 +57,11 @@ async function main() {
       await page.locator(output(i)).screenshot({ path: file });
       shots.push(file);
     }
-    // what the browser made of an SVG output: its size, its texts (rendered: with a width), its shapes
+    // what the browser made of the last picture of a cell (an SVG image, see picturesIn), with how many it shows
     async function svgIn(i) {
-      return page.evaluate((sel) => {
-        const svgs = document.querySelectorAll(sel + ' svg');
-        if (!svgs.length) return null;
-        const svg = svgs[svgs.length - 1];
-        const box = svg.getBoundingClientRect();
-        const texts = [...svg.querySelectorAll('text')];
-        return {
-          count: svgs.length,
-          width: box.width, height: box.height,
-          texts: texts.map((t) => t.textContent),
-          unrendered: texts.filter((t) => t.textContent.trim() && t.getComputedTextLength() <= 0).length,
-          lines: svg.querySelectorAll('line').length,
-          rects: svg.querySelectorAll('rect').length,
-          paths: svg.querySelectorAll('path').length,
-        };
-      }, output(i));
+      const pics = await picturesIn(page, output(i));
+      if (!pics.length) return null;
+      return Object.assign({ count: pics.length }, pics[pics.length - 1]);
     }
     const must = (cond, what) => { if (!cond) throw new Error(what); };
 
@@ -117,6 +73,7 @@ async function main() {
     must(s, 'no SVG under the trace cell: ' + await text(i));
     must(s.width > 300 && s.height > 200, 'the sequence diagram is too small: ' + JSON.stringify(s));
     must(s.unrendered === 0, s.unrendered + ' texts of the sequence diagram were not rendered');
+    must(s.kind === 'img' && s.painted > 2000, 'the sequence diagram was not painted as an image: ' + JSON.stringify({ kind: s.kind, painted: s.painted }));
     for (const t of ['notebook', 'ponger', 'counter', 'call Get[]', 'reply 2', 'cast Inc[by=2]', '"pong"', 'spawn']) {
       must(s.texts.includes(t), 'the sequence diagram lacks "' + t + '": ' + JSON.stringify(s.texts));
     }
@@ -133,11 +90,11 @@ async function main() {
     const pidBefore = s.texts[s.texts.indexOf('alpha') + 1];
     await shot('tree', i);
     const k = await run('kill', '#PID<');
-    await page.waitForFunction(([sel]) => {
-      const svg = document.querySelector(sel + ' svg');
-      return svg && [...svg.querySelectorAll('text')].some((t) => t.textContent.includes('alpha restarted'));
-    }, [output(i)], { timeout: 20000 });
-    s = await svgIn(i);
+    const restarted = Date.now() + 20000;
+    while (!((s = await svgIn(i)) && s.texts.some((t) => t.includes('alpha restarted')))) {
+      must(Date.now() < restarted, 'the live tree did not show alpha restarted: ' + JSON.stringify(s && s.texts));
+      await page.waitForTimeout(100);
+    }
     const pidAfter = s.texts[s.texts.indexOf('alpha') + 1];
     must(pidAfter !== pidBefore && /^#PID</.test(pidAfter), 'alpha did not come back with a new pid: ' + pidBefore + ' then ' + pidAfter);
     must(s.count === 1, 'the live tree must update in place, not add outputs: ' + s.count + ' SVGs');
@@ -196,18 +153,36 @@ async function main() {
     const exported = await context.newPage();
     await exported.route('**', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
     await exported.goto('file://' + path.join(work, 'export.html'));
-    const inHtml = await exported.evaluate(() => [...document.querySelectorAll('svg')].filter((svg) => svg.querySelector('text'))
-        .map((svg) => ({ w: svg.getBoundingClientRect().width, texts: [...svg.querySelectorAll('text')].map((t) => t.textContent),
-          unrendered: [...svg.querySelectorAll('text')].filter((t) => t.textContent.trim() && t.getComputedTextLength() <= 0).length })));
+    const inHtml = await picturesIn(exported, 'body');
     must(inHtml.length === 3, 'nbconvert HTML: 3 diagrams expected, found ' + inHtml.length);
-    must(inHtml.every((d) => d.w > 200 && d.unrendered === 0), 'nbconvert HTML: a diagram did not render: ' + JSON.stringify(inHtml.map((d) => [d.w, d.unrendered])));
+    must(inHtml.every((d) => d.width > 200 && d.painted > 1000 && d.unrendered === 0),
+      'nbconvert HTML: a diagram did not render: ' + JSON.stringify(inHtml.map((d) => [d.kind, d.width, d.painted, d.unrendered])));
     must(inHtml[0].texts.includes('call Get[]') && inHtml[1].texts.includes('alpha') && inHtml[2].texts.includes('3. check "C": match → taken'),
       'nbconvert HTML: the diagrams lack their texts');
     await exported.screenshot({ path: path.join(o.artifacts, 'visual-nbconvert.png'), fullPage: true });
     shots.push(path.join(o.artifacts, 'visual-nbconvert.png'));
     await exported.close();
+
+    // 7. the same outputs in a notebook this server did not sign (one from a course repository):
+    // classic Notebook opens it untrusted and sanitizes its HTML, which keeps the SVG images
+    const kept = ['sequence', 'tree', 'saveQueue'].map(at);
+    const outs = await page.evaluate((ks) => ks.map((k) => Jupyter.notebook.get_cell(k).output_area.toJSON()), kept);
+    const untrusted = JSON.parse(notebook(kept.map((k) => CELLS[ORDER[k]]), o.kernelName));
+    untrusted.cells.forEach((c, j) => { c.outputs = outs[j]; });
+    fs.writeFileSync(path.join(work, 'untrusted.ipynb'), JSON.stringify(untrusted));
+    const other = await context.newPage();
+    await other.goto(base + '/notebooks/untrusted.ipynb?token=' + token);
+    await other.waitForFunction(() => window.Jupyter && Jupyter.notebook && Jupyter.notebook.get_cells().length === 3
+        && Jupyter.notebook.get_cell(2).output_area.outputs.length > 0, null, { timeout: 60000 });
+    must(!(await other.evaluate(() => Jupyter.notebook.trusted)), 'the notebook written by the test is trusted: the check proves nothing');
+    const inUntrusted = await picturesIn(other, '#notebook-container');
+    must(inUntrusted.length === 3 && inUntrusted.every((d) => d.kind === 'img' && d.width > 200 && d.painted > 1000 && d.unrendered === 0),
+      'untrusted notebook: 3 diagrams expected, found ' + JSON.stringify(inUntrusted.map((d) => [d.kind, d.width, d.painted])));
+    await other.screenshot({ path: path.join(o.artifacts, 'visual-untrusted.png'), fullPage: true });
+    shots.push(path.join(o.artifacts, 'visual-untrusted.png'));
+    await other.close();
     console.log('browser visual test: sequence diagram, supervision tree (alpha ' + pidBefore + ' -> ' + pidAfter
-        + '), live table, save queue and progress bar rendered and updated in place, diagrams in nbconvert HTML; screenshots: ' + shots.map((f) => path.basename(f)).join(', '));
+        + '), live table, save queue and progress bar rendered and updated in place, diagrams in nbconvert HTML and in an untrusted notebook; screenshots: ' + shots.map((f) => path.basename(f)).join(', '));
   });
 }
 

@@ -3,7 +3,7 @@
 messages sorted by the request they answer, the text of a cell's streams and result, the kernel
 process's CPU time and resident memory, and the command line of a test script.
 
-    from harness import Kernel, run_suites, stdout_of
+    from harness import Kernel, KernelTest, run_suites, stdout_of
     k = Kernel()
     reply, msgs, _ = k.execute('System.out.println("hi")')
     assert stdout_of(msgs) == "hi\n"
@@ -31,15 +31,19 @@ def strip_ansi(s):
 class Kernel:
     """A started kernel and a client, with the iopub messages sorted by the request they answer."""
 
-    def __init__(self, env=None):
-        self.km = KernelManager(kernel_name=KERNEL)
+    def __init__(self, env=None, name=None, wait=True):
+        """Starts the kernelspec `name` (default: LOOMBOOK_TEST_KERNEL) with `env` added to the
+        environment; with wait=False, returns as soon as the channels are open, before the kernel
+        has answered anything (for timing its start)."""
+        self.km = KernelManager(kernel_name=name or KERNEL)
         if env:
             self.km.start_kernel(env=dict(os.environ, **env))
         else:
             self.km.start_kernel()
         self.kc = self.km.client()
         self.kc.start_channels()
-        self.kc.wait_for_ready(timeout=60)
+        if wait:
+            self.kc.wait_for_ready(timeout=60)
         self.by_parent = {}
 
     @property
@@ -70,6 +74,17 @@ class Kernel:
                     return self.by_parent[msg_id]
             if time.monotonic() > deadline:
                 raise AssertionError("no idle status for %s within %s s" % (msg_id, timeout))
+            self.pump(timeout=0.1)
+
+    def first(self, msg_id, msg_type, timeout=30):
+        """The first iopub message of `msg_type` that answers msg_id, waiting for it."""
+        deadline = time.monotonic() + timeout
+        while True:
+            for m in self.by_parent.get(msg_id, []):
+                if m["msg_type"] == msg_type:
+                    return m
+            if time.monotonic() > deadline:
+                raise AssertionError("no %s for %s within %s s" % (msg_type, msg_id, timeout))
             self.pump(timeout=0.1)
 
     def shell_reply(self, msg_id, timeout=30):

@@ -8,7 +8,7 @@ loombook_find_jdk
 echo "== unit tests (JDK: $JAVA_HOME)"
 "$root/mvnw" -f "$root/pom.xml" -B install "$@"
 
-# ---------------------------------------------------------------- kernel (issue 3)
+# ---------------------------------------------------------------- kernel through real Jupyter clients
 # The kernel is installed from its kernelspec into a temporary Jupyter path (never the user's) and
 # driven by real clients. Later stages can use the kernel installed here: JUPYTER_PATH stays set.
 jupyter_tmp="$(mktemp -d "${TMPDIR:-/tmp}/loombook-jupyter.XXXXXX")"
@@ -37,6 +37,12 @@ echo "== kernel: jupyter_kernel_test's protocol checks, with samples in IJava's 
 echo "== editor: completion, inspect, display, errors, redefinitions, re-runs through the kernel (jupyter_client)"
 /usr/bin/python3 "$root/tests/test_editor.py" --artifacts "$artifacts"
 
+# ---------------------------------------------------------------- frontends: VS Code's display rules, by protocol
+# VS Code's stricter rules for display ids, update parents, fallbacks and live views, asserted on the
+# messages (jupyter_client), since VS Code cannot run here. Uses the kernel installed above.
+echo "== frontends: VS Code's display rules by protocol (jupyter_client)"
+/usr/bin/python3 "$root/tests/test_frontends.py" --artifacts "$artifacts"
+
 echo "== kernel: browser test (classic Notebook in headless Chromium, playwright-core)"
 command -v jupyter-notebook >/dev/null || need "jupyter-notebook" "apt-get install jupyter-notebook"
 [ -x /usr/bin/chromium ] || need "/usr/bin/chromium" "apt-get install chromium"
@@ -49,22 +55,42 @@ if [ "$(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' "$playwright/package.json" 2
 fi
 node "$root/tests/browser_test.cjs" --jupyter-path "$jupyter_tmp" --artifacts "$artifacts" --playwright "$playwright"
 
-# ---------------------------------------------------------------- notebooks (issue 6)
+# ---------------------------------------------------------------- grading
+# The course as nbgrader grades it, without a kernel: the cells' nbgrader metadata, and the teacher's
+# source notebooks becoming the course notebooks through generate_assignment's rule (the grades of
+# the executed checks come with the notebooks stage). See notebooks/README.md, "Grading with nbgrader".
+echo "== grading: nbgrader metadata, the teacher's notebooks and the student's"
+/usr/bin/python3 -c 'import nbformat' 2>/dev/null || need "nbformat for /usr/bin/python3" "apt-get install python3-nbformat"
+/usr/bin/python3 "$root/tests/test_grading.py"
+
+# ---------------------------------------------------------------- notebooks: the course, every cell
 # Every notebook of the course, executed top to bottom through the kernel installed above (nbclient);
-# each exercise's check run against its untouched skeleton (must fail) and its reference solution
-# (must pass). See notebooks/README.md.
+# each exercise's check run against its untouched skeleton (must fail, 0 points by nbgrader's rule) and
+# its reference solution (must pass, full points). See notebooks/README.md.
 echo "== notebooks: the course through the kernel (nbclient), exercise checks against skeletons and solutions"
 /usr/bin/python3 -c 'import nbclient, nbformat' 2>/dev/null || need "nbclient for /usr/bin/python3" "apt-get install python3-nbclient"
 /usr/bin/python3 "$root/tests/test_notebooks.py" --artifacts "$artifacts"
 
-# ---------------------------------------------------------------- visual introspection (issue 7)
+# ---------------------------------------------------------------- the visual tools in a browser
 # Sequence diagrams, supervision trees (live: a killed child comes back), a live process table, the
 # save queue and a progress bar, rendered in classic Notebook in headless Chromium; screenshots in
 # build/artifacts/visual-*.png. Uses the kernel installed and the playwright-core fetched above.
 echo "== visual: diagrams, live tables and trees in classic Notebook (headless Chromium)"
 node "$root/tests/browser_visual_test.cjs" --jupyter-path "$jupyter_tmp" --artifacts "$artifacts" --playwright "$playwright"
 
-# ---------------------------------------------------------------- fairness and runaway safety (issue 5)
+# ---------------------------------------------------------------- frontends in browsers: JupyterLab's output area, nbconvert
+# JupyterLab's own frontend code (its kernel client, output area and renderers from npm, versions
+# pinned in tests/jupyterlab/package-lock.json, bundled by esbuild, cached in build/node/jupyterlab)
+# served by the Notebook server and driven in headless Chromium: late output, live views updated in
+# place, diagrams as SVG, interrupt, re-run, outputs reopened untrusted. Then every course notebook
+# through `jupyter nbconvert --to html --execute`, its pictures checked offline in Chromium.
+echo "== frontends: JupyterLab's output area and renderers in headless Chromium (npm packages, esbuild)"
+lab_static="$("$root/tests/jupyterlab/build.sh" "$root/build/node/jupyterlab" | tail -n 1)"
+node "$root/tests/browser_jupyterlab.cjs" --jupyter-path "$jupyter_tmp" --page "$lab_static" --artifacts "$artifacts" --playwright "$playwright"
+echo "== frontends: every course notebook through nbconvert --to html --execute, pictures checked offline (headless Chromium)"
+node "$root/tests/browser_nbconvert.cjs" --jupyter-path "$jupyter_tmp" --artifacts "$artifacts" --playwright "$playwright"
+
+# ---------------------------------------------------------------- fairness and runaway safety
 # Spinning processes share the carrier and die when killed, an interrupted cell leaves its processes
 # running, runaway cells (endless loops and recursion, spawn bombs, mailbox floods, endless
 # allocation) end with a message and the kernel answers; %settings. Uses the kernel installed above.

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Fairness and runaway safety through a real Jupyter client (issue 5).
+"""Fairness and runaway safety through a real Jupyter client (decision 0300).
 
 Run by tests/run.sh after the kernel tests, with JUPYTER_PATH pointing at the temporary
 directory that holds kernels/loombook:
@@ -16,10 +16,9 @@ import os
 import re
 import sys
 import time
-import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Kernel, cpu_seconds, result_of, stderr_of, stdout_of, strip_ansi, run_suites  # noqa: E402
+from harness import KernelTest, cpu_seconds, result_of, stderr_of, stdout_of, strip_ansi, run_suites  # noqa: E402
 
 MEASURED = {}
 WAITERS = 10_000
@@ -98,19 +97,15 @@ def wait_for(k, msg_id, text, timeout=20, stream=stderr_of):
     return stream(k.by_parent.get(msg_id, []))
 
 
-class Spinners(unittest.TestCase):
+class Spinners(KernelTest):
     """Four processes spinning in while (true) {} on a 2-core machine, one carrier."""
 
     @classmethod
     def setUpClass(cls):
-        cls.k = Kernel()
+        super().setUpClass()
         for code in (PING_PONG, WAITS):
             r, _, _ = cls.k.execute(code)
             assert r["content"]["status"] == "ok", r["content"]
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.k.stop()
 
     def spin(self):
         r, msgs, _ = self.k.execute(SPINNERS)
@@ -219,16 +214,8 @@ while (true) {}""")
         ok(self, self.k.execute("exit(busy, Reason.KILL);\nexit(idle, Reason.KILL);")[0])
 
 
-class Runaways(unittest.TestCase):
+class Runaways(KernelTest):
     """Each runaway case ends with a clear message in the cell, and the kernel answers afterwards."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.k = Kernel()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.k.stop()
 
     def still_answers(self):
         _, msgs, _ = self.k.execute("1 + 1")
@@ -324,16 +311,9 @@ class Runaways(unittest.TestCase):
         self.assertIn("at least 100", r["content"]["evalue"])
 
 
-class Memory(unittest.TestCase):
+class Memory(KernelTest):
     """A cell or a process that allocates without end, in a kernel with a small heap: the kernel lives."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.k = Kernel(env={"JAVA_TOOL_OPTIONS": "-Xmx256m"})
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.k.stop()
+    KERNEL_ENV = {"JAVA_TOOL_OPTIONS": "-Xmx256m"}
 
     def still_answers(self):
         _, msgs, _ = self.k.execute("1 + 1", timeout=60)

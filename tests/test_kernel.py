@@ -8,7 +8,8 @@ pointing at a temporary directory that holds kernels/loombook, never the user's 
 
 Every message type the kernel answers is checked for a well-formed reply; then the behaviours the
 course relies on: interrupts, output routed to the cell that owns it, a forged message ignored,
-shutdown within 5 s, memory flat over 200 cells.
+shutdown within 5 s, memory flat over 200 cells; and a check cell as nbgrader grades it (an error
+for a check that does not pass, nothing on stderr and no value for one that passes).
 """
 import hashlib
 import hmac
@@ -20,22 +21,17 @@ import time
 import unittest
 import uuid
 
+import nbformat
+
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Kernel, cpu_seconds, result_of, rss_mb, run_suites, stderr_of, stdout_of, strip_ansi  # noqa: E402
+from harness import Kernel, KernelTest, cpu_seconds, result_of, rss_mb, run_suites, stderr_of, stdout_of, strip_ansi  # noqa: E402
+from nbgrader_rules import grade  # noqa: E402
 
 MEASURED = {}
 
 
-class Messages(unittest.TestCase):
+class Messages(KernelTest):
     """Every message type: well-formed replies (status included) and the right content."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.k = Kernel()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.k.stop()
 
     def test_kernel_info(self):
         r = self.k.request("kernel_info")
@@ -198,17 +194,46 @@ class Messages(unittest.TestCase):
         r, _, _ = self.k.execute("neverRuns")
         self.assertEqual(r["content"]["status"], "error", "the aborted cell did not run")
 
+    def graded(self, code):
+        """Runs `code` as an nbgrader test cell worth 2 points: (reply, the cell's outputs, nbgrader's score)."""
+        r, msgs, _ = self.k.execute(code, timeout=60)
+        cell = nbformat.v4.new_code_cell(code)
+        cell.metadata["nbgrader"] = {"grade": True, "grade_id": "check", "locked": True, "points": 2,
+                                     "schema_version": 3, "solution": False, "task": False}
+        cell.outputs = [nbformat.v4.output_from_msg(m) for m in msgs
+                        if m["msg_type"] in ("stream", "error", "execute_result", "display_data")]
+        return r, cell.outputs, grade(cell)[0]
 
-class Behaviour(unittest.TestCase):
+    def test_a_check_that_does_not_pass_ends_in_an_error_that_nbgrader_scores_0(self):
+        self.k.execute("import loombook.course.*;\nimport loombook.exercise.*;")
+        r, outs, score = self.graded('Check07.squares(n -> { throw new UnsupportedOperationException("TODO: spawn them"); });')
+        self.assertEqual("error", r["content"]["status"])
+        self.assertEqual("loombook.exercise.ExerciseFailed", r["content"]["ename"])
+        self.assertEqual("Squares: not implemented yet (0 of 4 checks passed)", r["content"]["evalue"])
+        self.assertEqual(["stream", "error"], [o.output_type for o in outs][-2:], "the report, then the error")
+        self.assertIn("not implemented yet: TODO: spawn them", "".join(o.get("text", "") for o in outs))
+        self.assertEqual(0, score)
+        r, outs, score = self.graded('Exercise.named("Half").test("passes", t -> {}).test("fails", t -> t.fail("on purpose")).check();')
+        self.assertEqual(("error", "Half: 1 of 2 checks passed"), (r["content"]["status"], r["content"]["evalue"]))
+        self.assertEqual(0, score)
+
+    def test_a_check_that_passes_writes_no_stderr_and_no_value_full_points(self):
+        self.k.execute("import loombook.course.*;\nimport loombook.exercise.*;")
+        r, outs, score = self.graded(
+            'Exercise.named("Crasher").test("a process that crashes on purpose", t -> {\n'
+            '    Pid p = t.spawn(() -> { System.out.println("the student prints"); throw new IllegalStateException("on purpose"); });\n'
+            '    t.expect(t.awaitDown(p, 2000) != null, "it did not end");\n'
+            '}).check();')
+        self.assertEqual("ok", r["content"]["status"])
+        self.assertEqual([], [o for o in outs if o.output_type != "stream" or o.name != "stdout"], "only stdout")
+        text = "".join(o.text for o in outs)
+        self.assertIn("the student prints", text)
+        self.assertIn("Crasher: all 1 check passed ✓", text)
+        self.assertEqual(2, score)
+
+
+class Behaviour(KernelTest):
     """What the course relies on: interrupts, output under the owning cell, forged messages."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.k = Kernel()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.k.stop()
 
     def interrupt_latency(self, code):
         msg_id = self.k.kc.execute(code)

@@ -8,16 +8,21 @@ installed for your user (./loombook install):
     /usr/bin/python3 tests/test_notebooks.py                 # every notebook; fails on any problem
     /usr/bin/python3 tests/test_notebooks.py 08 09           # some notebooks (by number or name)
     /usr/bin/python3 tests/test_notebooks.py --write 08      # rebuild from notebooks/src, execute, save with outputs
+
+A notebook with a source in notebooks/src/ is executed as its source builds it; the committed .ipynb
+must have the same cells (else the run reports it, and --write refreshes it).
     /usr/bin/python3 tests/test_notebooks.py --list          # the notebooks and their exercises
 
 What one run of a notebook checks (see notebooks/README.md):
-  * every cell executes; an error output fails the run, except in cells tagged `raises-exception`,
-    which must show one;
+  * every cell executes, as Run All does: nbclient stops at an error unless the cell is tagged
+    `raises-exception` (every check cell is), and such a cell other than a check must show one;
   * each exercise's check cell (tag `check:NAME`), run against the untouched skeleton (tag
-    `solution-slot:NAME`), reports "not implemented yet" and a ✗;
-  * the same check, run again right after the skeleton's source is replaced by the reference solution
-    notebooks/solutions/NAME.java (both cells are inserted after the check cell for this run only),
-    reports "all N checks passed ✓" and no ✗;
+    `exercise:NAME`), reports "not implemented yet" and a ✗ and ends in an ExerciseFailed error:
+    nbgrader's rule (tests/nbgrader_rules.py) gives it 0 points;
+  * the same check, run again right after the exercise cell of the teacher's nbgrader notebook (the
+    skeleton, then the reference solution notebooks/solutions/NN/NAME.jsh in a solution region; both
+    cells are inserted after the check cell for this run only), reports "all N checks passed ✓", no
+    ✗, no error and nothing on stderr: full points;
   * a notebook with a source in notebooks/src/ has the same cells as that source.
 
 --write saves the executed notebook (without the inserted cells, execution counts renumbered): the
@@ -33,13 +38,15 @@ import time
 
 import nbformat
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "notebooks"))
-from build import SOURCES, build_from_source, same_cells, source_of  # noqa: E402  (notebooks/build.py)
+from build import (SOURCES, SourceError, answer_cell_source, build_from_source, exercises,  # noqa: E402  (notebooks/build.py)
+                   read_solution, same_cells, source_of)
+from nbgrader_rules import grade  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 NOTEBOOKS = os.path.join(ROOT, "notebooks")
-SOLUTIONS = os.path.join(NOTEBOOKS, "solutions")
 KERNEL = os.environ.get("LOOMBOOK_TEST_KERNEL", "loombook")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 PASSED = re.compile(r": all \d+ checks? passed ✓")
@@ -76,55 +83,47 @@ def errors_of(cell):
     return [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
 
 
+def stderr_of(cell):
+    return "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream" and o.get("name") == "stderr")
+
+
 def describe(cell, index):
     first = cell.source.strip().split("\n")[0][:70]
     return "cell %d (%s)" % (index, first)
 
 
-def solution_path(name):
-    return os.path.join(SOLUTIONS, name + ".java")
-
-
-def exercises(nb):
-    return [tag_value(c, "solution-slot:") for c in nb.cells if tag_value(c, "solution-slot:")]
-
-
 # ------------------------------------------------------------------ running
 
-def augmented(nb, problems):
-    """A copy of nb with, after every check cell, the solution cell and the check again."""
-    slots = {}
+def augmented(nb, number, problems):
+    """A copy of nb with, after every check cell, the exercise cell of the teacher's nbgrader notebook
+    (skeleton, then reference solution) and the check again."""
+    skeletons = {}
     out = copy.deepcopy(nb)
     cells = []
     for c in out.cells:
         cells.append(c)
-        slot = tag_value(c, "solution-slot:")
-        if slot:
-            slots[slot] = c
+        name = tag_value(c, "exercise:")
+        if name:
+            skeletons[name] = c
         check = tag_value(c, "check:")
-        if check:
-            if check not in slots:
-                problems.append("check:%s comes before (or without) its solution-slot:%s cell" % (check, check))
+        if check and check in skeletons:
+            try:
+                answer = nbformat.v4.new_code_cell(answer_cell_source(skeletons[check].source, read_solution(number, check)))
+            except SourceError as e:
+                problems.append(str(e))
                 continue
-            path = solution_path(check)
-            if not os.path.exists(path):
-                problems.append("no reference solution %s for solution-slot:%s" % (os.path.relpath(path, ROOT), check))
-                continue
-            with open(path, encoding="utf-8") as f:
-                solution = nbformat.v4.new_code_cell(f.read().strip("\n"))
-            solution.metadata[INJECTED] = "solution:" + check
+            answer.metadata[INJECTED] = "solution:" + check
             again = nbformat.v4.new_code_cell(c.source)
             again.metadata[INJECTED] = "check:" + check
-            cells += [solution, again]
-    for slot in slots:
-        if not any(tag_value(c, "check:") == slot for c in nb.cells):
-            problems.append("solution-slot:%s has no check cell (tag check:%s)" % (slot, slot))
+            again.metadata["nbgrader"] = copy.deepcopy(c.metadata.get("nbgrader", {}))
+            cells += [answer, again]
     out.cells = cells
     return out
 
 
 def execute(nb, timeout):
-    client = NotebookClient(nb, timeout=timeout, startup_timeout=90, kernel_name=KERNEL, allow_errors=True,
+    """Runs every cell as Run All does: an error stops the run unless the cell is tagged raises-exception."""
+    client = NotebookClient(nb, timeout=timeout, startup_timeout=90, kernel_name=KERNEL, allow_errors=False,
                             record_timing=False, resources={"metadata": {"path": NOTEBOOKS}})
     client.execute()
     return nb
@@ -134,31 +133,44 @@ def judge(nb, problems):
     """Checks an executed augmented notebook; appends what is wrong to problems. Returns the exercise results."""
     results = {}
     for i, c in enumerate(nb.cells):
-        if c.cell_type != "code":
-            continue
+        if c.cell_type != "code" or c.get("execution_count") is None:
+            continue                     # not run: the run stopped before it (reported by run_notebook)
         injected = c.metadata.get(INJECTED)
         text = text_of(c)
         errs = errors_of(c)
         where = describe(c, i) if not injected else injected
-        if "raises-exception" in tags(c):
+        check = tag_value(c, "check:")
+        if check and not injected:
+            ok = (NOT_IMPLEMENTED in text and "✗" in text and not PASSED.search(text)
+                  and [e.get("ename", "").endswith("ExerciseFailed") for e in errs] == [True])
+            score, points = grade(c)
+            results.setdefault(check, {})["skeleton"] = "fails as it should" if ok else "WRONG"
+            results[check]["grade"] = "%g/%g" % (score, points)
+            if not ok:
+                problems.append("the untouched skeleton of %s should fail its check with \"%s\" and an ExerciseFailed error:\n%s"
+                                % (check, NOT_IMPLEMENTED, text))
+            if score != 0:
+                problems.append("nbgrader would give the untouched skeleton of %s %g of %g points" % (check, score, points))
+        elif injected and injected.startswith("check:"):
+            name = injected[len("check:"):]
+            ok = PASSED.search(text) and "✗" not in text and not errs
+            score, points = grade(c)
+            results.setdefault(name, {})["solution"] = "passed" if ok else "FAILED"
+            results[name]["grade"] = results[name].get("grade", "-") + " -> %g/%g" % (score, points)
+            if not ok:
+                problems.append("the reference solution of %s does not pass its check:\n%s" % (name, text))
+            if stderr_of(c):
+                problems.append("the check of %s wrote to stderr with the reference solution (nbgrader gives 0 for that):\n%s"
+                                % (name, stderr_of(c)))
+            if score != points:
+                problems.append("nbgrader would give the reference solution of %s %g of %g points" % (name, score, points))
+        elif "raises-exception" in tags(c):
             if not errs:
                 problems.append("%s is tagged raises-exception but showed no error" % where)
         elif errs:
             e = errs[0]
             problems.append("%s: %s: %s\n%s" % (where, e.get("ename"), e.get("evalue"),
                                                  ANSI.sub("", "\n".join(e.get("traceback", [])))[-1500:]))
-        check = tag_value(c, "check:")
-        if injected and injected.startswith("check:"):
-            name = injected[len("check:"):]
-            ok = PASSED.search(text) and "✗" not in text
-            results.setdefault(name, {})["solution"] = "passed" if ok else "FAILED"
-            if not ok:
-                problems.append("the reference solution of %s does not pass its check:\n%s" % (name, text))
-        elif check and not injected:
-            ok = NOT_IMPLEMENTED in text and "✗" in text and not PASSED.search(text)
-            results.setdefault(check, {})["skeleton"] = "fails as it should" if ok else "WRONG"
-            if not ok:
-                problems.append("the untouched skeleton of %s should fail its check with \"%s\":\n%s" % (check, NOT_IMPLEMENTED, text))
     return results
 
 
@@ -180,17 +192,19 @@ def run_notebook(path, write, timeout):
     name = os.path.basename(path)
     problems = []
     src = source_of(name)
-    if write and src:
-        nb = build_from_source(src)
-    else:
-        nb = nbformat.read(path, as_version=4)
-        if src and not same_cells(nb, build_from_source(src)):
-            problems.append("%s differs from its source %s: run tests/test_notebooks.py --write %s"
-                            % (name, os.path.relpath(src, ROOT), name[:2]))
-    run = augmented(nb, problems)
+    try:
+        nb = build_from_source(src) if src else nbformat.read(path, as_version=4)
+    except SourceError as e:
+        return {"notebook": name, "seconds": 0, "exercises": {}, "problems": [str(e)]}
+    if src and not write and (not os.path.exists(path) or not same_cells(nbformat.read(path, as_version=4), nb)):
+        problems.append("%s differs from its source %s (this run executed the source): run tests/test_notebooks.py --write %s"
+                        % (name, os.path.relpath(src, ROOT), name[:2]))
+    run = augmented(nb, name[:2], problems)
     t0 = time.monotonic()
     try:
         execute(run, timeout)
+    except CellExecutionError as e:   # an error in a cell not tagged raises-exception: Run All stops there
+        problems.append("the run stopped at an error, as Run All would: %s" % ANSI.sub("", str(e))[-2000:])
     except Exception as e:   # a cell that timed out, a kernel that died
         problems.append("execution stopped: %s: %s" % (type(e).__name__, str(e)[:2000]))
     seconds = time.monotonic() - t0
@@ -238,7 +252,8 @@ def main():
         r = run_notebook(p, args.write, args.timeout)
         reports.append(r)
         for ex, res in sorted(r["exercises"].items()):
-            print("   exercise %-16s skeleton: %-18s solution: %s" % (ex, res.get("skeleton", "-"), res.get("solution", "-")))
+            print("   exercise %-16s skeleton: %-18s solution: %-7s nbgrader: %s"
+                  % (ex, res.get("skeleton", "-"), res.get("solution", "-"), res.get("grade", "-")))
         print("   %.1f s%s" % (r["seconds"], ", saved with outputs" if args.write and not r["problems"] else ""), flush=True)
         for pr in r["problems"]:
             print("   PROBLEM: " + pr.replace("\n", "\n            "), flush=True)

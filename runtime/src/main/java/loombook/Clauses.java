@@ -9,11 +9,13 @@ package loombook;
  * record Urgent(String text) {}
  * record Normal(String text) {}
  *
+ * send(self(), new Normal(" "));
+ * send(self(), new Urgent("fire"));
  * String next = receive(m -> switch (m) {
  *     case Urgent(var text) -> "URGENT: " + text;
  *     case Normal(var text) when !text.isBlank() -> text;
  *     default -> null;            // no match: the message stays in the mailbox
- * });
+ * });                             // "URGENT: fire"; Normal[text= ] is still there
  * }</pre>
  *
  * <p>The runtime offers the messages in arrival order; the first one for which this function

@@ -95,7 +95,7 @@ public final class CrashReport {
     }
 
     private static boolean isMachinery(String cls) {
-        return cls.startsWith("loombook.Proc") || cls.startsWith("loombook.Mailbox")
+        return cls.startsWith("loombook.Proc") || cls.startsWith("loombook.Mailbox") || cls.startsWith("loombook.StateLoop")
                 || cls.startsWith("loombook.otp.internal.") || cls.startsWith("java.lang.invoke.")
                 || cls.startsWith("java.lang.ScopedValue") || cls.startsWith("java.lang.VirtualThread")
                 || cls.startsWith("jdk.internal.") || cls.startsWith("java.lang.Thread")

@@ -7,12 +7,19 @@ package loombook;
  * millions of messages without growing its stack.
  *
  * <pre>{@code
+ * record Increment() {}
+ * record Get(Pid from) {}
+ * record Stop() {}
+ *
  * Pid counter = spawn(() -> loop(0, (count, msg) -> switch (msg) {
  *     case Increment i        -> next(count + 1);
  *     case Get(Pid from)      -> { send(from, count); yield next(count); }
  *     case Stop s             -> stop(count);
  *     default                 -> skip();
  * }));
+ * send(counter, new Increment());
+ * send(counter, new Get(self()));
+ * receive(Integer.class)      // 1
  * }</pre>
  *
  * @param <S> the state's type

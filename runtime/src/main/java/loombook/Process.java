@@ -115,7 +115,7 @@ public final class Process {
      * A {@code null} message is a mistake and throws {@link NullPointerException}.
      *
      * <pre>{@code
-     * send(pid, new Greet("Ada"));
+     * send(greeter, new Greet("Ada"));
      * }</pre>
      */
     public static void send(Pid to, Object message) {
@@ -166,10 +166,12 @@ public final class Process {
      * stay in the mailbox in their order.
      *
      * <pre>{@code
+     * record Count(int value) {}
+     * send(self(), "not a count"); send(self(), new Count(3));
      * int n = receive(m -> switch (m) {
      *     case Count(var value) -> value;
      *     default -> null;
-     * });
+     * });                                 // 3; "not a count" is still in the mailbox
      * }</pre>
      */
     public static <R> R receive(Clauses<R> clauses) {
@@ -203,7 +205,8 @@ public final class Process {
      * Takes the first message of type {@code type}, waiting for one.
      *
      * <pre>{@code
-     * Down d = receive(Down.class);
+     * spawnMonitor(() -> {});
+     * Down d = receive(Down.class);       // the first Down in the mailbox, skipping the rest
      * }</pre>
      */
     public static <T> T receive(Class<T> type) {
@@ -263,7 +266,8 @@ public final class Process {
         self.sleepUntil(deadline(millis));
     }
 
-    private static long deadline(long afterMillis) {
+    /** The deadline (nanoTime) of a wait of {@code afterMillis}: 0 to poll, Long.MAX_VALUE for ever. */
+    static long deadline(long afterMillis) {
         if (afterMillis == INFINITY) return Long.MAX_VALUE;
         if (afterMillis < 0) throw new IllegalArgumentException("a timeout must be 0 or more milliseconds, or INFINITY, not " + afterMillis);
         if (afterMillis == 0) return 0;
@@ -280,6 +284,10 @@ public final class Process {
      * with the state of {@link #next} and returns the state of {@link #stop}.
      *
      * <pre>{@code
+     * record Increment() {}
+     * record Get(Pid from) {}
+     * record Stop() {}
+     *
      * Pid counter = spawn(() -> loop(0, (count, msg) -> switch (msg) {
      *     case Increment i   -> next(count + 1);
      *     case Get(var from) -> { send(from, count); yield next(count); }
@@ -294,61 +302,17 @@ public final class Process {
 
     /**
      * A state loop with Erlang's {@code after}: when no message is handled for {@code afterMillis},
-     * {@code onTimeout} decides the step from the current state (the seed's heartbeat).
+     * {@code onTimeout} decides the step from the current state (session 8's heartbeat).
      *
      * <pre>{@code
-     * loop(0, 500, (beats, msg) -> msg instanceof Stop ? stop(beats) : skip(),
-     *         beats -> { System.out.println("beat " + (beats + 1)); return next(beats + 1); });
+     * Pid heart = spawn(() -> loop(0, 500, (beats, msg) -> msg instanceof Stop ? stop(beats) : skip(),
+     *         beats -> { System.out.println("beat " + (beats + 1)); return next(beats + 1); }));
+     * sleep(1200);
+     * send(heart, new Stop());            // after beat 1 and beat 2
      * }</pre>
      */
-    @SuppressWarnings("unchecked")
     public static <S> S loop(S initial, long afterMillis, Loop<S> handler, Function<S, Step<S>> onTimeout) {
-        Objects.requireNonNull(handler, "loop: handler must not be null");
-        if (afterMillis != INFINITY && onTimeout == null) {
-            throw new IllegalArgumentException("loop: a timeout needs an onTimeout function");
-        }
-        Proc self = Proc.self("loop");
-        LoopTurn<S> turn = new LoopTurn<>(handler);
-        S state = initial;
-        for (;;) {
-            turn.state = state;
-            Clauses<Step<S>> c = Tracing.timed(turn);
-            Object r = self.take(c, deadline(afterMillis));
-            Step<S> step;
-            if (r == Mailbox.TIMED_OUT) {
-                step = Objects.requireNonNull(onTimeout.apply(state), "loop: onTimeout returned null");
-            } else {
-                step = (Step<S>) r;
-                Tracing.received(self, self.lastTaken(), c == turn ? null : (Tracing.Timed<?>) c);
-                self.charge(Node.RECEIVE_COST);
-            }
-            switch (step) {
-                case Step.Next<S> n -> state = n.state();
-                case Step.Stop<S> s -> {
-                    return s.state();
-                }
-                case Step.Skip<S> s -> { }
-            }
-        }
-    }
-
-    /** Adapts a {@link Loop} handler to the mailbox's clauses: skip means no match. */
-    private static final class LoopTurn<S> implements Clauses<Step<S>> {
-        private final Loop<S> handler;
-        S state;
-
-        LoopTurn(Loop<S> handler) {
-            this.handler = handler;
-        }
-
-        @Override
-        public Step<S> match(Object message) {
-            Step<S> step = handler.handle(state, message);
-            if (step == null) {
-                throw new NullPointerException("a loop handler must return next(state), stop(state) or skip(), not null");
-            }
-            return step instanceof Step.Skip ? null : step;
-        }
+        return StateLoop.run(initial, afterMillis, handler, onTimeout);
     }
 
     /**
@@ -395,6 +359,7 @@ public final class Process {
      * From a thread that is not a process, the {@link Exit} message's {@code from} is null.
      *
      * <pre>{@code
+     * Pid worker = spawn(() -> sleep(60_000));
      * Process.exit(worker, Reason.KILL);
      * }</pre>
      */
@@ -433,7 +398,8 @@ public final class Process {
      * Monitors stack: each call makes a new one.
      *
      * <pre>{@code
-     * Ref ref = monitor(pid);
+     * Ref ref = monitor(spawn(() -> sleep(10)));
+     * receive(Down.class)                 // Down[ref=..., reason=normal]
      * }</pre>
      */
     public static Ref monitor(Pid pid) {

@@ -44,7 +44,8 @@ public enum Reason {
      * it like {@link #SHUTDOWN} (no crash report; a transient child is not restarted).
      *
      * <pre>{@code
-     * Process.exit(new Reason.Shutdown("maintenance"));
+     * spawnMonitor(() -> Process.exit(new Reason.Shutdown("maintenance")));
+     * receive(Down.class).reason()        // {shutdown, maintenance}
      * }</pre>
      *
      * @param detail anything that explains the shutdown

@@ -10,8 +10,9 @@ package loombook;
  * {@link #CHECK_INTERVAL} of them. Sends and spawns are counted by the runtime itself.
  *
  * <pre>{@code
- * // what the kernel weaves into a cell's loop, in effect:
- * while (true) {
+ * // what woven code does in a loop, in effect (the kernel weaves it into cells for you):
+ * long counter = 0;
+ * for (int i = 0; i < 1_000_000; i++) {
  *     if ((++counter & (Reductions.CHECK_INTERVAL - 1)) == 0) Reductions.consume(Reductions.CHECK_INTERVAL);
  *     // ... the loop body ...
  * }

@@ -7,9 +7,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * one, and a request can carry one so that its reply is easy to recognise.
  *
  * <pre>{@code
+ * record Request(Pid from, Ref ref, String text) {}
+ * record Reply(Ref ref, String text) {}
+ * Pid server = spawn(() -> { if (receive() instanceof Request(var from, var r, var text)) send(from, new Reply(r, text + "!")); });
+ *
  * Ref ref = Ref.make();
  * send(server, new Request(self(), ref, "ping"));
- * String answer = receive(m -> m instanceof Reply(Ref r, String v) && r.equals(ref) ? v : null);
+ * String answer = receive(m -> m instanceof Reply(Ref r, String v) && r.equals(ref) ? v : null);    // "ping!"
  * }</pre>
  *
  * @param id unique within this runtime

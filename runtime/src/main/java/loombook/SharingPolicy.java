@@ -8,8 +8,13 @@ package loombook;
  *
  * <pre>{@code
  * Node.sharingPolicy(SharingPolicy.REJECT);
- * send(pid, new ArrayList<>(List.of(1, 2)));   // IllegalArgumentException: says which part is mutable
- * send(pid, List.of(1, 2));                     // fine: immutable
+ * send(self(), List.of(1, 2));                      // fine: immutable
+ * try {
+ *     send(self(), new ArrayList<>(List.of(1, 2)));
+ * } catch (IllegalArgumentException e) {
+ *     System.out.println(e.getMessage());           // says which part is mutable, and what to send instead
+ * }
+ * Node.sharingPolicy(SharingPolicy.WARN);           // the default
  * }</pre>
  */
 public enum SharingPolicy {

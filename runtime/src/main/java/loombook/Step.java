@@ -6,11 +6,15 @@ package loombook;
  * {@link Process#skip}.
  *
  * <pre>{@code
+ * record Increment() {}
+ * record Stop() {}
+ *
+ * send(self(), new Increment()); send(self(), "later"); send(self(), new Stop());
  * loop(0, (count, msg) -> switch (msg) {
  *     case Increment i -> next(count + 1);
  *     case Stop s      -> stop(count);
  *     default          -> skip();      // not for us now: it stays in the mailbox
- * });
+ * })                                   // 1; "later" is still in the mailbox
  * }</pre>
  *
  * @param <S> the state's type
@@ -22,7 +26,7 @@ public sealed interface Step<S> {
      *
      * <pre>{@code
      * class Jobs {
-     *     static Object next(Pid queue) { ... }                            // the class's own next
+     *     static Object next(Pid queue) { return receive(); }             // the class's own next
      *     static Pid start() { return spawn(() -> loop(0, (n, m) -> Step.next(n + 1))); }
      * }
      * }</pre>

@@ -111,7 +111,7 @@ class LoopTest {
         });
     }
 
-    /** A client API with a stop method of its own, as the seed's AgentClient has. */
+    /** A client API with a stop method of its own, as the Elixir reference sheet's AgentClient has. */
     static final class Client {
         static Pid start() {
             // inside this class `stop(...)` means Client.stop: Step.stop is the loop's

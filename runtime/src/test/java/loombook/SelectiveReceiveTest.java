@@ -120,7 +120,7 @@ class SelectiveReceiveTest {
     void sessionEightPriorityLoopHandlesUrgentFirst() throws Exception {
         Rt.inProcess(() -> {
             Pid me = self();
-            // the messages are queued before the loop starts, as in the seed's demo
+            // the messages are queued before the loop starts, as in session 8's demo
             Pid p = spawn(() -> {
                 receive(m -> m.equals("go") ? true : null);
                 List<String> seen = new ArrayList<>();

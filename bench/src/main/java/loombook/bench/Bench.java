@@ -13,7 +13,7 @@ import loombook.GroupLeader;
 import loombook.HostProcess;
 
 /**
- * Loombook's half of the side-by-side benchmarks: {@code shared/bench/beam/beam_bench.erl} on
+ * Loombook's half of the side-by-side benchmarks: the BEAM benchmark suite's {@code beam_bench.erl} on
  * Loombook's public API, printing the same lines. Usage:
  *
  * <pre>

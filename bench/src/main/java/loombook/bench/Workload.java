@@ -3,7 +3,7 @@ package loombook.bench;
 import java.util.List;
 
 /**
- * One workload of {@code shared/bench/README.md}: the BEAM suite's {@code w_<name>/1}. It runs
+ * One workload of the BEAM benchmark suite: the BEAM suite's {@code w_<name>/1}. It runs
  * inside a fresh Loombook process (see {@link Suite}), spawns what it needs, and returns its
  * metrics.
  */

@@ -12,6 +12,8 @@ import loombook.Pid;
 import loombook.Process;
 import loombook.Reason;
 import loombook.Ref;
+import loombook.exercise.Exercise;
+import loombook.exercise.Fn3;
 
 /**
  * The checks of notebook 07, processes: an echo server, a counter, two processes talking, spawning
@@ -71,7 +73,7 @@ public final class Check07 {
                 if (reason == null) t.fail("the server was still alive 1 s after Echo.stop(echo)");
                 t.expectEquals("the server's exit reason", Reason.NORMAL, reason);
             })
-            .run();
+            .check();
     }
 
     /**
@@ -112,7 +114,7 @@ public final class Check07 {
                 t.expectEquals("counter a", 1, t.call("Counter.get(a)", () -> get.apply(a)));
                 t.expectEquals("counter b", 100, t.call("Counter.get(b)", () -> get.apply(b)));
             })
-            .run();
+            .check();
     }
 
     /**
@@ -171,7 +173,7 @@ public final class Check07 {
                 done.sort(null);
                 t.expectEquals("the Done reports", List.of(5, 7), done);
             })
-            .run();
+            .check();
     }
 
     /**
@@ -180,10 +182,10 @@ public final class Check07 {
      * order of the numbers.
      *
      * <pre>{@code
-     * Check07.spawnAndCollect(Squares::squares);
+     * Check07.squares(Squares::squares);
      * }</pre>
      */
-    public static void spawnAndCollect(IntFunction<List<Integer>> squares) {
+    public static void squares(IntFunction<List<Integer>> squares) {
         Exercise.named("Squares")
             .test("squares(5) is [0, 1, 4, 9, 16]", t -> {
                 List<Integer> r = t.call("Squares.squares(5)", () -> squares.apply(5));
@@ -212,6 +214,6 @@ public final class Check07 {
                         .noneMatch(p -> p.id() >= before && p.id() < after - 1));
                 t.expect(gone, "some of the processes squares(1000) spawned were still alive 1 s after it returned: each should end after it answers");
             })
-            .run();
+            .check();
     }
 }

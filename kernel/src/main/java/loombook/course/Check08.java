@@ -11,6 +11,10 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import loombook.Pid;
 import loombook.Process;
+import loombook.exercise.Act3;
+import loombook.exercise.Exercise;
+import loombook.exercise.Fn3;
+import loombook.exercise.Trial;
 
 /**
  * The checks of notebook 08, state, selective receive and timeouts: a rate limiter, a message
@@ -65,7 +69,7 @@ public final class Check08 {
                 List<Object> left = Process.messages();
                 t.expect(left.isEmpty(), "after 4 requests the caller's mailbox still holds " + Trial.show(left));
             })
-            .run();
+            .check();
     }
 
     /**
@@ -156,7 +160,7 @@ public final class Check08 {
                 List<Object> late = batchOrNull(t, 900);
                 if (late != null) t.fail("onFlush got a batch after flush(buffer) had emptied the buffer", "no batch", late);
             })
-            .run();
+            .check();
     }
 
     private static Pid startBuffer(Trial t, Fn3<Integer, Long, Consumer<List<Object>>, Pid> start, int max, long timeout) {
@@ -259,7 +263,7 @@ public final class Check08 {
                 List<Object> left = Process.messages();
                 t.expect(left.isEmpty(), "after two calls of nextJob the caller's mailbox still holds " + Trial.show(left));
             })
-            .run();
+            .check();
     }
 
     private static <P> void submitAll(Trial t, Act3<Pid, P, String> submit, Pid q, List<P> ps, List<String> jobs) {

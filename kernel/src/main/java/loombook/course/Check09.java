@@ -13,6 +13,8 @@ import loombook.Process;
 import loombook.ProcessInfo;
 import loombook.Reason;
 import loombook.Ref;
+import loombook.exercise.Exercise;
+import loombook.exercise.Trial;
 
 /**
  * The checks of notebook 09, errors and processes: a supervisor that counts its restarts, a worker
@@ -41,10 +43,10 @@ public final class Check09 {
      * worker's pid (null when there is none).
      *
      * <pre>{@code
-     * Check09.restartCounter(Keeper::start, Keeper::restarts, Keeper::worker);
+     * Check09.keeper(Keeper::start, Keeper::restarts, Keeper::worker);
      * }</pre>
      */
-    public static void restartCounter(BiFunction<Runnable, Integer, Pid> start, Function<Pid, Integer> restarts,
+    public static void keeper(BiFunction<Runnable, Integer, Pid> start, Function<Pid, Integer> restarts,
                                       Function<Pid, Pid> workerOf) {
         Exercise.named("Keeper")
             .test("Keeper.start(worker, 3) runs the worker in a process linked to the supervisor, which traps exits",
@@ -102,7 +104,7 @@ public final class Check09 {
                         .noneMatch(p -> p.id() > last.id() && isChildOf(p, sup)));
                 t.expect(noWorker, "a new worker was left running after the supervisor gave up");
             })
-            .run();
+            .check();
     }
 
     private static boolean isChildOf(Pid p, Pid parent) {
@@ -197,7 +199,7 @@ public final class Check09 {
                 t.expect(highest.get() >= 3 || workers.size() >= 3,
                         "after the crash only " + workers.size() + " workers ran jobs: the crashed worker was not replaced");
             })
-            .run();
+            .check();
     }
 
     private static final AtomicInteger running = new AtomicInteger();
@@ -260,10 +262,10 @@ public final class Check09 {
      * it if it has not, and returns the reason it ended with.
      *
      * <pre>{@code
-     * Check09.gracefulShutdown(GracefulWorker::start, GracefulWorker::add, GracefulWorker::shutdown);
+     * Check09.gracefulWorker(GracefulWorker::start, GracefulWorker::add, GracefulWorker::shutdown);
      * }</pre>
      */
-    public static void gracefulShutdown(Function<Consumer<List<Object>>, Pid> start, java.util.function.BiConsumer<Pid, Object> add,
+    public static void gracefulWorker(Function<Consumer<List<Object>>, Pid> start, java.util.function.BiConsumer<Pid, Object> add,
                                         BiFunction<Pid, Long, Object> stop) {
         Exercise.named("GracefulWorker")
             .test("GracefulWorker.start(save) returns a live process that traps exits",
@@ -321,7 +323,7 @@ public final class Check09 {
                 t.expectEquals("what shutdown returned", Reason.NOPROC, reason);
                 t.expect(ms < 1000, "shutdown took " + ms + " ms for a process that was already gone");
             })
-            .run();
+            .check();
     }
 
     private static Pid startWorker(Trial t, Function<Consumer<List<Object>>, Pid> start) {

@@ -15,6 +15,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import loombook.Pid;
 import loombook.Process;
+import loombook.exercise.Act3;
+import loombook.exercise.Exercise;
+import loombook.exercise.Trial;
 
 /**
  * The checks of notebook 10, designing a concurrent application: a load balancer, a pub/sub hub and
@@ -112,7 +115,7 @@ public final class Check10 {
                 t.expect(Process.alive(lb), "the load balancer died");
                 t.expect(empty, "LoadBalancer.backends(lb) is not empty although every backend died");
             })
-            .run();
+            .check();
     }
 
     /**
@@ -195,7 +198,7 @@ public final class Check10 {
                 }
                 t.expectEquals("what the subscriber got", expected, seen(t, 100, 1000, "messages").get(a));
             })
-            .run();
+            .check();
     }
 
     private record Busy(int now) {}
@@ -278,7 +281,7 @@ public final class Check10 {
                 boolean allGone = t.eventually(1000, () -> where.stream().noneMatch(Process::alive));
                 t.expect(allGone, "1 s after shutdown, " + where.stream().filter(Process::alive).count() + " of the 3 stages are still alive");
             })
-            .run();
+            .check();
     }
 
     /** Receives {@code n} items at the sink (the tester), failing if they do not come in time. */

@@ -7,6 +7,10 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import loombook.Pid;
 import loombook.Process;
+import loombook.exercise.Act3;
+import loombook.exercise.Act4;
+import loombook.exercise.Exercise;
+import loombook.exercise.Trial;
 import loombook.otp.Sys;
 
 /**
@@ -109,7 +113,7 @@ public final class Check11 {
                 expectStats(t, stats, a, "of cache a", 0, 0, 1);
                 expectStats(t, stats, b, "of cache b", 0, 1, 0);
             })
-            .run();
+            .check();
     }
 
     private static void expectStats(Trial t, Function<Pid, ?> stats, Pid c, String when, int hits, int misses, int size) {
@@ -221,6 +225,6 @@ public final class Check11 {
                 OtpChecks.run(t, "TtlCache.put(cache, \"after\", 1, 2000)", () -> put.run(c, "after", 1, 2000L));
                 t.expectEquals("TtlCache.get(cache, \"after\")", 1, OtpChecks.call(t, "TtlCache.get(cache, \"after\")", () -> get.apply(c, "after")));
             })
-            .run();
+            .check();
     }
 }

@@ -7,6 +7,9 @@ import java.util.function.Function;
 import java.util.function.IntFunction;
 import loombook.Pid;
 import loombook.Process;
+import loombook.exercise.Exercise;
+import loombook.exercise.Fn3;
+import loombook.exercise.Trial;
 
 /**
  * The checks of notebook 12, state machines: a workflow with retries and a deadline.
@@ -145,7 +148,7 @@ public final class Check12 {
                 t.expectEquals("Workflow.await(wf) (attempts: " + a.numbers() + ", after " + ms + " ms)", "Failed[reason=deadline]", String.valueOf(outcome));
                 t.expect(a.numbers().size() < 20, "all 20 attempts ran: the deadline of 500 ms did not stop them");
             })
-            .run();
+            .check();
     }
 
     private static void expectPhase(Trial t, Function<Pid, ?> phase, Pid wf, String expected, String when) {

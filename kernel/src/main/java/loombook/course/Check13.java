@@ -8,6 +8,8 @@ import loombook.Pid;
 import loombook.Process;
 import loombook.ProcessInfo;
 import loombook.Ref;
+import loombook.exercise.Exercise;
+import loombook.exercise.Trial;
 import loombook.otp.ChildSpec;
 import loombook.otp.DynamicSupervisor;
 import loombook.otp.GenServer;
@@ -110,7 +112,7 @@ public final class Check13 {
                 Pid d = OtpChecks.call(t, "CounterApp.startCounter(\"d\")", () -> startCounter.apply("d"));
                 t.expect(d != null && Process.alive(d), "startCounter(\"d\") did not return a live process after the restart");
             })
-            .run();
+            .check();
     }
 
     private static Pid startApp(Trial t, Supplier<Pid> start) {
@@ -221,7 +223,7 @@ public final class Check13 {
                         "after the worker stopped normally, the inner supervisor lists " + in + " (a restarted worker, or no spec at all)");
                 t.expect(Process.alive(tree.inner()), "the inner supervisor ended");
             })
-            .run();
+            .check();
     }
 
     private record Tree(Pid top, Pid inner, Pid worker) {}

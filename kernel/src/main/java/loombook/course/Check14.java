@@ -12,6 +12,9 @@ import loombook.Pid;
 import loombook.Process;
 import loombook.ProcessInfo;
 import loombook.Ref;
+import loombook.exercise.Act3;
+import loombook.exercise.Exercise;
+import loombook.exercise.Fn4;
 import loombook.otp.Ets;
 import loombook.otp.Sys;
 
@@ -145,7 +148,7 @@ public final class Check14 {
                 t.expect(wrong == 0, wrong + " of the 500 gets right after a put did not answer the value just put");
                 t.expectEquals("CacheTable.size(name)", 500, OtpChecks.call(t, "CacheTable.size(name)", () -> size.apply(name)));
             })
-            .run();
+            .check();
     }
 
     /**
@@ -154,10 +157,10 @@ public final class Check14 {
      * for an item that took longer than timeoutMillis (its work stopped).
      *
      * <pre>{@code
-     * Check14.pmap(ParallelMap::pmap);
+     * Check14.parallelMap(ParallelMap::pmap);
      * }</pre>
      */
-    public static void pmap(Fn4<List<Object>, Function<Object, Object>, Integer, Long, List<Object>> pmap) {
+    public static void parallelMap(Fn4<List<Object>, Function<Object, Object>, Integer, Long, List<Object>> pmap) {
         Exercise.named("ParallelMap")
             .test("pmap([1, 2, 3, 4, 5], square, 2, 1000) is [1, 4, 9, 16, 25]", t -> {
                 List<Object> r = OtpChecks.call(t, "pmap([1..5], x -> x * x, 2, 1000)",
@@ -219,6 +222,6 @@ public final class Check14 {
                 boolean gone = t.eventually(1000, () -> Process.processes().stream().noneMatch(p -> p.id() > before && p.id() < after - 1));
                 t.expect(gone, "processes started by pmap were still running 1 s after it returned");
             })
-            .run();
+            .check();
     }
 }

@@ -13,6 +13,8 @@ import loombook.ProcessExit;
 import loombook.ProcessInfo;
 import loombook.Reason;
 import loombook.Ref;
+import loombook.exercise.Exercise;
+import loombook.exercise.Trial;
 import loombook.otp.Ets;
 import loombook.otp.GenStateMachine;
 import loombook.otp.Registry;
@@ -132,7 +134,7 @@ public final class Check15 {
                 String r = awaitResult(t, await, id);
                 t.expectEquals("the result of the job whose agent (" + busy + ") was killed", other + ": slept 700 ms", r);
             })
-            .run();
+            .check();
     }
 
     /**
@@ -235,7 +237,7 @@ public final class Check15 {
                 t.expect(got != null && got.endsWith(": blue"), "after the coordinator was restarted, recall colour answered " + Trial.show(got)
                         + ": the team forgot what it remembered (was the memory keeper restarted too?)");
             })
-            .run();
+            .check();
     }
 
     // ------------------------------------------------------------------ helpers

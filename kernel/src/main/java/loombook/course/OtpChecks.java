@@ -5,6 +5,9 @@ import loombook.Pid;
 import loombook.Process;
 import loombook.ProcessExit;
 import loombook.ProcessInfo;
+import loombook.exercise.Exercise;
+import loombook.exercise.StudentError;
+import loombook.exercise.Trial;
 import loombook.otp.CallExit;
 import loombook.otp.Registry;
 import loombook.otp.StartFailed;
@@ -29,14 +32,14 @@ final class OtpChecks {
         } catch (ProcessExit e) {
             CallExit ce = callExit(e);
             if (ce == null) throw e;
-            if (ce.reason() instanceof Throwable th) throw new Trial.StudentError(what, th);
+            if (ce.reason() instanceof Throwable th) throw new StudentError(what, th);
             if (ce.reason() == loombook.Reason.NOPROC) {
                 throw t.fail(what + " failed: " + ce + " (if it crashed, its report is printed above)");
             }
             throw t.fail(what + " failed: " + ce);
-        } catch (Trial.StudentError e) {
+        } catch (StudentError e) {
             if (e.getCause() instanceof StartFailed sf && sf.getCause() != null && Exercise.todo(sf.getCause()) != null) {
-                throw new Trial.StudentError(what, sf.getCause());
+                throw new StudentError(what, sf.getCause());
             }
             throw e;
         }

@@ -24,7 +24,6 @@ import loombook.otp.internal.Stopper;
  * Agent.update(counter, n -> n + 1);
  * int now = Agent.get(counter, n -> n);                              // 1
  * int before = Agent.getAndUpdate(counter, n -> Agent.pair(n, n * 10));   // 1, state now 10
- * Agent.stop(counter);
  * }</pre>
  *
  * <p>An agent is a {@link GenServer}: {@link Sys} works on it, and if a function throws, the agent
@@ -69,7 +68,8 @@ public record Agent<S>(Object server) {
      * {@code {get, newState}} for {@link #getAndUpdate}.
      *
      * <pre>{@code
-     * Agent.getAndUpdate(stack, s -> Agent.pair(s.getFirst(), s.subList(1, s.size())));
+     * Agent<List<Integer>> stack = Agent.start(() -> List.of(1, 2, 3));
+     * int top = Agent.getAndUpdate(stack, s -> Agent.pair(s.getFirst(), s.subList(1, s.size())));    // 1; [2, 3] left
      * }</pre>
      */
     public static <R, S> Pair<R, S> pair(R get, S state) {
@@ -117,7 +117,7 @@ public record Agent<S>(Object server) {
      * As {@link #start(Supplier, Object)}, linked to the caller.
      *
      * <pre>{@code
-     * Agent.startLink(() -> 0, "hits");
+     * Agent.startLink(() -> 0, "visits");
      * }</pre>
      */
     public static <S> Agent<S> startLink(Supplier<S> init, Object name) {
@@ -128,7 +128,7 @@ public record Agent<S>(Object server) {
      * A child spec that starts an agent under a supervisor.
      *
      * <pre>{@code
-     * Supervisor.start(List.of(Agent.childSpec("hits", () -> 0, "hits")), Supervisor.ONE_FOR_ONE);
+     * Supervisor.start(List.of(Agent.childSpec("pages", () -> 0, "pages")), Supervisor.ONE_FOR_ONE);
      * }</pre>
      *
      * @param id the child's id in the supervisor
@@ -250,7 +250,7 @@ public record Agent<S>(Object server) {
      * Stops the agent with {@code reason}, waiting up to {@code timeoutMillis}; see {@link GenServer#stop(Object, Object, long)}.
      *
      * <pre>{@code
-     * Agent.stop(counter, Reason.SHUTDOWN, 1000);
+     * Agent.stop(log, Reason.SHUTDOWN, 1000);
      * }</pre>
      */
     public static void stop(Agent<?> agent, Object reason, long timeoutMillis) {

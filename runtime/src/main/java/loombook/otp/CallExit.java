@@ -37,11 +37,8 @@ public record CallExit(Object reason, String function, List<Object> args) {
     }
 
     /**
-     * One line, Elixir's {@code exited in: GenServer.call(...)} with the reason explained.
-     *
-     * <pre>{@code
-     * exited in GenServer.call(#PID<0.85.0>, Get[], 5000): time out (no reply within 5000 ms)
-     * }</pre>
+     * One line, Elixir's {@code exited in: GenServer.call(...)} with the reason explained, such as
+     * {@code exited in GenServer.call(#PID<0.85.0>, Get[], 5000): time out (no reply within 5000 ms)}.
      */
     @Override
     public String toString() {

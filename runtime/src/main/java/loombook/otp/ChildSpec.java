@@ -52,7 +52,7 @@ public record ChildSpec(Object id, Supplier<Pid> start, Restart restart, Shutdow
      * A worker child: restart {@link Restart#PERMANENT}, shutdown 5,000 ms: Elixir's defaults.
      *
      * <pre>{@code
-     * ChildSpec.worker("counter", () -> GenServer.startLink(new Counter(), 0));
+     * ChildSpec.worker("counter", () -> Agent.startLink(() -> 0).pid());
      * }</pre>
      */
     public static ChildSpec worker(Object id, Supplier<Pid> start) {
@@ -64,7 +64,7 @@ public record ChildSpec(Object id, Supplier<Pid> start, Restart restart, Shutdow
      * (it needs the time to stop its own children).
      *
      * <pre>{@code
-     * ChildSpec.supervisor("workers", () -> Supervisor.startLink(workers, Supervisor.ONE_FOR_ONE));
+     * ChildSpec.supervisor("jobs", () -> Supervisor.startLink(List.of(job), Supervisor.ONE_FOR_ONE));
      * }</pre>
      */
     public static ChildSpec supervisor(Object id, Supplier<Pid> start) {
@@ -75,7 +75,7 @@ public record ChildSpec(Object id, Supplier<Pid> start, Restart restart, Shutdow
      * This spec with another restart type.
      *
      * <pre>{@code
-     * spec.withRestart(ChildSpec.Restart.TEMPORARY);
+     * job.withRestart(ChildSpec.Restart.TEMPORARY);
      * }</pre>
      */
     public ChildSpec withRestart(Restart restart) {
@@ -86,7 +86,7 @@ public record ChildSpec(Object id, Supplier<Pid> start, Restart restart, Shutdow
      * This spec with another shutdown.
      *
      * <pre>{@code
-     * spec.withShutdown(ChildSpec.Shutdown.timeout(10_000));
+     * job.withShutdown(ChildSpec.Shutdown.timeout(10_000));
      * }</pre>
      */
     public ChildSpec withShutdown(Shutdown shutdown) {
@@ -97,7 +97,7 @@ public record ChildSpec(Object id, Supplier<Pid> start, Restart restart, Shutdow
      * This spec with another id.
      *
      * <pre>{@code
-     * ChildSpec.worker("w", start).withId("w2");
+     * cache.withId("cache2");
      * }</pre>
      */
     public ChildSpec withId(Object id) {

@@ -124,7 +124,7 @@ public final class DynamicSupervisor {
      * As {@link #start(Options, Object)}, linked to the caller.
      *
      * <pre>{@code
-     * DynamicSupervisor.startLink(DynamicSupervisor.options(), "pool");
+     * DynamicSupervisor.startLink(DynamicSupervisor.options(), "workers");
      * }</pre>
      */
     public static Pid startLink(Options options, Object name) {
@@ -141,7 +141,7 @@ public final class DynamicSupervisor {
      * A child spec for a dynamic supervisor under another supervisor.
      *
      * <pre>{@code
-     * Supervisor.start(List.of(DynamicSupervisor.childSpec("pool", DynamicSupervisor.options(), "pool")), Supervisor.ONE_FOR_ONE);
+     * Supervisor.start(List.of(DynamicSupervisor.childSpec("jobs", DynamicSupervisor.options(), "jobs")), Supervisor.ONE_FOR_ONE);
      * }</pre>
      */
     public static ChildSpec childSpec(Object id, Options options, Object name) {
@@ -155,7 +155,7 @@ public final class DynamicSupervisor {
      * child that fails to start: {@link StartFailed}.
      *
      * <pre>{@code
-     * Pid w = DynamicSupervisor.startChild(pool, ChildSpec.worker("w", () -> GenServer.startLink(new Worker(), 1)));
+     * Pid w = DynamicSupervisor.startChild(pool, Agent.childSpec("w", () -> 1, null));
      * }</pre>
      */
     public static Pid startChild(Object supervisor, ChildSpec spec) {

@@ -11,6 +11,7 @@ import java.util.function.BiPredicate;
 import loombook.Pid;
 import loombook.Ref;
 import loombook.otp.internal.EtsTable;
+import loombook.otp.internal.EtsTables;
 import loombook.otp.internal.EtsTable.Need;
 
 /**
@@ -116,7 +117,8 @@ public final class Ets<K, V> {
      * {@code {heir, pid, data}}: who inherits the table when its owner dies.
      *
      * <pre>{@code
-     * Ets.newTable("cache", Ets.SET, Ets.heir(supervisorPid, "cache"));
+     * Pid keeper = spawn(() -> receive(Ets.Transfer.class));        // gets the table if its owner dies
+     * Ets<String, String> cache = Ets.newTable("cache", Ets.SET, Ets.PUBLIC, Ets.heir(keeper, "cache"));
      * }</pre>
      */
     public static Option heir(Pid pid, Object data) {
@@ -128,7 +130,9 @@ public final class Ets<K, V> {
      * heir: ETS's {@code {'ETS-TRANSFER', table, from, data}}.
      *
      * <pre>{@code
-     * Ets.Transfer t = receive(Ets.Transfer.class);
+     * Pid me = self();
+     * spawn(() -> Ets.newTable("handed", Ets.SET, Ets.heir(me, "yours now")));   // its owner ends at once
+     * Ets.Transfer t = receive(Ets.Transfer.class);            // Transfer[table, from, data=yours now]
      * Ets<String, Long> mine = (Ets<String, Long>) t.table();
      * }</pre>
      *
@@ -181,7 +185,7 @@ public final class Ets<K, V> {
                 }
             }
         }
-        return new Ets<>(EtsTable.create(name, type, access, named, heir, heirData).id);
+        return new Ets<>(EtsTables.create(name, type, access, named, heir, heirData).id);
     }
 
     /**
@@ -192,7 +196,7 @@ public final class Ets<K, V> {
      * }</pre>
      */
     public static <K, V> Ets<K, V> whereis(String name) {
-        EtsTable t = EtsTable.named(name);
+        EtsTable t = EtsTables.named(name);
         return t == null ? null : new Ets<>(t.id);
     }
 
@@ -216,12 +220,12 @@ public final class Ets<K, V> {
      */
     public static List<Ets<?, ?>> all() {
         List<Ets<?, ?>> out = new ArrayList<>();
-        for (EtsTable t : EtsTable.all()) out.add(new Ets<>(t.id));
+        for (EtsTable t : EtsTables.all()) out.add(new Ets<>(t.id));
         return List.copyOf(out);
     }
 
     private EtsTable t(Need need, String function) {
-        return EtsTable.get(id, function).check(need, function);
+        return EtsTables.get(id, function).check(need, function);
     }
 
     // ------------------------------------------------------------------ writing
@@ -231,7 +235,9 @@ public final class Ets<K, V> {
      * adds the value (unless an equal one is there); in a duplicate bag it always adds. Returns true.
      *
      * <pre>{@code
-     * users.insert(7, new User(7, "ada"));
+     * record User(int id, String name, int age) {}
+     * Ets<Integer, User> users = Ets.newTable("users", Ets.SET);
+     * users.insert(7, new User(7, "ada", 36));
      * }</pre>
      */
     public boolean insert(K key, V value) {
@@ -242,7 +248,7 @@ public final class Ets<K, V> {
      * Inserts several objects (each one atomically).
      *
      * <pre>{@code
-     * table.insertAll(List.of(Map.entry("a", 1), Map.entry("b", 2)));
+     * cache.insertAll(List.of(Map.entry("a", "1"), Map.entry("b", "2")));
      * }</pre>
      */
     public void insertAll(Collection<? extends Map.Entry<? extends K, ? extends V>> objects) {
@@ -253,7 +259,8 @@ public final class Ets<K, V> {
      * Inserts only if the key is not there yet; returns whether it did: ETS's {@code insert_new/2}.
      *
      * <pre>{@code
-     * if (locks.insertNew("job-7", self())) { ... }
+     * Ets<String, Pid> locks = Ets.newTable("locks", Ets.SET, Ets.PUBLIC);
+     * if (locks.insertNew("job-7", self())) System.out.println("job 7 is mine");
      * }</pre>
      */
     public boolean insertNew(K key, V value) {
@@ -289,7 +296,7 @@ public final class Ets<K, V> {
      * Deletes every object with {@code key}: ETS's {@code delete/2}.
      *
      * <pre>{@code
-     * cache.delete("stale");
+     * cache.delete("b");
      * }</pre>
      */
     public void delete(K key) {
@@ -301,7 +308,9 @@ public final class Ets<K, V> {
      * ETS's {@code delete_object/2}.
      *
      * <pre>{@code
-     * tags.deleteObject("post1", "java");
+     * Ets<String, String> tags = Ets.newTable("tags", Ets.BAG);
+     * tags.insert("post1", "java"); tags.insert("post1", "otp");
+     * tags.deleteObject("post1", "java");       // post1 keeps otp
      * }</pre>
      */
     public void deleteObject(K key, V value) {
@@ -323,7 +332,9 @@ public final class Ets<K, V> {
      * Returns the values under {@code key} and deletes them: ETS's {@code take/2}.
      *
      * <pre>{@code
-     * List<Job> jobs = queue.take("pending");
+     * Ets<String, String> queue = Ets.newTable("queue", Ets.BAG);
+     * queue.insert("pending", "job1");
+     * List<String> jobs = queue.take("pending");      // [job1], and gone from the table
      * }</pre>
      */
     @SuppressWarnings("unchecked")
@@ -336,7 +347,7 @@ public final class Ets<K, V> {
      * {@code select_delete/2} with a Java predicate.
      *
      * <pre>{@code
-     * sessions.selectDelete((id, s) -> s.expired());
+     * users.selectDelete((id, u) -> u.age() < 18);
      * }</pre>
      */
     @SuppressWarnings("unchecked")
@@ -349,7 +360,7 @@ public final class Ets<K, V> {
      * for a public table).
      *
      * <pre>{@code
-     * cache.delete();
+     * tags.delete();            // the table is gone
      * }</pre>
      */
     public void delete() {
@@ -394,7 +405,7 @@ public final class Ets<K, V> {
      * Whether {@code key} is in the table: ETS's {@code member/2}.
      *
      * <pre>{@code
-     * if (cache.member(url)) { ... }
+     * if (cache.member("a")) System.out.println("a is cached");
      * }</pre>
      */
     public boolean member(K key) {
@@ -446,6 +457,7 @@ public final class Ets<K, V> {
      * Every object: ETS's {@code tab2list/1}. In key order for an ordered set.
      *
      * <pre>{@code
+     * scores.insert("bob", 5); scores.insert("ada", 3);
      * scores.toList();    // [ada=3, bob=5]
      * }</pre>
      */
@@ -460,7 +472,9 @@ public final class Ets<K, V> {
      * an ordered_set, without scanning the table.
      *
      * <pre>{@code
-     * events.range(100L, 200L);
+     * Ets<Long, String> events = Ets.newTable("events", Ets.ORDERED_SET);
+     * events.insert(150L, "login");
+     * events.range(100L, 200L);     // [150=login]
      * }</pre>
      */
     @SuppressWarnings("unchecked")
@@ -536,7 +550,7 @@ public final class Ets<K, V> {
      * }</pre>
      */
     public Info info() {
-        EtsTable x = EtsTable.get(id, "Ets.info");
+        EtsTable x = EtsTables.get(id, "Ets.info");
         return new Info(x.name, x.id, x.type, x.access, x.named, x.owner(), x.heir(), x.size());
     }
 
@@ -550,7 +564,7 @@ public final class Ets<K, V> {
      */
     public boolean exists() {
         try {
-            EtsTable.get(id, "Ets.exists");
+            EtsTables.get(id, "Ets.exists");
             return true;
         } catch (IllegalArgumentException e) {
             return false;
@@ -564,6 +578,7 @@ public final class Ets<K, V> {
      * {@code give_away/3}. Only the owner may give a table away.
      *
      * <pre>{@code
+     * Pid worker = spawn(() -> receive(Ets.Transfer.class));
      * cache.giveAway(worker, "yours now");
      * }</pre>
      */
@@ -576,7 +591,7 @@ public final class Ets<K, V> {
      * Only the owner may.
      *
      * <pre>{@code
-     * cache.setHeir(supervisor, "cache");
+     * users.setHeir(keeper, "users");
      * }</pre>
      */
     public void setHeir(Pid heir, Object data) {
@@ -585,7 +600,7 @@ public final class Ets<K, V> {
 
     /** The table's owner now. */
     public Pid owner() {
-        return EtsTable.get(id, "Ets.owner").owner();
+        return EtsTables.get(id, "Ets.owner").owner();
     }
 
     @Override
@@ -602,7 +617,7 @@ public final class Ets<K, V> {
     @Override
     public String toString() {
         try {
-            return "#Ets<" + EtsTable.get(id, "Ets").name + ">";
+            return "#Ets<" + EtsTables.get(id, "Ets").name + ">";
         } catch (IllegalArgumentException e) {
             return "#Ets<" + id + " (deleted)>";
         }

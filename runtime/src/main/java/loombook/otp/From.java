@@ -50,7 +50,17 @@ public record From(Pid pid, Ref tag) {
      * blocks. {@code null} is a valid answer.
      *
      * <pre>{@code
-     * from.reply(42);
+     * record Square(int n) {}
+     *
+     * class Squarer extends GenServer<Void, Integer> {
+     *     public Init<Integer> init(Void unused) { return ok(0); }
+     *     public CallResult<Integer> handleCall(Object request, From from, Integer served) {
+     *         if (!(request instanceof Square(int n))) return super.handleCall(request, from, served);
+     *         spawn(() -> from.reply(n * n));             // another process answers, later
+     *         return noreply(served + 1);
+     *     }
+     * }
+     * GenServer.call(GenServer.start(new Squarer(), null), new Square(7))      // 49
      * }</pre>
      */
     public void reply(Object value) {

@@ -84,7 +84,10 @@ public abstract class GenServer<A, S> {
      * {@code start} fail with {@link StartFailed}.
      *
      * <pre>{@code
-     * public Init<Map<String, Integer>> init(Void unused) { return ok(Map.of()); }
+     * class Scores extends GenServer<Void, Map<String, Integer>> {
+     *     public Init<Map<String, Integer>> init(Void unused) { return ok(Map.of()); }
+     * }
+     * Pid scores = GenServer.start(new Scores(), null);
      * }</pre>
      */
     public abstract Init<S> init(A arg);
@@ -95,12 +98,16 @@ public abstract class GenServer<A, S> {
      * {@code default -> super.handleCall(request, from, state)}.
      *
      * <pre>{@code
-     * public CallResult<Integer> handleCall(Object request, From from, Integer n) {
-     *     return switch (request) {
-     *         case Get g -> reply(n, n);
-     *         default -> super.handleCall(request, from, n);
-     *     };
+     * class Count extends GenServer<Integer, Integer> {
+     *     public Init<Integer> init(Integer n) { return ok(n); }
+     *     public CallResult<Integer> handleCall(Object request, From from, Integer n) {
+     *         return switch (request) {
+     *             case Get g -> reply(n, n);
+     *             default -> super.handleCall(request, from, n);
+     *         };
+     *     }
      * }
+     * GenServer.call(GenServer.start(new Count(), 3), new Get())      // 3
      * }</pre>
      */
     public CallResult<S> handleCall(Object request, From from, S state) {
@@ -112,9 +119,13 @@ public abstract class GenServer<A, S> {
      * Handles a {@link #cast}. The default crashes the server (no clause), as Elixir's does.
      *
      * <pre>{@code
-     * public Result<Integer> handleCast(Object request, Integer n) {
-     *     return request instanceof Inc(int by) ? noreply(n + by) : super.handleCast(request, n);
+     * class Adder extends GenServer<Integer, Integer> {
+     *     public Init<Integer> init(Integer n) { return ok(n); }
+     *     public Result<Integer> handleCast(Object request, Integer n) {
+     *         return request instanceof Inc(int by) ? noreply(n + by) : super.handleCast(request, n);
+     *     }
      * }
+     * GenServer.cast(GenServer.start(new Adder(), 0), new Inc(2));
      * }</pre>
      */
     public Result<S> handleCast(Object request, S state) {
@@ -128,10 +139,16 @@ public abstract class GenServer<A, S> {
      * the message was unexpected and carries on, as Elixir's does.
      *
      * <pre>{@code
-     * public Result<Integer> handleInfo(Object message, Integer n) {
-     *     if (message instanceof Tick) { sendAfter(self(), new Tick(), 1000); return noreply(n + 1); }
-     *     return super.handleInfo(message, n);
+     * record Tick() {}
+     *
+     * class Clock extends GenServer<Void, Integer> {
+     *     public Init<Integer> init(Void unused) { sendAfter(self(), new Tick(), 1000); return ok(0); }
+     *     public Result<Integer> handleInfo(Object message, Integer n) {
+     *         if (message instanceof Tick) { sendAfter(self(), new Tick(), 1000); return noreply(n + 1); }
+     *         return super.handleInfo(message, n);
+     *     }
      * }
+     * Pid clock = GenServer.start(new Clock(), null);        // counts the seconds
      * }</pre>
      */
     public Result<S> handleInfo(Object message, S state) {
@@ -145,10 +162,13 @@ public abstract class GenServer<A, S> {
      * Elixir's {@code handle_continue/2}, for work that should not delay {@code start}.
      *
      * <pre>{@code
-     * public Init<List<String>> init(String file) { return ok(List.<String>of()).continueWith(file); }
-     * public Result<List<String>> handleContinue(Object file, List<String> lines) {
-     *     return noreply(readAllLines((String) file));
+     * class Lines extends GenServer<String, List<String>> {
+     *     public Init<List<String>> init(String text) { return ok(List.<String>of()).continueWith(text); }   // start returns now
+     *     public Result<List<String>> handleContinue(Object text, List<String> lines) {
+     *         return noreply(((String) text).lines().toList());                                         // the slow part, after
+     *     }
      * }
+     * Sys.getState(GenServer.start(new Lines(), "a\nb"))        // [a, b]
      * }</pre>
      */
     public Result<S> handleContinue(Object arg, S state) {
@@ -162,7 +182,11 @@ public abstract class GenServer<A, S> {
      * ({@code trapExit(true)} in {@code init}). It is not called when the server is killed.
      *
      * <pre>{@code
-     * public void terminate(Object reason, Integer n) { System.out.println("stopping at " + n + ": " + reason); }
+     * class Noisy extends GenServer<Integer, Integer> {
+     *     public Init<Integer> init(Integer n) { return ok(n); }
+     *     public void terminate(Object reason, Integer n) { System.out.println("stopping at " + n + ": " + reason); }
+     * }
+     * GenServer.stop(GenServer.start(new Noisy(), 5));          // stopping at 5: normal
      * }</pre>
      */
     public void terminate(Object reason, S state) {}
@@ -172,7 +196,13 @@ public abstract class GenServer<A, S> {
      * {@code format_status/1}. Override it to hide secrets or shorten a huge state.
      *
      * <pre>{@code
-     * public Object formatStatus(Session s) { return s.withPassword("***"); }
+     * record Session(String user, String password) {}
+     *
+     * class Login extends GenServer<Session, Session> {
+     *     public Init<Session> init(Session s) { return ok(s); }
+     *     public Object formatStatus(Session s) { return new Session(s.user(), "***"); }
+     * }
+     * Sys.getStatus(GenServer.start(new Login(), new Session("ada", "secret"))).state()     // Session[user=ada, password=***]
      * }</pre>
      */
     public Object formatStatus(S state) {
@@ -350,7 +380,9 @@ public abstract class GenServer<A, S> {
      * {@code .continueWith(arg)} for Elixir's third element.
      *
      * <pre>{@code
-     * return ok(0);
+     * class Zero extends GenServer<Void, Integer> {
+     *     public Init<Integer> init(Void unused) { return ok(0); }
+     * }
      * }</pre>
      */
     public static <S> Init.Ok<S> ok(S state) {
@@ -362,7 +394,10 @@ public abstract class GenServer<A, S> {
      * supervisor keeps the child's spec without a process).
      *
      * <pre>{@code
-     * return disabled ? ignore() : ok(state);
+     * class Maybe extends GenServer<Boolean, Integer> {
+     *     public Init<Integer> init(Boolean disabled) { return disabled ? ignore() : ok(0); }
+     * }
+     * GenServer.start(new Maybe(), true)         // null: no server
      * }</pre>
      */
     public static <S> Init<S> ignore() {
@@ -374,7 +409,10 @@ public abstract class GenServer<A, S> {
      * {@link StartFailed} with this reason.
      *
      * <pre>{@code
-     * return port < 1024 ? stopWith("port must be 1024 or more") : ok(port);
+     * class Listener extends GenServer<Integer, Integer> {
+     *     public Init<Integer> init(Integer port) { return port < 1024 ? stopWith("port must be 1024 or more") : ok(port); }
+     * }
+     * try { GenServer.start(new Listener(), 80); } catch (StartFailed e) { System.out.println(e.getMessage()); }
      * }</pre>
      */
     public static <S> Init<S> stopWith(Object reason) {
@@ -386,7 +424,11 @@ public abstract class GenServer<A, S> {
      * ({@code null} is allowed) and goes on with {@code state}.
      *
      * <pre>{@code
-     * case Get g -> reply(count, count);
+     * class Echo extends GenServer<Void, Integer> {
+     *     public Init<Integer> init(Void unused) { return ok(0); }
+     *     public CallResult<Integer> handleCall(Object request, From from, Integer calls) { return reply(request, calls + 1); }
+     * }
+     * GenServer.call(GenServer.start(new Echo(), null), "hello")       // "hello"
      * }</pre>
      */
     public static <S> CallResult.Reply<S> reply(Object value, S state) {
@@ -403,7 +445,10 @@ public abstract class GenServer<A, S> {
      * answer yet": keep the {@link From} and answer later with {@link From#reply}.
      *
      * <pre>{@code
-     * case Inc(int by) -> noreply(count + by);
+     * class Sink extends GenServer<Void, Integer> {
+     *     public Init<Integer> init(Void unused) { return ok(0); }
+     *     public Result<Integer> handleCast(Object request, Integer seen) { return noreply(seen + 1); }
+     * }
      * }</pre>
      */
     public static <S> Result.NoReply<S> noreply(S state) {
@@ -416,7 +461,15 @@ public abstract class GenServer<A, S> {
      * {@link Reason.Shutdown}) prints a report. A caller whose call this answers gets the reason.
      *
      * <pre>{@code
-     * case Quit q -> stopWith(Reason.NORMAL, state);
+     * record Quit() {}
+     *
+     * class Quitter extends GenServer<Void, Integer> {
+     *     public Init<Integer> init(Void unused) { return ok(0); }
+     *     public Result<Integer> handleCast(Object request, Integer n) {
+     *         return request instanceof Quit ? stopWith(Reason.NORMAL, n) : noreply(n + 1);
+     *     }
+     * }
+     * GenServer.cast(GenServer.start(new Quitter(), null), new Quit());
      * }</pre>
      */
     public static <S> Result.Stop<S> stopWith(Object reason, S state) {
@@ -427,7 +480,13 @@ public abstract class GenServer<A, S> {
      * {@code {:stop, reason, reply, state}} for {@link #handleCall}: answers the caller, then stops.
      *
      * <pre>{@code
-     * case Quit q -> stopWith(Reason.NORMAL, "bye", state);
+     * class Polite extends GenServer<Void, Integer> {
+     *     public Init<Integer> init(Void unused) { return ok(0); }
+     *     public CallResult<Integer> handleCall(Object request, From from, Integer n) {
+     *         return request instanceof Quit ? stopWith(Reason.NORMAL, "bye", n) : reply(n, n);
+     *     }
+     * }
+     * GenServer.call(GenServer.start(new Polite(), null), new Quit())      // "bye", and it stops
      * }</pre>
      */
     public static <S> CallResult.StopReply<S> stopWith(Object reason, Object reply, S state) {
@@ -479,6 +538,7 @@ public abstract class GenServer<A, S> {
      * As {@link #start(GenServer, Object, Object)}, linked to the caller.
      *
      * <pre>{@code
+     * Registry.start(Registry.UNIQUE, "counters");
      * GenServer.startLink(new Counter(), 0, Registry.via("counters", "a"));
      * }</pre>
      */
@@ -521,7 +581,7 @@ public abstract class GenServer<A, S> {
      * ({@link Process#INFINITY} to wait for ever).
      *
      * <pre>{@code
-     * String page = GenServer.call(fetcher, new Fetch(url), 30_000);
+     * int n = GenServer.call(counter, new Get(), 30_000);      // waits up to 30 s for the answer
      * }</pre>
      */
     @SuppressWarnings("unchecked")
@@ -561,7 +621,7 @@ public abstract class GenServer<A, S> {
      * {@code reason}. Waits for ever.
      *
      * <pre>{@code
-     * GenServer.stop(counter, Reason.SHUTDOWN);
+     * GenServer.stop(GenServer.start(new Counter(), 0), Reason.SHUTDOWN);
      * }</pre>
      */
     public static void stop(Object server, Object reason) {
@@ -575,7 +635,7 @@ public abstract class GenServer<A, S> {
      * with that one: a {@link ProcessExit} carrying a {@link CallExit}, as for {@link #call}.
      *
      * <pre>{@code
-     * GenServer.stop(counter, Reason.NORMAL, 1000);
+     * GenServer.stop(GenServer.start(new Counter(), 0), Reason.NORMAL, 1000);
      * }</pre>
      */
     public static void stop(Object server, Object reason, long timeoutMillis) {

@@ -97,7 +97,16 @@ public abstract class GenStateMachine<A, St, D> {
      * {@code List.of(HANDLE_EVENT_FUNCTION)}.
      *
      * <pre>{@code
-     * public List<CallbackMode> callbackMode() { return List.of(STATE_FUNCTIONS, STATE_ENTER); }
+     * enum Phase { PENDING, RUNNING }
+     *
+     * class Job extends GenStateMachine<Void, Phase, Integer> {
+     *     public List<CallbackMode> callbackMode() { return List.of(STATE_FUNCTIONS, STATE_ENTER); }
+     *     public Init<Phase, Integer> init(Void unused) { return ok(Phase.PENDING, 0); }
+     *     public StateFunction<Phase, Integer> stateFunction(Phase state) {
+     *         return (event, entered) -> event instanceof Enter ? keepState(entered + 1) : keepStateAndData();
+     *     }
+     * }
+     * GenStateMachine.start(new Job(), null);
      * }</pre>
      */
     public List<CallbackMode> callbackMode() {
@@ -110,7 +119,10 @@ public abstract class GenStateMachine<A, St, D> {
      * {@link #stopWith(Object)} (or throw) to not start.
      *
      * <pre>{@code
-     * public Init<Door, String> init(String code) { return ok(Door.LOCKED, code); }
+     * class Safe extends GenStateMachine<String, Door, String> {
+     *     public Init<Door, String> init(String code) { return ok(Door.LOCKED, code); }
+     * }
+     * GenStateMachine.start(new Safe(), "0000");
      * }</pre>
      */
     public abstract Init<St, D> init(A arg);
@@ -121,12 +133,19 @@ public abstract class GenStateMachine<A, St, D> {
      * with {@code default -> super.handleEvent(event, state, data)}.
      *
      * <pre>{@code
-     * public Transition<Door, String> handleEvent(Event event, Door state, String code) {
-     *     return switch (event) {
-     *         case Cast(Lock l) -> nextState(Door.LOCKED, code);
-     *         default -> super.handleEvent(event, state, code);
-     *     };
+     * record Lock() {}
+     *
+     * class Latch extends GenStateMachine<Void, Door, Void> {
+     *     public Init<Door, Void> init(Void unused) { return ok(Door.OPEN, null); }
+     *     public Transition<Door, Void> handleEvent(Event event, Door state, Void none) {
+     *         return switch (event) {
+     *             case Cast(Lock l) -> nextState(Door.LOCKED, none);
+     *             default -> super.handleEvent(event, state, none);
+     *         };
+     *     }
      * }
+     * Pid latch = GenStateMachine.start(new Latch(), null);
+     * GenStateMachine.cast(latch, new Lock());
      * }</pre>
      */
     public Transition<St, D> handleEvent(Event event, St state, D data) {
@@ -141,12 +160,19 @@ public abstract class GenStateMachine<A, St, D> {
      * when a state has none.
      *
      * <pre>{@code
-     * public StateFunction<Phase, Data> stateFunction(Phase state) {
-     *     return switch (state) {
-     *         case PENDING -> this::pending;
-     *         case RUNNING -> this::running;
-     *     };
+     * class Steps extends GenStateMachine<Void, Phase, Integer> {
+     *     public List<CallbackMode> callbackMode() { return List.of(STATE_FUNCTIONS); }
+     *     public Init<Phase, Integer> init(Void unused) { return ok(Phase.PENDING, 0); }
+     *     public StateFunction<Phase, Integer> stateFunction(Phase state) {
+     *         return switch (state) {
+     *             case PENDING -> this::pending;
+     *             case RUNNING -> this::running;
+     *         };
+     *     }
+     *     Transition<Phase, Integer> pending(Event event, Integer n) { return nextState(Phase.RUNNING, n + 1); }
+     *     Transition<Phase, Integer> running(Event event, Integer n) { return keepState(n + 1); }
      * }
+     * GenStateMachine.cast(GenStateMachine.start(new Steps(), null), "go");      // PENDING -> RUNNING
      * }</pre>
      */
     public StateFunction<St, D> stateFunction(St state) {
@@ -159,7 +185,11 @@ public abstract class GenStateMachine<A, St, D> {
      * and on its parent's shutdown if it traps exits. Not called when it is killed.
      *
      * <pre>{@code
-     * public void terminate(Object reason, Door state, String code) { System.out.println("bye from " + state); }
+     * class Loud extends GenStateMachine<Void, Door, Void> {
+     *     public Init<Door, Void> init(Void unused) { return ok(Door.OPEN, null); }
+     *     public void terminate(Object reason, Door state, Void none) { System.out.println("bye from " + state); }
+     * }
+     * GenStateMachine.stop(GenStateMachine.start(new Loud(), null));      // bye from OPEN
      * }</pre>
      */
     public void terminate(Object reason, St state, D data) {}
@@ -169,7 +199,11 @@ public abstract class GenStateMachine<A, St, D> {
      * {@code format_status}. The default is a {@link StateData}.
      *
      * <pre>{@code
-     * public Object formatStatus(Door state, String code) { return new StateData<>(state, "****"); }
+     * class Secret extends GenStateMachine<String, Door, String> {
+     *     public Init<Door, String> init(String code) { return ok(Door.LOCKED, code); }
+     *     public Object formatStatus(Door state, String code) { return new StateData<>(state, "****"); }
+     * }
+     * Sys.getStatus(GenStateMachine.start(new Secret(), "1234")).state()     // StateData[state=LOCKED, data=****]
      * }</pre>
      */
     public Object formatStatus(St state, D data) {
@@ -181,7 +215,7 @@ public abstract class GenStateMachine<A, St, D> {
      * {@code StateName(EventType, EventContent, Data)}.
      *
      * <pre>{@code
-     * Transition<Phase, Data> pending(Event event, Data data) { ... }
+     * GenStateMachine.StateFunction<Phase, Integer> pending = (event, n) -> GenStateMachine.nextState(Phase.RUNNING, n + 1);
      * }</pre>
      *
      * @param <St> the states' type
@@ -422,7 +456,9 @@ public abstract class GenStateMachine<A, St, D> {
      * {@code {:ok, state, data, actions}} for {@link #init}.
      *
      * <pre>{@code
-     * return ok(Door.LOCKED, code, stateTimeout(60_000, "auto-open"));
+     * class AutoOpen extends GenStateMachine<String, Door, String> {
+     *     public Init<Door, String> init(String code) { return ok(Door.LOCKED, code, stateTimeout(60_000, "auto-open")); }
+     * }
      * }</pre>
      */
     public static <St, D> Init<St, D> ok(St state, D data, Action... actions) {
@@ -433,7 +469,10 @@ public abstract class GenStateMachine<A, St, D> {
      * {@code :ignore} for {@link #init}: no machine; {@code start} returns null.
      *
      * <pre>{@code
-     * return ignore();
+     * class Never extends GenStateMachine<Void, Door, Void> {
+     *     public Init<Door, Void> init(Void unused) { return ignore(); }
+     * }
+     * GenStateMachine.start(new Never(), null)        // null: no machine
      * }</pre>
      */
     public static <St, D> Init<St, D> ignore() {
@@ -445,7 +484,13 @@ public abstract class GenStateMachine<A, St, D> {
      * {@code equals} to the current one) with {@code data}.
      *
      * <pre>{@code
-     * return nextState(Door.OPEN, code, reply(from, "open"));
+     * class Opener extends GenStateMachine<Void, Door, Void> {
+     *     public Init<Door, Void> init(Void unused) { return ok(Door.LOCKED, null); }
+     *     public Transition<Door, Void> handleEvent(Event event, Door state, Void none) {
+     *         return event instanceof Call(var from, var request) ? nextState(Door.OPEN, none, reply(from, "open")) : keepStateAndData();
+     *     }
+     * }
+     * GenStateMachine.call(GenStateMachine.start(new Opener(), null), "open up")      // "open"
      * }</pre>
      */
     public static <St, D> Transition<St, D> nextState(St state, D data, Action... actions) {
@@ -456,7 +501,12 @@ public abstract class GenStateMachine<A, St, D> {
      * {@code {:keep_state, data, actions}}: same state, new data.
      *
      * <pre>{@code
-     * return keepState(data.withCount(data.count() + 1));
+     * class Tally extends GenStateMachine<Void, Door, Integer> {
+     *     public Init<Door, Integer> init(Void unused) { return ok(Door.OPEN, 0); }
+     *     public Transition<Door, Integer> handleEvent(Event event, Door state, Integer count) {
+     *         return keepState(count + 1);              // same state, one more event counted
+     *     }
+     * }
      * }</pre>
      */
     public static <St, D> Transition<St, D> keepState(D data, Action... actions) {
@@ -467,7 +517,12 @@ public abstract class GenStateMachine<A, St, D> {
      * {@code {:keep_state_and_data, actions}} (or {@code :keep_state_and_data}).
      *
      * <pre>{@code
-     * return keepStateAndData(postpone());
+     * class Busy extends GenStateMachine<Void, Door, Void> {
+     *     public Init<Door, Void> init(Void unused) { return ok(Door.LOCKED, null); }
+     *     public Transition<Door, Void> handleEvent(Event event, Door state, Void none) {
+     *         return keepStateAndData(postpone());      // every event waits for a state change
+     *     }
+     * }
      * }</pre>
      */
     public static <St, D> Transition<St, D> keepStateAndData(Action... actions) {
@@ -479,7 +534,13 @@ public abstract class GenStateMachine<A, St, D> {
      * again (with the state as its old state).
      *
      * <pre>{@code
-     * return repeatState(data.withRetries(data.retries() + 1));
+     * class Retrier extends GenStateMachine<Void, Door, Integer> {
+     *     public List<CallbackMode> callbackMode() { return List.of(HANDLE_EVENT_FUNCTION, STATE_ENTER); }
+     *     public Init<Door, Integer> init(Void unused) { return ok(Door.LOCKED, 0); }
+     *     public Transition<Door, Integer> handleEvent(Event event, Door state, Integer retries) {
+     *         return event instanceof Enter ? keepStateAndData() : repeatState(retries + 1);   // the enter call runs again
+     *     }
+     * }
      * }</pre>
      */
     public static <St, D> Transition<St, D> repeatState(D data, Action... actions) {
@@ -490,7 +551,13 @@ public abstract class GenStateMachine<A, St, D> {
      * {@code {:repeat_state_and_data, actions}}.
      *
      * <pre>{@code
-     * return repeatStateAndData();
+     * class Again extends GenStateMachine<Void, Door, Void> {
+     *     public List<CallbackMode> callbackMode() { return List.of(HANDLE_EVENT_FUNCTION, STATE_ENTER); }
+     *     public Init<Door, Void> init(Void unused) { return ok(Door.LOCKED, null); }
+     *     public Transition<Door, Void> handleEvent(Event event, Door state, Void none) {
+     *         return event instanceof Enter ? keepStateAndData() : repeatStateAndData();
+     *     }
+     * }
      * }</pre>
      */
     public static <St, D> Transition<St, D> repeatStateAndData(Action... actions) {
@@ -502,7 +569,11 @@ public abstract class GenStateMachine<A, St, D> {
      * {@link #init}, do not start ({@code start} throws {@link StartFailed}).
      *
      * <pre>{@code
-     * return stopWith(Reason.NORMAL);
+     * class OneShot extends GenStateMachine<Void, Door, Void> {
+     *     public Init<Door, Void> init(Void unused) { return ok(Door.OPEN, null); }
+     *     public Transition<Door, Void> handleEvent(Event event, Door state, Void none) { return stopWith(Reason.NORMAL); }
+     * }
+     * GenStateMachine.cast(GenStateMachine.start(new OneShot(), null), "done");      // it stops
      * }</pre>
      */
     public static <St, D> Transition.Stop<St, D> stopWith(Object reason) {
@@ -513,7 +584,12 @@ public abstract class GenStateMachine<A, St, D> {
      * {@code {:stop, reason, data}}: stop with new data.
      *
      * <pre>{@code
-     * return stopWith(Reason.NORMAL, data.withClosedAt(now));
+     * class Closing extends GenStateMachine<Void, Door, String> {
+     *     public Init<Door, String> init(Void unused) { return ok(Door.OPEN, "open"); }
+     *     public Transition<Door, String> handleEvent(Event event, Door state, String note) { return stopWith(Reason.NORMAL, "closed"); }
+     *     public void terminate(Object reason, Door state, String note) { System.out.println(note); }
+     * }
+     * GenStateMachine.cast(GenStateMachine.start(new Closing(), null), "close");      // closed
      * }</pre>
      */
     public static <St, D> Transition<St, D> stopWith(Object reason, D data) {
@@ -524,7 +600,13 @@ public abstract class GenStateMachine<A, St, D> {
      * {@code {:stop_and_reply, reason, replies}}: send the replies, then stop.
      *
      * <pre>{@code
-     * return stopAndReply(Reason.NORMAL, reply(from, "bye"));
+     * class Bye extends GenStateMachine<Void, Door, Void> {
+     *     public Init<Door, Void> init(Void unused) { return ok(Door.OPEN, null); }
+     *     public Transition<Door, Void> handleEvent(Event event, Door state, Void none) {
+     *         return event instanceof Call(var from, var request) ? stopAndReply(Reason.NORMAL, reply(from, "bye")) : keepStateAndData();
+     *     }
+     * }
+     * GenStateMachine.call(GenStateMachine.start(new Bye(), null), "quit")       // "bye", and it stops
      * }</pre>
      */
     public static <St, D> Transition<St, D> stopAndReply(Object reason, Action.Reply... replies) {
@@ -535,7 +617,14 @@ public abstract class GenStateMachine<A, St, D> {
      * {@code {:stop_and_reply, reason, replies, data}}.
      *
      * <pre>{@code
-     * return stopAndReply(Reason.NORMAL, List.of(reply(from, "bye")), data);
+     * class Farewell extends GenStateMachine<Void, Door, Integer> {
+     *     public Init<Door, Integer> init(Void unused) { return ok(Door.OPEN, 0); }
+     *     public Transition<Door, Integer> handleEvent(Event event, Door state, Integer n) {
+     *         return event instanceof Call(var from, var request) ? stopAndReply(Reason.NORMAL, List.of(reply(from, "bye")), n + 1)
+     *                                                             : keepState(n + 1);
+     *     }
+     * }
+     * GenStateMachine.call(GenStateMachine.start(new Farewell(), null), "quit")       // "bye"
      * }</pre>
      */
     public static <St, D> Transition<St, D> stopAndReply(Object reason, List<Action.Reply> replies, D data) {
@@ -549,7 +638,18 @@ public abstract class GenStateMachine<A, St, D> {
      * an action to return; to answer right now from anywhere, call {@code from.reply(value)}.
      *
      * <pre>{@code
-     * case Call(var from, GetCount g) -> keepStateAndData(reply(from, data.count()));
+     * record GetCount() {}
+     *
+     * class Visits extends GenStateMachine<Void, Door, Integer> {
+     *     public Init<Door, Integer> init(Void unused) { return ok(Door.OPEN, 0); }
+     *     public Transition<Door, Integer> handleEvent(Event event, Door state, Integer count) {
+     *         return switch (event) {
+     *             case Call(var from, GetCount g) -> keepStateAndData(reply(from, count));
+     *             default -> keepState(count + 1);
+     *         };
+     *     }
+     * }
+     * GenStateMachine.call(GenStateMachine.start(new Visits(), null), new GetCount())      // 0
      * }</pre>
      */
     public static Action.Reply reply(From from, Object value) {
@@ -561,7 +661,24 @@ public abstract class GenStateMachine<A, St, D> {
      * order events were postponed. Not allowed in enter calls.
      *
      * <pre>{@code
-     * case Call c when state == BUSY -> keepStateAndData(postpone());
+     * enum Line { BUSY, FREE }
+     * record Hangup() {}
+     *
+     * class Phone extends GenStateMachine<Void, Line, Void> {
+     *     public Init<Line, Void> init(Void unused) { return ok(Line.BUSY, null); }
+     *     public Transition<Line, Void> handleEvent(Event event, Line state, Void none) {
+     *         return switch (event) {
+     *             case Cast(Hangup h) -> nextState(Line.FREE, none);
+     *             case Call c when state == Line.BUSY -> keepStateAndData(postpone());    // tried again once the line is free
+     *             case Call(var from, var number) -> keepStateAndData(reply(from, "connected"));
+     *             default -> keepStateAndData();
+     *         };
+     *     }
+     * }
+     * Pid phone = GenStateMachine.start(new Phone(), null);
+     * Task<String> caller = Task.async(() -> GenStateMachine.call(phone, "dial"));
+     * GenStateMachine.cast(phone, new Hangup());
+     * Task.await(caller)                      // "connected"
      * }</pre>
      */
     public static Action postpone() {
@@ -572,7 +689,10 @@ public abstract class GenStateMachine<A, St, D> {
      * {@code :hibernate}. Accepted for fidelity; a waiting process on the JVM is already small.
      *
      * <pre>{@code
-     * return keepStateAndData(hibernate());
+     * class Sleepy extends GenStateMachine<Void, Door, Void> {
+     *     public Init<Door, Void> init(Void unused) { return ok(Door.LOCKED, null); }
+     *     public Transition<Door, Void> handleEvent(Event event, Door state, Void none) { return keepStateAndData(hibernate()); }
+     * }
      * }</pre>
      */
     public static Action hibernate() {
@@ -585,7 +705,17 @@ public abstract class GenStateMachine<A, St, D> {
      * cancels it; setting it again restarts it; {@link Process#INFINITY} cancels it.
      *
      * <pre>{@code
-     * nextState(PROCESSING, data, stateTimeout(30_000, "timeout"));
+     * class Relock extends GenStateMachine<Void, Door, Void> {
+     *     public Init<Door, Void> init(Void unused) { return ok(Door.LOCKED, null); }
+     *     public Transition<Door, Void> handleEvent(Event event, Door state, Void none) {
+     *         return switch (event) {
+     *             case Cast c -> nextState(Door.OPEN, none, stateTimeout(100, "relock"));
+     *             case StateTimeout t -> nextState(Door.LOCKED, none);        // 100 ms later, if it is still OPEN
+     *             default -> keepStateAndData();
+     *         };
+     *     }
+     * }
+     * GenStateMachine.cast(GenStateMachine.start(new Relock(), null), "open");
      * }</pre>
      */
     public static Action stateTimeout(long millis, Object content) {
@@ -597,7 +727,10 @@ public abstract class GenStateMachine<A, St, D> {
      * {@code {:state_timeout, :cancel}}.
      *
      * <pre>{@code
-     * keepStateAndData(cancelStateTimeout());
+     * class Stay extends GenStateMachine<Void, Door, Void> {
+     *     public Init<Door, Void> init(Void unused) { return ok(Door.OPEN, null, stateTimeout(100, "relock")); }
+     *     public Transition<Door, Void> handleEvent(Event event, Door state, Void none) { return keepStateAndData(cancelStateTimeout()); }
+     * }
      * }</pre>
      */
     public static Action cancelStateTimeout() {
@@ -610,7 +743,12 @@ public abstract class GenStateMachine<A, St, D> {
      * machine gets an {@link EventTimeout}. Any event cancels it.
      *
      * <pre>{@code
-     * keepState(data, eventTimeout(10_000, "idle"));
+     * class Idle extends GenStateMachine<Void, Door, Integer> {
+     *     public Init<Door, Integer> init(Void unused) { return ok(Door.OPEN, 0, eventTimeout(10_000, "idle")); }
+     *     public Transition<Door, Integer> handleEvent(Event event, Door state, Integer n) {
+     *         return event instanceof EventTimeout ? stopWith(Reason.NORMAL) : keepState(n + 1, eventTimeout(10_000, "idle"));
+     *     }
+     * }
      * }</pre>
      */
     public static Action eventTimeout(long millis, Object content) {
@@ -623,7 +761,12 @@ public abstract class GenStateMachine<A, St, D> {
      * {@link GenericTimeout} after {@code millis}. Setting the same name again restarts it.
      *
      * <pre>{@code
-     * keepStateAndData(genericTimeout("poll", 1000, "tick"));
+     * class Poller extends GenStateMachine<Void, Door, Integer> {
+     *     public Init<Door, Integer> init(Void unused) { return ok(Door.OPEN, 0, genericTimeout("poll", 1000, "tick")); }
+     *     public Transition<Door, Integer> handleEvent(Event event, Door state, Integer polls) {
+     *         return event instanceof GenericTimeout ? keepState(polls + 1, genericTimeout("poll", 1000, "tick")) : keepStateAndData();
+     *     }
+     * }
      * }</pre>
      */
     public static Action genericTimeout(Object name, long millis, Object content) {
@@ -635,7 +778,10 @@ public abstract class GenStateMachine<A, St, D> {
      * {@code {{:timeout, name}, :cancel}}.
      *
      * <pre>{@code
-     * keepStateAndData(cancelGenericTimeout("poll"));
+     * class Quiet extends GenStateMachine<Void, Door, Void> {
+     *     public Init<Door, Void> init(Void unused) { return ok(Door.OPEN, null, genericTimeout("poll", 1000, "tick")); }
+     *     public Transition<Door, Void> handleEvent(Event event, Door state, Void none) { return keepStateAndData(cancelGenericTimeout("poll")); }
+     * }
      * }</pre>
      */
     public static Action cancelGenericTimeout(Object name) {
@@ -647,7 +793,13 @@ public abstract class GenStateMachine<A, St, D> {
      * {@code content} next, before any other event. Several are handled in the order given.
      *
      * <pre>{@code
-     * nextState(CONNECTING, data, nextEvent("connect"));
+     * class Connector extends GenStateMachine<Void, String, Void> {
+     *     public Init<String, Void> init(Void unused) { return ok("connecting", null, nextEvent("connect")); }   // before any message
+     *     public Transition<String, Void> handleEvent(Event event, String state, Void none) {
+     *         return event instanceof Internal(var what) ? nextState("connected", none) : keepStateAndData();
+     *     }
+     * }
+     * GenStateMachine.start(new Connector(), null);
      * }</pre>
      */
     public static Action nextEvent(Object content) {
@@ -659,7 +811,19 @@ public abstract class GenStateMachine<A, St, D> {
      * {@code new Cast(msg)}.
      *
      * <pre>{@code
-     * keepStateAndData(nextEvent(new Cast(new Retry())));
+     * record Retry() {}
+     *
+     * class Resender extends GenStateMachine<Void, Door, Integer> {
+     *     public Init<Door, Integer> init(Void unused) { return ok(Door.OPEN, 0); }
+     *     public Transition<Door, Integer> handleEvent(Event event, Door state, Integer casts) {
+     *         return switch (event) {
+     *             case Info(var message) -> keepStateAndData(nextEvent(new Cast(new Retry())));   // handled as if cast
+     *             case Cast(Retry r) -> keepState(casts + 1);
+     *             default -> keepStateAndData();
+     *         };
+     *     }
+     * }
+     * send(GenStateMachine.start(new Resender(), null), "try again");
      * }</pre>
      */
     public static Action nextEvent(Event event) {
@@ -716,7 +880,7 @@ public abstract class GenStateMachine<A, St, D> {
      * As {@link #start(GenStateMachine, Object, Object)}, linked to the caller.
      *
      * <pre>{@code
-     * GenStateMachine.startLink(new DoorLock(), "1234", "front-door");
+     * GenStateMachine.startLink(new DoorLock(), "1234", "back-door");
      * }</pre>
      */
     public static <A> Pid startLink(GenStateMachine<A, ?, ?> callbacks, A arg, Object name) {
@@ -759,7 +923,7 @@ public abstract class GenStateMachine<A, St, D> {
      * Sends a {@link Cast} event and returns at once; never fails.
      *
      * <pre>{@code
-     * GenStateMachine.cast(door, new Lock());
+     * GenStateMachine.cast(latch, new Lock());
      * }</pre>
      */
     public static void cast(Object server, Object request) {
@@ -784,7 +948,7 @@ public abstract class GenStateMachine<A, St, D> {
      * {@code timeoutMillis}; see {@link GenServer#stop(Object, Object, long)}.
      *
      * <pre>{@code
-     * GenStateMachine.stop(door, Reason.SHUTDOWN, 1000);
+     * GenStateMachine.stop("front-door", Reason.SHUTDOWN, 1000);
      * }</pre>
      */
     public static void stop(Object server, Object reason, long timeoutMillis) {

@@ -75,9 +75,10 @@ public final class Registry {
      * {@code call}, {@code cast}, {@code stop} and {@link Sys}. Made by {@link #via}.
      *
      * <pre>{@code
+     * Registry.start(Registry.UNIQUE, "workers");
      * var name = Registry.via("workers", 1);
-     * GenServer.start(new Worker(), null, name);
-     * GenServer.cast(name, new Job("x"));
+     * Agent.start(() -> 0, name);                          // any behaviour's start takes it as its name
+     * Agent.update(Agent.of(name), (Integer n) -> n + 1);   // and any call or cast finds it by it
      * }</pre>
      *
      * @param registry the registry's name
@@ -130,7 +131,7 @@ public final class Registry {
      * process already has that name.
      *
      * <pre>{@code
-     * Registry.start(Registry.UNIQUE, "sessions");
+     * Registry.start(Registry.UNIQUE, "users");
      * }</pre>
      */
     public static Pid start(Keys keys, String name) {
@@ -141,7 +142,7 @@ public final class Registry {
      * As {@link #start}, linked to the caller: what a supervisor runs (see {@link #childSpec}).
      *
      * <pre>{@code
-     * Registry.startLink(Registry.DUPLICATE, "topics");
+     * Registry.startLink(Registry.DUPLICATE, "events");
      * }</pre>
      */
     public static Pid startLink(Keys keys, String name) {
@@ -153,7 +154,10 @@ public final class Registry {
      * {@code {Registry, keys: :unique, name: name}}. Put it before the children that use it.
      *
      * <pre>{@code
-     * Supervisor.startLink(List.of(Registry.childSpec(Registry.UNIQUE, "workers"), ...), Supervisor.ONE_FOR_ONE);
+     * Supervisor.startLink(List.of(
+     *         Registry.childSpec(Registry.UNIQUE, "pools"),
+     *         Agent.childSpec("main", () -> 0, Registry.via("pools", "main"))),
+     *     Supervisor.ONE_FOR_ONE);
      * }</pre>
      */
     public static ChildSpec childSpec(Keys keys, String name) {
@@ -283,7 +287,8 @@ public final class Registry {
      * The keys {@code pid} is registered under in this registry: Elixir's {@code Registry.keys/2}.
      *
      * <pre>{@code
-     * Registry.keys("topics", self());   // [news, sport]
+     * Registry.register("topics", "sport", null);
+     * Registry.keys("topics", self());   // [sport]
      * }</pre>
      */
     public static List<Object> keys(String registry, Pid pid) {
@@ -319,7 +324,7 @@ public final class Registry {
      * there are any: Elixir's {@code Registry.dispatch/3}, the heart of pub/sub.
      *
      * <pre>{@code
-     * Registry.dispatch("topics", "news", entries -> entries.forEach(e -> send(e.pid(), new News("hi"))));
+     * Registry.dispatch("topics", "news", entries -> entries.forEach(e -> send(e.pid(), "hi")));
      * }</pre>
      */
     public static void dispatch(String registry, Object key, Consumer<List<Entry>> callback) {
@@ -333,7 +338,9 @@ public final class Registry {
      * as sending to an unknown registered name is.
      *
      * <pre>{@code
-     * Registry.send("sessions", 42, new Ping());
+     * Registry.register("sessions", "me", null);
+     * Registry.send("sessions", "me", "ping");
+     * receive()                              // "ping"
      * }</pre>
      */
     public static void send(String registry, Object key, Object message) {
@@ -346,7 +353,7 @@ public final class Registry {
      * A via-name for {@code key} in {@code registry}, registered with a null value.
      *
      * <pre>{@code
-     * GenServer.start(new Worker(), null, Registry.via("workers", "w1"));
+     * Agent.start(() -> 0, Registry.via("workers", "w1"));
      * }</pre>
      */
     public static Via via(String registry, Object key) {
@@ -357,7 +364,7 @@ public final class Registry {
      * A via-name that registers with {@code value}: Elixir's {@code {:via, Registry, {reg, key, value}}}.
      *
      * <pre>{@code
-     * GenServer.start(new Worker(), null, Registry.via("workers", "w1", "gpu"));
+     * Agent.start(() -> 0, Registry.via("workers", "w2", "gpu"));
      * }</pre>
      */
     public static Via via(String registry, Object key, Object value) {

@@ -47,7 +47,11 @@ public final class StartFailed extends RuntimeException {
      * {@code {:already_started, pid}}.
      *
      * <pre>{@code
-     * catch (StartFailed e) { if (e.reason() instanceof StartFailed.AlreadyStarted a) a.pid(); }
+     * try {
+     *     Agent.start(() -> 0, "counter");
+     * } catch (StartFailed e) {
+     *     if (e.reason() instanceof StartFailed.AlreadyStarted a) System.out.println("taken by " + a.pid());
+     * }
      * }</pre>
      *
      * @param pid the process that has the name

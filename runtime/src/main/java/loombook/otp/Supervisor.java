@@ -138,7 +138,7 @@ public final class Supervisor {
      * {@code max_children}.
      *
      * <pre>{@code
-     * try { Supervisor.deleteChild(sup, "cache"); }
+     * try { Supervisor.deleteChild(sup, "hits"); }
      * catch (Supervisor.ChildError e) { e.reason(); }   // "running": terminate it first
      * }</pre>
      */
@@ -167,8 +167,8 @@ public final class Supervisor {
      * {@link Reason.Shutdown}.
      *
      * <pre>{@code
-     * Pid sup = Supervisor.start(List.of(ChildSpec.worker("c", () -> GenServer.startLink(new Counter(), 0))),
-     *                            Supervisor.ONE_FOR_ONE);
+     * List<ChildSpec> children = List.of(ChildSpec.worker("cache", () -> Agent.startLink(() -> Map.of()).pid()));
+     * Pid sup = Supervisor.start(children, Supervisor.ONE_FOR_ONE);
      * }</pre>
      */
     public static Pid start(List<ChildSpec> children, Strategy strategy) {
@@ -201,7 +201,7 @@ public final class Supervisor {
      * As {@link #start(List, Flags)}, registered under {@code name} (a String or a {@link Registry#via}).
      *
      * <pre>{@code
-     * Supervisor.start(children, Supervisor.flags(Supervisor.ONE_FOR_ONE), "app");
+     * Supervisor.start(children, Supervisor.flags(Supervisor.ONE_FOR_ONE), "web");
      * }</pre>
      */
     public static Pid start(List<ChildSpec> children, Flags flags, Object name) {
@@ -213,7 +213,7 @@ public final class Supervisor {
      * child of another).
      *
      * <pre>{@code
-     * ChildSpec.supervisor("workers", () -> Supervisor.startLink(workers, Supervisor.ONE_FOR_ONE));
+     * ChildSpec.supervisor("workers", () -> Supervisor.startLink(children, Supervisor.ONE_FOR_ONE));
      * }</pre>
      */
     public static Pid startLink(List<ChildSpec> children, Strategy strategy) {
@@ -235,7 +235,7 @@ public final class Supervisor {
      * As {@link #start(List, Strategy, Object)}, linked to the caller.
      *
      * <pre>{@code
-     * Supervisor.startLink(children, Supervisor.ONE_FOR_ONE, "app");
+     * Supervisor.startLink(children, Supervisor.ONE_FOR_ONE, "db");
      * }</pre>
      */
     public static Pid startLink(List<ChildSpec> children, Strategy strategy, Object name) {
@@ -246,7 +246,7 @@ public final class Supervisor {
      * As {@link #start(List, Flags, Object)}, linked to the caller.
      *
      * <pre>{@code
-     * Supervisor.startLink(children, Supervisor.flags(Supervisor.ONE_FOR_ONE), "app");
+     * Supervisor.startLink(children, Supervisor.flags(Supervisor.ONE_FOR_ONE), "mail");
      * }</pre>
      */
     public static Pid startLink(List<ChildSpec> children, Flags flags, Object name) {
@@ -262,7 +262,7 @@ public final class Supervisor {
      * A child spec for a supervisor of these children under another supervisor.
      *
      * <pre>{@code
-     * ChildSpec workers = Supervisor.childSpec("workers", List.of(w1, w2), Supervisor.flags(Supervisor.ONE_FOR_ONE));
+     * ChildSpec workers = Supervisor.childSpec("workers", children, Supervisor.flags(Supervisor.ONE_FOR_ONE));
      * }</pre>
      */
     public static ChildSpec childSpec(Object id, List<ChildSpec> children, Flags flags) {
@@ -279,7 +279,7 @@ public final class Supervisor {
      * to start is a {@link StartFailed} (and is not added).
      *
      * <pre>{@code
-     * Pid extra = Supervisor.startChild(sup, ChildSpec.worker("extra", () -> GenServer.startLink(new Counter(), 0)));
+     * Pid extra = Supervisor.startChild(sup, ChildSpec.worker("extra", () -> Agent.startLink(() -> 0).pid()));
      * }</pre>
      */
     public static Pid startChild(Object supervisor, ChildSpec spec) {
@@ -364,7 +364,7 @@ public final class Supervisor {
      * {@link GenServer#stop(Object, Object, long)}.
      *
      * <pre>{@code
-     * Supervisor.stop(sup, Reason.SHUTDOWN, 10_000);
+     * Supervisor.stop("app", Reason.SHUTDOWN, 10_000);
      * }</pre>
      */
     public static void stop(Object supervisor, Object reason, long timeoutMillis) {

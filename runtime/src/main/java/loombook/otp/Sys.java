@@ -38,7 +38,8 @@ public final class Sys {
      * supervisor. Erlang's {@code sys:get_state/1}.
      *
      * <pre>{@code
-     * Map<String, Integer> cache = Sys.getState("cache");
+     * Agent.start(() -> Map.of("ada", 1), "cache");
+     * Map<String, Integer> cache = Sys.getState("cache");      // {ada=1}
      * }</pre>
      */
     public static <T> T getState(Object server) {
@@ -49,7 +50,7 @@ public final class Sys {
      * As {@link #getState(Object)}, waiting up to {@code timeoutMillis} ms.
      *
      * <pre>{@code
-     * Sys.getState(server, 1000);
+     * Sys.getState(counter, 1000);
      * }</pre>
      */
     @SuppressWarnings("unchecked")
@@ -120,8 +121,8 @@ public final class Sys {
      *
      * <pre>{@code
      * Sys.trace(counter, true);
-     * GenServer.call(counter, new Get());   // *DBG* #PID<0.90.0> got call Get[] from #PID<0.80.0>
-     *                                        // *DBG* #PID<0.90.0> sent 2 to #PID<0.80.0>, new state 2
+     * Agent.get(counter, n -> n);           // *DBG* #PID<0.90.0> got call Get[...] from #PID<0.80.0>
+     *                                       // *DBG* #PID<0.90.0> sent 0 to #PID<0.80.0>, new state 0
      * Sys.trace(counter, false);
      * }</pre>
      */
@@ -133,7 +134,7 @@ public final class Sys {
      * What {@link #getStatus} returns.
      *
      * <pre>{@code
-     * Sys.Status s = Sys.getStatus(pid);
+     * Sys.Status s = Sys.getStatus(counter);
      * s.suspended();   // false
      * }</pre>
      *

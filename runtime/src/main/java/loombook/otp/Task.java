@@ -9,8 +9,6 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-import loombook.Clauses;
-import loombook.Down;
 import loombook.Pid;
 import loombook.Process;
 import loombook.ProcessExit;
@@ -18,9 +16,8 @@ import loombook.Reason;
 import loombook.Ref;
 import loombook.otp.internal.AsyncStream;
 import loombook.otp.internal.Calls;
-import loombook.otp.internal.Monitors;
+import loombook.otp.internal.TaskAwait;
 import loombook.otp.internal.TaskGates;
-import loombook.otp.internal.TaskReply;
 import loombook.otp.internal.TaskRunner;
 
 /**
@@ -82,7 +79,8 @@ public final class Task<T> {
      * {@code {:ok, value}} or {@code {:exit, reason}}.
      *
      * <pre>{@code
-     * switch (Task.yield(t, 100).orElseThrow()) {
+     * Task<Integer> t = Task.async(() -> 6 * 7);
+     * switch (Task.yield(t, 5000).orElseThrow()) {
      *     case Task.Ok<Integer>(var v) -> System.out.println("got " + v);
      *     case Task.Exited<Integer>(var why) -> System.out.println("failed: " + why);
      * }
@@ -173,7 +171,7 @@ public final class Task<T> {
      * with {@link #await}. Elixir's {@code Task.async/1}.
      *
      * <pre>{@code
-     * Task<String> page = Task.async(() -> fetch("https://example.org"));
+     * Task<Long> sum = Task.async(() -> LongStream.rangeClosed(1, 1_000_000).sum());
      * }</pre>
      */
     public static <T> Task<T> async(Supplier<T> fun) {
@@ -193,7 +191,8 @@ public final class Task<T> {
      * would die with its owner), and its result, when it comes, is dropped.
      *
      * <pre>{@code
-     * int r = Task.await(t);
+     * Task<Integer> answer = Task.async(() -> 6 * 7);
+     * int r = Task.await(answer);        // 42
      * }</pre>
      */
     public static <T> T await(Task<T> task) {
@@ -204,33 +203,17 @@ public final class Task<T> {
      * As {@link #await(Task)}, waiting up to {@code timeoutMillis} ({@link Process#INFINITY} for ever).
      *
      * <pre>{@code
-     * String page = Task.await(t, 30_000);
+     * long total = Task.await(sum, 30_000);
      * }</pre>
      */
     @SuppressWarnings("unchecked")
     public static <T> T await(Task<T> task, long timeoutMillis) {
         Calls.checkTimeout("Task.await", timeoutMillis);
         checkOwner(task, "Task.await");
-        Object r = Process.receive(task.clauses(), timeoutMillis, () -> null);
-        if (r == null) {
-            if (TaskGates.close(task.tag)) {
-                dropMonitor(task.ref);
-                TaskGates.forget(task.tag);
-                throw exit(Reason.TIMEOUT, "Task.await", task, timeoutMillis);
-            }
-            r = Process.receive(task.replyOnly());
-        }
-        return switch (r) {
-            case TaskReply reply -> {
-                dropMonitor(task.ref);
-                TaskGates.forget(task.tag);
-                yield (T) reply.value();
-            }
-            case Down d -> {
-                TaskGates.forget(task.tag);
-                throw exit(d.reason(), "Task.await", task, timeoutMillis);
-            }
-            default -> throw new IllegalStateException();
+        return switch (TaskAwait.await(task.tag, task.ref, timeoutMillis)) {
+            case TaskAwait.Replied(Object value) -> (T) value;
+            case TaskAwait.Ended(Object reason) -> throw exit(reason, "Task.await", task, timeoutMillis);
+            case TaskAwait.TimedOut t -> throw exit(Reason.TIMEOUT, "Task.await", task, timeoutMillis);
         };
     }
 
@@ -239,7 +222,8 @@ public final class Task<T> {
      * order. If any fails or the time is up, the caller exits as for {@link #await}.
      *
      * <pre>{@code
-     * List<Integer> rs = Task.awaitMany(List.of(t1, t2, t3), 5000);
+     * List<Task<Integer>> ts = List.of(Task.async(() -> 1), Task.async(() -> 2), Task.async(() -> 3));
+     * List<Integer> rs = Task.awaitMany(ts, 5000);     // [1, 2, 3]
      * }</pre>
      */
     public static <T> List<T> awaitMany(List<Task<T>> tasks, long timeoutMillis) {
@@ -258,34 +242,22 @@ public final class Task<T> {
      * still running (it keeps running; yield or await it again later). Elixir's {@code Task.yield/2}.
      *
      * <pre>{@code
-     * Task.yield(t, 100).or(() -> Task.shutdown(t));   // Elixir's Task.yield(t) || Task.shutdown(t)
+     * Task<Integer> slow = Task.async(() -> { sleep(10_000); return 1; });
+     * Task.yield(slow, 100).or(() -> Task.shutdown(slow));   // Elixir's Task.yield(t) || Task.shutdown(t): empty
      * }</pre>
      */
-    @SuppressWarnings("unchecked")
     public static <T> Optional<Result<T>> yield(Task<T> task, long timeoutMillis) {
         Calls.checkTimeout("Task.yield", timeoutMillis);
         checkOwner(task, "Task.yield");
-        Object r = Process.receive(task.clauses(), timeoutMillis, () -> null);
-        return switch (r) {
-            case null -> Optional.empty();
-            case TaskReply reply -> {
-                dropMonitor(task.ref);
-                TaskGates.forget(task.tag);
-                yield Optional.of(new Ok<>((T) reply.value()));
-            }
-            case Down d -> {
-                TaskGates.forget(task.tag);
-                yield Optional.of(new Exited<>(d.reason()));
-            }
-            default -> throw new IllegalStateException();
-        };
+        return result(TaskAwait.yield(task.tag, task.ref, timeoutMillis));
     }
 
     /**
      * As {@link #yield(Task, long)} with 5 seconds.
      *
      * <pre>{@code
-     * Task.yield(t);
+     * Task<Integer> quick = Task.async(() -> 7);
+     * Task.yield(quick);                 // Optional[Ok[value=7]]
      * }</pre>
      */
     public static <T> Optional<Result<T>> yield(Task<T> task) {
@@ -297,7 +269,8 @@ public final class Task<T> {
      * it is still running. Elixir's {@code Task.yield_many/2}.
      *
      * <pre>{@code
-     * List<Optional<Task.Result<Integer>>> rs = Task.yieldMany(tasks, 1000);
+     * List<Task<Integer>> tasks = List.of(Task.async(() -> 1), Task.async(() -> { sleep(3000); return 2; }));
+     * List<Optional<Task.Result<Integer>>> rs = Task.yieldMany(tasks, 1000);   // [Optional[Ok[value=1]], Optional.empty]
      * }</pre>
      */
     public static <T> List<Optional<Result<T>>> yieldMany(List<Task<T>> tasks, long timeoutMillis) {
@@ -333,53 +306,25 @@ public final class Task<T> {
      * Task.shutdown(t, ChildSpec.Shutdown.BRUTAL_KILL);
      * }</pre>
      */
-    @SuppressWarnings("unchecked")
     public static <T> Optional<Result<T>> shutdown(Task<T> task, ChildSpec.Shutdown how) {
         checkOwnerOnly(task, "Task.shutdown");
         Objects.requireNonNull(how, "Task.shutdown: how");
         Process.unlink(task.pid);
-        boolean brutal = how instanceof ChildSpec.Shutdown.BrutalKill;
-        if (!TaskGates.pending(task.tag)) {         // its result is no longer awaited (taken, or an await timed out)
-            stopUnawaited(task.pid, brutal, how.millis());
+        Optional<Result<T>> r = result(TaskAwait.shutdown(task.pid, task.tag, task.ref, how));
+        if (r.orElse(null) instanceof Exited<T>(Object why) && (why == Reason.SHUTDOWN || why == Reason.KILLED || why == Reason.NOPROC)) {
             return Optional.empty();
         }
-        Process.exit(task.pid, brutal ? Reason.KILL : Reason.SHUTDOWN);
-        Object r = Process.receive(task.clauses(), how.millis(), () -> null);
-        if (r == null) {
-            Process.exit(task.pid, Reason.KILL);
-            r = Process.receive(task.clauses());
-        }
-        if (r instanceof TaskReply reply) {
-            dropMonitor(task.ref);
-            TaskGates.forget(task.tag);
-            return Optional.of(new Ok<>((T) reply.value()));
-        }
-        Down d = (Down) r;
-        TaskGates.forget(task.tag);
-        Object why = d.reason();
-        if (why == Reason.SHUTDOWN || why == Reason.KILLED || why == Reason.NOPROC) return Optional.empty();
-        return Optional.of(new Exited<>(why));
+        return r;
     }
 
-    private Clauses<Object> clauses() {
-        return m -> m instanceof TaskReply r && r.tag() == tag ? r : m instanceof Down d && d.ref().equals(ref) ? d : null;
-    }
-
-    private Clauses<Object> replyOnly() {
-        return m -> m instanceof TaskReply r && r.tag() == tag ? r : null;
-    }
-
-    /**
-     * Stops a task whose result nobody waits for any more (after a timed-out await), and waits until
-     * it is gone, with a monitor of its own.
-     */
-    private static void stopUnawaited(Pid pid, boolean brutal, long millis) {
-        Ref mon = Process.monitor(pid);
-        Process.exit(pid, brutal ? Reason.KILL : Reason.SHUTDOWN);
-        if (Monitors.awaitDown(mon, millis) == null) {
-            Process.exit(pid, Reason.KILL);
-            Monitors.awaitDown(mon, Process.INFINITY);
-        }
+    /** A wait's outcome as yield and shutdown give it: empty if the task gave nothing. */
+    @SuppressWarnings("unchecked")
+    private static <T> Optional<Result<T>> result(TaskAwait.Outcome o) {
+        return switch (o) {
+            case TaskAwait.Replied(Object value) -> Optional.of(new Ok<>((T) value));
+            case TaskAwait.Ended(Object reason) -> Optional.of(new Exited<>(reason));
+            case TaskAwait.TimedOut t -> Optional.empty();
+        };
     }
 
     private static void checkOwnerOnly(Task<?> task, String function) {
@@ -396,10 +341,6 @@ public final class Task<T> {
         if (!TaskGates.pending(task.tag)) {
             throw new IllegalStateException(function + ": " + task + " is already done: its result was taken (or it was shut down)");
         }
-    }
-
-    private static void dropMonitor(Ref ref) {
-        Monitors.drop(ref);
     }
 
     private static ProcessExit exit(Object reason, String function, Task<?> task, long timeout) {
@@ -425,7 +366,7 @@ public final class Task<T> {
      * As {@link #start(Runnable)}, linked to the caller: Elixir's {@code Task.start_link/1}.
      *
      * <pre>{@code
-     * ChildSpec.worker("poller", () -> Task.startLink(() -> poll()));
+     * ChildSpec.worker("poller", () -> Task.startLink(() -> System.out.println("polling")));
      * }</pre>
      */
     public static Pid startLink(Runnable fun) {
@@ -442,9 +383,10 @@ public final class Task<T> {
      * stream to the end, or close it (try-with-resources), so that no task is left running.
      *
      * <pre>{@code
-     * try (Stream<Task.Result<Integer>> s = Task.asyncStream(urls, u -> fetch(u).length(),
+     * List<String> words = List.of("actor", "mailbox", "link");
+     * try (Stream<Task.Result<Integer>> s = Task.asyncStream(words, w -> w.length(),
      *         Task.streamOptions().withMaxConcurrency(4).withTimeout(10_000))) {
-     *     s.forEach(System.out::println);
+     *     s.forEach(System.out::println);      // Ok[value=5], Ok[value=7], Ok[value=4]
      * }
      * }</pre>
      */
@@ -474,8 +416,8 @@ public final class Task<T> {
      *
      * <pre>{@code
      * Task.Supervisor.start("tasks");
-     * Task<Integer> t = Task.Supervisor.asyncNolink("tasks", () -> riskyWork());
-     * switch (Task.yield(t, 5000).orElseGet(() -> Task.shutdown(t).orElse(null))) { ... }
+     * Task<Integer> t = Task.Supervisor.asyncNolink("tasks", () -> 1 / 0);    // its crash does not take us down
+     * Task.yield(t, 5000).or(() -> Task.shutdown(t))       // Optional[Exited[reason=java.lang.ArithmeticException: / by zero]]
      * }</pre>
      */
     public static final class Supervisor {
@@ -485,7 +427,7 @@ public final class Task<T> {
          * Starts a task supervisor registered under {@code name}, not linked.
          *
          * <pre>{@code
-         * Task.Supervisor.start("tasks");
+         * Task.Supervisor.start("downloads");
          * }</pre>
          */
         public static Pid start(Object name) {
@@ -507,7 +449,7 @@ public final class Task<T> {
          * Starts a task supervisor linked to the caller.
          *
          * <pre>{@code
-         * Task.Supervisor.startLink("tasks");
+         * Task.Supervisor.startLink("uploads");
          * }</pre>
          */
         public static Pid startLink(Object name) {
@@ -518,7 +460,7 @@ public final class Task<T> {
          * A child spec for a task supervisor: Elixir's {@code {Task.Supervisor, name: name}}.
          *
          * <pre>{@code
-         * loombook.otp.Supervisor.start(List.of(Task.Supervisor.childSpec("tasks")), loombook.otp.Supervisor.ONE_FOR_ONE);
+         * loombook.otp.Supervisor.start(List.of(Task.Supervisor.childSpec("mailers")), loombook.otp.Supervisor.ONE_FOR_ONE);
          * }</pre>
          */
         public static ChildSpec childSpec(Object name) {
@@ -530,7 +472,7 @@ public final class Task<T> {
          * {@code Task.Supervisor.start_child/2}. Returns its pid.
          *
          * <pre>{@code
-         * Task.Supervisor.startChild("tasks", () -> sendEmail(user));
+         * Task.Supervisor.startChild("tasks", () -> System.out.println("sending the e-mail"));
          * }</pre>
          */
         public static Pid startChild(Object supervisor, Runnable fun) {
@@ -559,8 +501,8 @@ public final class Task<T> {
          * {@link Task#await}). Elixir's {@code Task.Supervisor.async_nolink/2}.
          *
          * <pre>{@code
-         * Task<String> t = Task.Supervisor.asyncNolink("tasks", () -> mayCrash());
-         * Task.yield(t, 1000);
+         * Task<String> t = Task.Supervisor.asyncNolink("tasks", () -> { throw new IllegalStateException("no network"); });
+         * Task.yield(t, 1000);               // Optional[Exited[reason=java.lang.IllegalStateException: no network]]
          * }</pre>
          */
         public static <T> Task<T> asyncNolink(Object supervisor, Supplier<T> fun) {
@@ -583,7 +525,7 @@ public final class Task<T> {
          * the supervisor and linked to the caller.
          *
          * <pre>{@code
-         * Task.Supervisor.asyncStream("tasks", items, x -> work(x), Task.streamOptions()).toList();
+         * Task.Supervisor.asyncStream("tasks", List.of(1, 2, 3), x -> x * 10, Task.streamOptions()).toList();
          * }</pre>
          */
         public static <E, R> Stream<Result<R>> asyncStream(Object supervisor, Iterable<? extends E> input,
@@ -597,7 +539,8 @@ public final class Task<T> {
          * {@code Task.Supervisor.async_stream_nolink/4}.
          *
          * <pre>{@code
-         * Task.Supervisor.asyncStreamNolink("tasks", items, x -> mayCrash(x), Task.streamOptions()).toList();
+         * Task.Supervisor.asyncStreamNolink("tasks", List.of(1, 0, 2), x -> 10 / x, Task.streamOptions()).toList();
+         * // [Ok[value=10], Exited[... / by zero], Ok[value=5]]: the task for 0 crashes, the stream goes on
          * }</pre>
          */
         public static <E, R> Stream<Result<R>> asyncStreamNolink(Object supervisor, Iterable<? extends E> input,
@@ -624,7 +567,8 @@ public final class Task<T> {
          * Stops one of the supervisor's tasks.
          *
          * <pre>{@code
-         * Task.Supervisor.terminateChild("tasks", pid);
+         * Pid job = Task.Supervisor.startChild("tasks", () -> sleep(60_000));
+         * Task.Supervisor.terminateChild("tasks", job);
          * }</pre>
          */
         public static void terminateChild(Object supervisor, Pid pid) {

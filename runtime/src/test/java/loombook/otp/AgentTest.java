@@ -8,12 +8,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import loombook.Reason;
+import loombook.Rt;
 
 /** Agent: get, update, getAndUpdate, cast, stop, names, crashes. */
 class AgentTest {
     @Test
     void getUpdateGetAndUpdateCast() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Agent<Integer> counter = Agent.start(() -> 0);
             Agent.update(counter, n -> n + 1);
             assertEquals(1, (int) Agent.get(counter, n -> n));
@@ -30,7 +31,7 @@ class AgentTest {
 
     @Test
     void namedAgentsAndStateOfAnyType() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Agent.start(() -> List.<String>of(), "agent-test-log");
             Agent<List<String>> log = Agent.of("agent-test-log");
             Agent.update(log, l -> java.util.stream.Stream.concat(l.stream(), java.util.stream.Stream.of("hello")).toList());
@@ -42,19 +43,19 @@ class AgentTest {
 
     @Test
     void aFunctionThatThrowsCrashesTheAgentAndTheCallerExits() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Agent<Integer> a = Agent.start(() -> 1);
             var mon = monitor(a.pid());
-            CallExit ce = (CallExit) Otp.exitReason(() -> Agent.get(a, n -> Math.floorDiv(n, 0)));
+            CallExit ce = (CallExit) Rt.exitReason(() -> Agent.get(a, n -> Math.floorDiv(n, 0)));
             assertInstanceOf(ArithmeticException.class, ce.reason());
             assertEquals("Agent.get", ce.function());
-            assertInstanceOf(ArithmeticException.class, Otp.awaitDown(mon).reason());
+            assertInstanceOf(ArithmeticException.class, Rt.awaitDown(mon).reason());
         });
     }
 
     @Test
     void anInitThatThrowsFailsTheStart() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             StartFailed e = assertThrows(StartFailed.class, () -> Agent.start(() -> {
                 throw new IllegalStateException("no config");
             }));
@@ -64,15 +65,15 @@ class AgentTest {
 
     @Test
     void agentsUnderASupervisorComeBackWithTheirInitialState() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Supervisor.start(List.of(Agent.childSpec("hits", () -> 100, "agent-test-hits")), Supervisor.ONE_FOR_ONE);
             Agent<Integer> hits = Agent.of("agent-test-hits");
             Agent.update(hits, n -> n + 1);
             var old = hits.pid();
             var mon = monitor(old);
             loombook.Process.exit(old, Reason.KILL);
-            Otp.awaitDown(mon);
-            Otp.eventually("the agent is back", () -> hits.pid() != null && !hits.pid().equals(old));
+            Rt.awaitDown(mon);
+            Rt.eventually("the agent is back", () -> hits.pid() != null && !hits.pid().equals(old));
             assertEquals(100, (int) Agent.get(hits, n -> n));
         });
     }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import loombook.Pid;
 import loombook.Reason;
+import loombook.Rt;
 
 /** DynamicSupervisor: children added at run time, restarted one for one, maxChildren, shutdown. */
 class DynamicSupervisorTest {
@@ -22,7 +23,7 @@ class DynamicSupervisorTest {
 
     @Test
     void startTerminateAndCountChildren() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid me = self();
             Pid pool = DynamicSupervisor.start();
             assertEquals(new Supervisor.Counts(0, 0, 0, 0), DynamicSupervisor.countChildren(pool));
@@ -41,7 +42,7 @@ class DynamicSupervisorTest {
 
     @Test
     void childrenAreRestartedAsTheirSpecSays() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid me = self();
             Pid pool = DynamicSupervisor.start(DynamicSupervisor.options(), "dyn-test-pool");
             Pid p = DynamicSupervisor.startChild("dyn-test-pool", worker("p", me));
@@ -53,7 +54,7 @@ class DynamicSupervisorTest {
             assertEquals("start p", log());
             GenServer.cast(t, new SupervisorTest.Fail("boom"));
             assertEquals("stop t boom", log());
-            Otp.refute("a restart of a temporary child", 100, m -> m instanceof SupervisorTest.Log ? m : null);
+            Rt.refuteReceived("a restart of a temporary child", 100, m -> m instanceof SupervisorTest.Log ? m : null);
             List<Supervisor.Child> kids = DynamicSupervisor.whichChildren(pool);
             assertEquals(1, kids.size());
             assertNotEquals(p, kids.getFirst().pid(), "restarted with a new pid");
@@ -63,7 +64,7 @@ class DynamicSupervisorTest {
 
     @Test
     void maxChildrenIsEnforced() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid me = self();
             Pid pool = DynamicSupervisor.start(DynamicSupervisor.options().withMaxChildren(2));
             DynamicSupervisor.startChild(pool, worker("a", me));
@@ -77,7 +78,7 @@ class DynamicSupervisorTest {
 
     @Test
     void intensityExceededStopsTheSupervisorAndItsChildren() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid me = self();
             Pid pool = DynamicSupervisor.start(DynamicSupervisor.options().withMaxRestarts(1));
             Pid other = DynamicSupervisor.startChild(pool, worker("other", me));
@@ -92,14 +93,14 @@ class DynamicSupervisorTest {
             GenServer.cast(flaky2, new SupervisorTest.Fail("2"));
             assertEquals("stop flaky 2", log());
             assertEquals("stop other shutdown", log());
-            assertEquals(Reason.SHUTDOWN, Otp.awaitDown(mon).reason());
+            assertEquals(Reason.SHUTDOWN, Rt.awaitDown(mon).reason());
             assertFalse(alive(other));
         });
     }
 
     @Test
     void stoppingStopsAllChildrenAtOnce() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid me = self();
             class Slow extends GenServer<Void, Void> {
                 public Init<Void> init(Void v) {

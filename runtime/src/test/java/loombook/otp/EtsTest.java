@@ -13,6 +13,7 @@ import loombook.Node;
 import loombook.Pid;
 import loombook.Reason;
 import loombook.SharingPolicy;
+import loombook.Rt;
 
 /** Ets: table types, access modes against the calling process, ownership, heirs, counters, queries. */
 class EtsTest {
@@ -20,7 +21,7 @@ class EtsTest {
 
     @Test
     void setsReplaceBagsAccumulate() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Ets<String, Integer> set = Ets.newTable("set");
             assertTrue(set.insert("a", 1));
             set.insert("a", 2);
@@ -57,7 +58,7 @@ class EtsTest {
 
     @Test
     void orderedSetsKeepKeyOrderAndAnswerRangeQueries() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Ets<Integer, String> log = Ets.newTable("log", Ets.ORDERED_SET);
             for (int k : new int[] {5, 1, 4, 2, 3}) log.insert(k, "e" + k);
             assertEquals(List.of(1, 2, 3, 4, 5), log.toList().stream().map(Map.Entry::getKey).toList());
@@ -77,7 +78,7 @@ class EtsTest {
 
     @Test
     void countersAreAtomicUnderConcurrentWriters() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Ets<String, Long> hits = Ets.newTable("hits", Ets.PUBLIC);
             hits.insert("home", 0L);
             Pid me = self();
@@ -101,7 +102,7 @@ class EtsTest {
 
     @Test
     void matchSelectAndSelectDelete() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Ets<Integer, User> users = Ets.newTable("users", Ets.ORDERED_SET);
             users.insert(1, new User("ada", 36));
             users.insert(2, new User("bob", 12));
@@ -119,7 +120,7 @@ class EtsTest {
 
     @Test
     void aPrivateTableRefusesOtherProcessesWithAClearError() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Ets<String, String> secrets = Ets.newTable("secrets", Ets.PRIVATE);
             secrets.insert("k", "v");
             assertEquals(List.of("v"), secrets.lookup("k"), "the owner may");
@@ -132,7 +133,7 @@ class EtsTest {
                     send(me, e.getMessage());
                 }
             });
-            String msg = Otp.await(String.class);
+            String msg = Rt.await(String.class);
             assertTrue(msg.contains(other + " cannot read table 'secrets': it is PRIVATE to its owner " + me), msg);
             assertTrue(msg.contains("create it PROTECTED"), msg);
         });
@@ -140,7 +141,7 @@ class EtsTest {
 
     @Test
     void aProtectedTableIsReadableByAllButWritableOnlyByItsOwner() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Ets<String, Integer> scores = Ets.newTable("scores");
             scores.insert("ada", 3);
             Pid me = self();
@@ -152,8 +153,8 @@ class EtsTest {
                     send(me, e.getMessage());
                 }
             });
-            assertEquals(List.of(3), Otp.await(List.class));
-            String msg = Otp.await(String.class);
+            assertEquals(List.of(3), Rt.await(List.class));
+            String msg = Rt.await(String.class);
             assertTrue(msg.contains("cannot write to table 'scores': it is PROTECTED, so only its owner " + me + " may write"), msg);
             assertEquals(List.of(), scores.lookup("eve"));
             CompletableFuture<String> fromThread = new CompletableFuture<>();
@@ -171,7 +172,7 @@ class EtsTest {
 
     @Test
     void aPublicTableIsOpenToEveryProcess() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Ets<String, Integer> shared = Ets.newTable("shared", Ets.PUBLIC);
             Pid me = self();
             spawn(() -> {
@@ -185,7 +186,7 @@ class EtsTest {
 
     @Test
     void theTableOfADeadOwnerIsGone() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid me = self();
             var owner = spawnMonitor(() -> {
                 Ets<String, Integer> t = Ets.newTable("short-lived", Ets.PUBLIC, Ets.NAMED_TABLE);
@@ -194,11 +195,11 @@ class EtsTest {
                 receive(m -> m);
             });
             @SuppressWarnings("unchecked")
-            Ets<String, Integer> t = Otp.await(Ets.class);
+            Ets<String, Integer> t = Rt.await(Ets.class);
             assertEquals(List.of(1), t.lookup("a"));
             assertEquals(t, Ets.whereis("short-lived"));
             loombook.Process.exit(owner.pid(), Reason.KILL);
-            Otp.awaitDown(owner.ref());
+            Rt.awaitDown(owner.ref());
             assertFalse(t.exists());
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.lookup("a"));
             assertTrue(e.getMessage().contains("does not exist any more: its owner " + owner.pid() + " died"), e.getMessage());
@@ -211,7 +212,7 @@ class EtsTest {
 
     @Test
     void anHeirInheritsTheTableAndIsTold() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid me = self();
             var owner = spawnMonitor(() -> {
                 Ets<String, Integer> t = Ets.newTable("inherited", Ets.heir(me, "take care of it"));
@@ -220,9 +221,9 @@ class EtsTest {
                 receive(m -> m);
             });
             @SuppressWarnings("unchecked")
-            Ets<String, Integer> t = Otp.await(Ets.class);
+            Ets<String, Integer> t = Rt.await(Ets.class);
             loombook.Process.exit(owner.pid(), "boom");
-            Ets.Transfer transfer = Otp.await(Ets.Transfer.class);
+            Ets.Transfer transfer = Rt.await(Ets.Transfer.class);
             assertEquals(t, transfer.table());
             assertEquals(owner.pid(), transfer.from());
             assertEquals("take care of it", transfer.data());
@@ -235,25 +236,25 @@ class EtsTest {
 
     @Test
     void aTableWhoseHeirIsDeadIsDeletedWithItsOwner() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid me = self();
             var heir = spawnMonitor(() -> receive(m -> m));
             var owner = spawnMonitor(() -> {
                 send(me, Ets.newTable("orphan", Ets.heir(heir.pid(), null)));
                 receive(m -> m);
             });
-            Ets<?, ?> t = Otp.await(Ets.class);
+            Ets<?, ?> t = Rt.await(Ets.class);
             loombook.Process.exit(heir.pid(), Reason.KILL);
-            Otp.awaitDown(heir.ref());
+            Rt.awaitDown(heir.ref());
             loombook.Process.exit(owner.pid(), Reason.KILL);
-            Otp.awaitDown(owner.ref());
+            Rt.awaitDown(owner.ref());
             assertFalse(t.exists());
         });
     }
 
     @Test
     void giveAwayAndSetHeirAreForTheOwner() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid me = self();
             Ets<String, Integer> t = Ets.newTable("gift");
             Pid receiver = spawn(() -> {
@@ -279,7 +280,7 @@ class EtsTest {
         SharingPolicy old = Node.sharingPolicy();
         Node.sharingPolicy(SharingPolicy.REJECT);
         try {
-            Otp.inProcess(() -> {
+            Rt.inProcess(() -> {
                 Ets<String, Integer> t = Ets.newTable("sendable");
                 send(self(), t);
                 assertEquals(t, receive());
@@ -292,7 +293,7 @@ class EtsTest {
 
     @Test
     void readersAndWritersRunTogether() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Ets<Integer, Integer> t = Ets.newTable("busy", Ets.PUBLIC, Ets.ORDERED_SET);
             Pid me = self();
             for (int r = 0; r < 4; r++) {
@@ -310,7 +311,7 @@ class EtsTest {
                 send(me, "writer done");
             });
             for (int i = 0; i < 5; i++) {
-                Object m = Otp.await("a reader or the writer to finish", x -> x instanceof String str && str.contains("done") ? str : null);
+                Object m = Rt.await("a reader or the writer to finish", x -> x instanceof String str && str.contains("done") ? str : null);
                 assertTrue(m.equals("reader done true") || m.equals("writer done"), m.toString());
             }
             assertTrue(t.size() <= 100);
@@ -319,7 +320,7 @@ class EtsTest {
 
     @Test
     void nullsAndOptionsAreCheckedClearly() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Ets<String, String> t = Ets.newTable("nulls");
             NullPointerException e = assertThrows(NullPointerException.class, () -> t.insert("k", null));
             assertTrue(e.getMessage().contains("must not be null"), e.getMessage());

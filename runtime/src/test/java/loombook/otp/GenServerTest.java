@@ -14,6 +14,7 @@ import loombook.Pid;
 import loombook.Process;
 import loombook.Reason;
 import loombook.otp.internal.GenReply;
+import loombook.Rt;
 
 /** GenServer: gen_server's documented behaviour, edge cases first. */
 class GenServerTest {
@@ -110,12 +111,12 @@ class GenServerTest {
     }
 
     static Object awaitLog() {
-        return Otp.await("a log message", m -> m instanceof Log(Object what) ? what : null);
+        return Rt.await("a log message", m -> m instanceof Log(Object what) ? what : null);
     }
 
     @Test
     void callCastAndState() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid c = GenServer.start(new Counter(), 1);
             GenServer.cast(c, new Inc(2));
             GenServer.cast(c, new Inc(3));
@@ -130,7 +131,7 @@ class GenServerTest {
     @Test
     void initIgnoreStopAndThrow() throws Exception {
         Capture out = new Capture();
-        Otp.inProcess(out, () -> {
+        Rt.inProcess(out, () -> {
             assertNull(GenServer.start(new Counter(), -1), "ignore: no server, null");
             StartFailed stop = assertThrows(StartFailed.class, () -> GenServer.start(new Counter(), null));
             assertEquals("no start value", stop.reason());
@@ -146,7 +147,7 @@ class GenServerTest {
 
     @Test
     void namesAndAlreadyStarted() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid c = GenServer.start(new Counter(), 7, "gs-test-counter");
             assertEquals(c, GenServer.whereis("gs-test-counter"));
             assertEquals(7, (int) GenServer.call("gs-test-counter", new Get()));
@@ -159,16 +160,16 @@ class GenServerTest {
 
     @Test
     void callToADeadOrUnknownServerExitsWithNoproc() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid c = GenServer.start(new Counter(), 0);
             GenServer.stop(c);
-            Object reason = Otp.exitReason(() -> GenServer.call(c, new Get()));
+            Object reason = Rt.exitReason(() -> GenServer.call(c, new Get()));
             CallExit ce = assertInstanceOf(CallExit.class, reason);
             assertEquals(Reason.NOPROC, ce.reason());
             assertEquals("GenServer.call", ce.function());
             assertEquals(List.of(c, new Get(), 5000L), ce.args());
             assertTrue(ce.toString().startsWith("exited in GenServer.call(" + c + ", Get[], 5000): no process"), ce.toString());
-            CallExit byName = (CallExit) Otp.exitReason(() -> GenServer.call("no-such-server", new Get()));
+            CallExit byName = (CallExit) Rt.exitReason(() -> GenServer.call("no-such-server", new Get()));
             assertEquals(Reason.NOPROC, byName.reason());
             assertEquals(List.of(), flush(), "no DOWN left behind");
         });
@@ -177,15 +178,15 @@ class GenServerTest {
     @Test
     void aCallToAServerThatCrashesMidCallExitsWithTheCrashReason() throws Exception {
         Capture out = new Capture();
-        Otp.inProcess(out, () -> {
+        Rt.inProcess(out, () -> {
             Pid c = GenServer.start(new Counter(), 3);
             var mon = monitor(c);
-            Object reason = Otp.exitReason(() -> GenServer.call(c, new Crash("boom")));
+            Object reason = Rt.exitReason(() -> GenServer.call(c, new Crash("boom")));
             CallExit ce = assertInstanceOf(CallExit.class, reason);
             IllegalStateException e = assertInstanceOf(IllegalStateException.class, ce.reason());
             assertEquals("boom", e.getMessage());
             assertFalse(alive(c));
-            Down d = Otp.awaitDown(mon);
+            Down d = Rt.awaitDown(mon);
             assertEquals(List.of(), flush(), "neither a reply nor a DOWN of the call is left in the mailbox");
             assertSame(e, d.reason(), "the server's exit reason is the exception");
         });
@@ -202,9 +203,9 @@ class GenServerTest {
 
     @Test
     void aTimedOutCallNeverLeavesALateReplyInTheMailbox() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid c = GenServer.start(new Counter(), 0);
-            Object reason = Otp.exitReason(() -> GenServer.call(c, new SleepThenReply(300), 50));
+            Object reason = Rt.exitReason(() -> GenServer.call(c, new SleepThenReply(300), 50));
             CallExit ce = assertInstanceOf(CallExit.class, reason);
             assertEquals(Reason.TIMEOUT, ce.reason());
             assertTrue(ce.toString().contains("time out (no reply within 50 ms)"), ce.toString());
@@ -220,7 +221,7 @@ class GenServerTest {
 
     @Test
     void manyCallersTimeOutTogetherAndNoneGetsALateReply() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid c = GenServer.start(new Counter(), 0);
             Pid me = self();
             int callers = 100;
@@ -234,18 +235,18 @@ class GenServerTest {
                         r = ((CallExit) e.reason()).reason();
                     }
                     send(me, new Outcome(r));
-                    Otp.refute("a late reply", 200, m -> m instanceof GenReply ? m : null);
+                    Rt.refuteReceived("a late reply", 200, m -> m instanceof GenReply ? m : null);
                     send(me, "clean");
                 });
             }
             // the server sleeps 5 ms per call: the first callers are answered, the others time out
             int timeouts = 0, answers = 0;
             for (int i = 0; i < callers; i++) {
-                Object r = Otp.await(Outcome.class).value();
+                Object r = Rt.await(Outcome.class).value();
                 if (r == Reason.TIMEOUT) timeouts++;
                 else if ("late".equals(r)) answers++;
             }
-            for (int i = 0; i < callers; i++) Otp.await("clean", m -> "clean".equals(m) ? m : null);
+            for (int i = 0; i < callers; i++) Rt.await("clean", m -> "clean".equals(m) ? m : null);
             assertTrue(timeouts > 0 && answers > 0, timeouts + " timeouts, " + answers + " answers");
             assertEquals(callers, timeouts + answers);
             assertTrue((System.nanoTime() - t0) / 1_000_000 < 5_000, "the timeouts fired on time");
@@ -254,20 +255,20 @@ class GenServerTest {
 
     @Test
     void lateRepliesAreDroppedEvenWhenTheCallerDoesNotCallAgain() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid c = GenServer.start(new Counter(), 0);
-            Otp.exitReason(() -> GenServer.call(c, new Later(), 20));
+            Rt.exitReason(() -> GenServer.call(c, new Later(), 20));
             GenServer.cast(c, new Inc(1));
             // answer the timed-out call from another process: the answer must go nowhere
             Pid helper = spawn(() -> GenServer.call(c, new Release()));
-            Otp.awaitExit(helper);
-            Otp.refute("a late reply", 100, m -> m instanceof GenReply ? m : null);
+            Rt.awaitExit(helper);
+            Rt.refuteReceived("a late reply", 100, m -> m instanceof GenReply ? m : null);
         });
     }
 
     @Test
     void deferredReplyFromAnotherProcess() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid c = GenServer.start(new Counter(), 0);
             Pid me = self();
             spawn(() -> {
@@ -281,18 +282,18 @@ class GenServerTest {
 
     @Test
     void callingItselfIsAnError() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid me = self();
-            Pid p = spawn(() -> send(me, Otp.exitReason(() -> GenServer.call(self(), new Get()))));
-            CallExit ce = Otp.await(CallExit.class);
+            Pid p = spawn(() -> send(me, Rt.exitReason(() -> GenServer.call(self(), new Get()))));
+            CallExit ce = Rt.await(CallExit.class);
             assertEquals(CallExit.CALLING_SELF, ce.reason());
-            Otp.awaitExit(p);
+            Rt.awaitExit(p);
         });
     }
 
     @Test
     void continueRunsBeforeTheNextMessage() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid c = GenServer.start(new Counter(self()), -3);
             assertEquals("continue from init", awaitLog());
             assertEquals(100, (int) GenServer.call(c, new Get()));
@@ -304,43 +305,43 @@ class GenServerTest {
 
     @Test
     void aTimeoutInAResultDeliversTimeoutUnlessAMessageComesFirst() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid c = GenServer.start(new Counter(self()), 0);
             GenServer.cast(c, new Later());
             assertEquals(Reason.TIMEOUT, awaitLog());
             GenServer.cast(c, new Later());
             GenServer.cast(c, new Inc(1));      // any message cancels the timeout
             assertEquals(1, (int) GenServer.call(c, new Get()));
-            Otp.refute("a timeout", 150, m -> m instanceof Log(Object w) && w == Reason.TIMEOUT ? w : null);
+            Rt.refuteReceived("a timeout", 150, m -> m instanceof Log(Object w) && w == Reason.TIMEOUT ? w : null);
         });
     }
 
     @Test
     void stopRunsTerminateAndWaits() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid c = GenServer.start(new Counter(self()), 5);
             GenServer.stop(c, new Reason.Shutdown("bye"), 1000);
             assertEquals("terminate {shutdown, bye} at 5", awaitLog());
             assertFalse(alive(c));
-            CallExit again = (CallExit) Otp.exitReason(() -> GenServer.stop(c));
+            CallExit again = (CallExit) Rt.exitReason(() -> GenServer.stop(c));
             assertEquals(Reason.NOPROC, again.reason());
         });
     }
 
     @Test
     void stopWithAReplyAnswersThenStops() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid c = GenServer.start(new Counter(self()), 2);
             var mon = monitor(c);
             assertEquals("bye", GenServer.call(c, new QuitWith(Reason.NORMAL, "bye")));
             assertEquals("terminate normal at 2", awaitLog());
-            assertEquals(Reason.NORMAL, Otp.awaitDown(mon).reason());
+            assertEquals(Reason.NORMAL, Rt.awaitDown(mon).reason());
         });
     }
 
     @Test
     void aServerThatRepliesThenDiesNeverLeavesADownBehind() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             // the reply and the death race the caller's demonitor; the DOWN must never stay behind
             for (int i = 0; i < 2000; i++) {
                 Pid c = GenServer.start(new Counter(), i);
@@ -355,18 +356,18 @@ class GenServerTest {
     @Test
     void aStopResultWithAnAbnormalReasonPrintsAReport() throws Exception {
         Capture out = new Capture();
-        Otp.inProcess(out, () -> {
+        Rt.inProcess(out, () -> {
             Pid c = GenServer.start(new Counter(), 4);
             var mon = monitor(c);
             GenServer.cast(c, new Quit("disk full"));
-            assertEquals("disk full", Otp.awaitDown(mon).reason());
+            assertEquals("disk full", Rt.awaitDown(mon).reason());
         });
         assertTrue(out.text().contains("terminating\n** (stop) disk full\nLast message: cast Quit[reason=disk full]\nState: 4\n"), out.text());
     }
 
     @Test
     void terminateRunsWhenTheParentShutsDownATrappingServer() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid me = self();
             class Trapping extends GenServer<Void, String> {
                 public Init<String> init(Void v) {
@@ -383,17 +384,17 @@ class GenServerTest {
                 send(me, child);
                 receive(m -> m);
             });
-            Pid child = Otp.await(Pid.class);
+            Pid child = Rt.await(Pid.class);
             var mon = monitor(child);
             Process.exit(parent, Reason.SHUTDOWN);    // the parent dies: its exit signal reaches the child
             assertEquals("terminate shutdown", awaitLog());
-            assertEquals(Reason.SHUTDOWN, Otp.awaitDown(mon).reason());
+            assertEquals(Reason.SHUTDOWN, Rt.awaitDown(mon).reason());
         });
     }
 
     @Test
     void anExitFromAnotherProcessIsJustInfoWhenTrapping() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid me = self();
             class Trapping extends GenServer<Void, List<Object>> {
                 public Init<List<Object>> init(Void v) {
@@ -415,24 +416,24 @@ class GenServerTest {
 
     @Test
     void aServerThatDoesNotTrapExitsDiesWithoutTerminate() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid c = GenServer.start(new Counter(self()), 0);
             var mon = monitor(c);
             Process.exit(c, Reason.SHUTDOWN);
-            assertEquals(Reason.SHUTDOWN, Otp.awaitDown(mon).reason());
-            Otp.refute("terminate", 50, m -> m instanceof Log ? m : null);
+            assertEquals(Reason.SHUTDOWN, Rt.awaitDown(mon).reason());
+            Rt.refuteReceived("terminate", 50, m -> m instanceof Log ? m : null);
         });
     }
 
     @Test
     void startLinkFailureReachesTheCallerThroughTheLink() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid me = self();
             var caller = spawnMonitor(() -> {
                 GenServer.startLink(new Counter(), null);   // init stops with "no start value"
                 send(me, "not reached");
             });
-            assertEquals("no start value", Otp.awaitDown(caller.ref()).reason());
+            assertEquals("no start value", Rt.awaitDown(caller.ref()).reason());
             trapExit(true);
             StartFailed e = assertThrows(StartFailed.class, () -> GenServer.startLink(new Counter(), null));
             assertEquals("no start value", e.reason());
@@ -444,9 +445,9 @@ class GenServerTest {
     @Test
     void aCallbackThatReturnsNullCrashesWithAClearReason() throws Exception {
         Capture out = new Capture();
-        Otp.inProcess(out, () -> {
+        Rt.inProcess(out, () -> {
             Pid c = GenServer.start(new Counter(), 0);
-            CallExit ce = (CallExit) Otp.exitReason(() -> GenServer.call(c, new Nothing()));
+            CallExit ce = (CallExit) Rt.exitReason(() -> GenServer.call(c, new Nothing()));
             assertTrue(ce.reason().toString().contains("returned null from a callback"), ce.toString());
         });
     }
@@ -454,9 +455,9 @@ class GenServerTest {
     @Test
     void unhandledRequestsCrashWithAMessageThatSaysWhatToDo() throws Exception {
         Capture out = new Capture();
-        Otp.inProcess(out, () -> {
+        Rt.inProcess(out, () -> {
             Pid c = GenServer.start(new Counter(), 0);
-            CallExit ce = (CallExit) Otp.exitReason(() -> GenServer.call(c, "what?"));
+            CallExit ce = (CallExit) Rt.exitReason(() -> GenServer.call(c, "what?"));
             assertTrue(ce.reason().toString().contains("has no handleCall clause for it"), ce.toString());
             Pid d = GenServer.start(new Counter(self()), 0);
             send(d, "stray");
@@ -468,7 +469,7 @@ class GenServerTest {
 
     @Test
     void replyIsNotForAnswersToAFrom() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             From f = new From(self(), loombook.Ref.make());
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GenServer.reply(f, 1));
             assertTrue(e.getMessage().contains("call from.reply(value)"), e.getMessage());
@@ -477,7 +478,7 @@ class GenServerTest {
 
     @Test
     void castsToDeadOrUnknownServersAreDropped() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid c = GenServer.start(new Counter(), 0);
             GenServer.stop(c);
             GenServer.cast(c, new Inc(1));
@@ -488,7 +489,7 @@ class GenServerTest {
 
     @Test
     void stopThatTimesOutExits() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             class Slow extends GenServer<Void, Void> {
                 public Init<Void> init(Void v) {
                     return ok(null);
@@ -499,16 +500,16 @@ class GenServerTest {
                 }
             }
             Pid s = GenServer.start(new Slow(), null);
-            CallExit ce = (CallExit) Otp.exitReason(() -> GenServer.stop(s, Reason.NORMAL, 20));
+            CallExit ce = (CallExit) Rt.exitReason(() -> GenServer.stop(s, Reason.NORMAL, 20));
             assertEquals(Reason.TIMEOUT, ce.reason());
-            Otp.awaitExit(s);
+            Rt.awaitExit(s);
             assertEquals(List.of(), flush());
         });
     }
 
     @Test
     void manyConcurrentCallersGetTheirOwnAnswers() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             class Echo extends GenServer<Void, Void> {
                 public Init<Void> init(Void v) {
                     return ok(null);
@@ -538,7 +539,7 @@ class GenServerTest {
 
     @Test
     void exitSignalFromACallerThatDiesDoesNotStopTheServer() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid c = GenServer.start(new Counter(), 0);
             Pid caller = spawn(() -> GenServer.call(c, new SleepThenReply(100)));
             sleep(20);

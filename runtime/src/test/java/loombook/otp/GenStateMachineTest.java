@@ -14,6 +14,7 @@ import loombook.Capture;
 import loombook.Pid;
 import loombook.Reason;
 import loombook.otp.internal.GenReply;
+import loombook.Rt;
 
 /** GenStateMachine: gen_statem's documented semantics, one behaviour per test. */
 class GenStateMachineTest {
@@ -68,7 +69,7 @@ class GenStateMachineTest {
     }
 
     static Object seen() {
-        return Otp.await("an event", m -> m instanceof Seen(Object w) ? w : null);
+        return Rt.await("an event", m -> m instanceof Seen(Object w) ? w : null);
     }
 
     static List<Object> ev(Object event, S state) {
@@ -77,7 +78,7 @@ class GenStateMachineTest {
 
     @Test
     void postponedEventsAreRetriedAfterEachStateChangeInOrder() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid m = GenStateMachine.start(new Scripted(self(), false, (e, s) -> switch (e) {
                 case GenStateMachine.Cast(Job j) when s != S.C -> keepStateAndData(postpone());
                 case GenStateMachine.Cast(Go(S to)) -> nextState(to, List.of());
@@ -95,13 +96,13 @@ class GenStateMachineTest {
             assertEquals(ev(new GenStateMachine.Cast(new Go(S.C)), S.B), seen());
             assertEquals(ev(new GenStateMachine.Cast(new Job(1)), S.C), seen());
             assertEquals(ev(new GenStateMachine.Cast(new Job(2)), S.C), seen());
-            Otp.refute("more events", 50, m2 -> m2 instanceof Seen ? m2 : null);
+            Rt.refuteReceived("more events", 50, m2 -> m2 instanceof Seen ? m2 : null);
         });
     }
 
     @Test
     void keepingTheStateDoesNotRetryPostponedEvents() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid m = GenStateMachine.start(new Scripted(self(), false, (e, s) -> switch (e) {
                 case GenStateMachine.Cast(Job j) when s == S.A -> keepStateAndData(postpone());
                 case GenStateMachine.Cast(Go(S to)) -> nextState(to, List.of());
@@ -121,7 +122,7 @@ class GenStateMachineTest {
 
     @Test
     void aStateTimeoutIsCancelledByAStateChange() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid m = GenStateMachine.start(new Scripted(self(), false, (e, s) -> switch (e) {
                 case GenStateMachine.Cast(Arm(long ms)) -> keepStateAndData(stateTimeout(ms, "deadline"));
                 case GenStateMachine.Cast(Go(S to)) -> nextState(to, List.of());
@@ -131,14 +132,14 @@ class GenStateMachineTest {
             GenStateMachine.cast(m, new Go(S.B));
             seen();
             seen();
-            Otp.refute("a state timeout after the state changed", 200, x -> x instanceof Seen(List<?> l)
+            Rt.refuteReceived("a state timeout after the state changed", 200, x -> x instanceof Seen(List<?> l)
                     && l.getFirst() instanceof GenStateMachine.StateTimeout ? x : null);
         });
     }
 
     @Test
     void aStateTimeoutSurvivesEventsInTheSameStateAndFires() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid m = GenStateMachine.start(new Scripted(self(), false, (e, s) -> switch (e) {
                 case GenStateMachine.Cast(Arm(long ms)) -> keepStateAndData(stateTimeout(ms, "deadline"));
                 case GenStateMachine.Cast(Go(S to)) -> nextState(to, List.of());
@@ -156,7 +157,7 @@ class GenStateMachineTest {
 
     @Test
     void aStateTimeoutSetWithAStateChangeRunsInTheNewState() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid m = GenStateMachine.start(new Scripted(self(), false, (e, s) -> switch (e) {
                 case GenStateMachine.Cast(Go(S to)) -> nextState(to, List.of(), stateTimeout(30, "in " + to));
                 default -> null;
@@ -169,7 +170,7 @@ class GenStateMachineTest {
 
     @Test
     void anEventTimeoutIsCancelledByAnyEvent() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid m = GenStateMachine.start(new Scripted(self(), false, (e, s) -> switch (e) {
                 case GenStateMachine.Cast(Arm(long ms)) -> keepStateAndData(eventTimeout(ms, "idle"));
                 default -> null;
@@ -179,7 +180,7 @@ class GenStateMachineTest {
             sleep(20);
             send(m, "any message");                  // an info event cancels it
             assertEquals(ev(new GenStateMachine.Info("any message"), S.A), seen());
-            Otp.refute("an event timeout", 200, x -> x instanceof Seen ? x : null);
+            Rt.refuteReceived("an event timeout", 200, x -> x instanceof Seen ? x : null);
             GenStateMachine.cast(m, new Arm(30));
             seen();
             assertEquals(ev(new GenStateMachine.EventTimeout("idle"), S.A), seen(), "with no event, it fires");
@@ -188,7 +189,7 @@ class GenStateMachineTest {
 
     @Test
     void systemMessagesDoNotCancelAnEventTimeout() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid m = GenStateMachine.start(new Scripted(self(), false, (e, s) -> switch (e) {
                 case GenStateMachine.Cast(Arm(long ms)) -> keepStateAndData(eventTimeout(ms, "idle"));
                 default -> null;
@@ -202,7 +203,7 @@ class GenStateMachineTest {
 
     @Test
     void aGenericTimeoutSurvivesStateChangesAndCanBeCancelledOrRestarted() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid m = GenStateMachine.start(new Scripted(self(), false, (e, s) -> switch (e) {
                 case GenStateMachine.Cast(Arm(long ms)) -> keepStateAndData(genericTimeout("poll", ms, "tick"));
                 case GenStateMachine.Cast(Go(S to)) -> nextState(to, List.of());
@@ -220,13 +221,13 @@ class GenStateMachineTest {
             GenStateMachine.cast(m, new Quit());
             seen();
             seen();
-            Otp.refute("a cancelled generic timeout", 150, x -> x instanceof Seen ? x : null);
+            Rt.refuteReceived("a cancelled generic timeout", 150, x -> x instanceof Seen ? x : null);
         });
     }
 
     @Test
     void zeroTimeoutsAreQueuedAfterQueuedEvents() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid m = GenStateMachine.start(new Scripted(self(), false, (e, s) -> switch (e) {
                 case GenStateMachine.Cast(Arm(long ms)) -> keepStateAndData(stateTimeout(0, "now"), nextEvent("inserted"));
                 default -> null;
@@ -242,7 +243,7 @@ class GenStateMachineTest {
 
     @Test
     void insertedEventsComeFirstInOrderBeforeRetriedPostponedOnes() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid m = GenStateMachine.start(new Scripted(self(), false, (e, s) -> switch (e) {
                 case GenStateMachine.Cast(Job j) when s == S.A -> keepStateAndData(postpone());
                 case GenStateMachine.Cast(Go(S to)) -> nextState(to, List.of(), nextEvent("first"), nextEvent("second"));
@@ -262,7 +263,7 @@ class GenStateMachineTest {
 
     @Test
     void enterCallsForTheInitialStateChangesAndRepeats() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid m = GenStateMachine.start(new Scripted(self(), true, (e, s) -> switch (e) {
                 case GenStateMachine.Cast(Go(S to)) -> nextState(to, List.of());
                 case GenStateMachine.Cast(Repeat r) -> repeatStateAndData();
@@ -277,14 +278,14 @@ class GenStateMachineTest {
             GenStateMachine.cast(m, new Repeat());
             assertEquals(ev(new GenStateMachine.Cast(new Repeat()), S.B), seen());
             assertEquals(ev(new GenStateMachine.Enter(S.B), S.B), seen(), "repeat: the enter call runs again");
-            Otp.refute("another enter", 50, x -> x instanceof Seen ? x : null);
+            Rt.refuteReceived("another enter", 50, x -> x instanceof Seen ? x : null);
         });
     }
 
     @Test
     void anEnterCallThatChangesTheStateCrashesTheMachine() throws Exception {
         Capture out = new Capture();
-        Otp.inProcess(out, () -> {
+        Rt.inProcess(out, () -> {
             Pid m = GenStateMachine.start(new Scripted(self(), true, (e, s) -> switch (e) {
                 case GenStateMachine.Enter old when s == S.B -> nextState(S.C, List.of());
                 case GenStateMachine.Cast(Go(S to)) -> nextState(to, List.of());
@@ -292,7 +293,7 @@ class GenStateMachineTest {
             }), null);
             var mon = monitor(m);
             GenStateMachine.cast(m, new Go(S.B));
-            Object reason = Otp.awaitDown(mon).reason();
+            Object reason = Rt.awaitDown(mon).reason();
             assertTrue(reason.toString().contains("a state enter call may not change the state"), reason.toString());
         });
         assertTrue(out.text().contains("Callback mode: handle_event_function, state_enter"), out.text());
@@ -300,7 +301,7 @@ class GenStateMachineTest {
 
     @Test
     void callsRepliesAndStopAndReply() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid m = GenStateMachine.start(new Scripted(self(), false, (e, s) -> switch (e) {
                 case GenStateMachine.Call(var from, Ask a) -> keepStateAndData(reply(from, "answer in " + s));
                 case GenStateMachine.Call(var from, Quit q) -> stopAndReply(Reason.NORMAL, reply(from, "bye"));
@@ -312,33 +313,33 @@ class GenStateMachineTest {
             assertEquals("bye", GenStateMachine.call(m, new Quit()));
             seen();
             assertEquals("terminate normal in A", seen());
-            assertEquals(Reason.NORMAL, Otp.awaitDown(mon).reason());
+            assertEquals(Reason.NORMAL, Rt.awaitDown(mon).reason());
         });
     }
 
     @Test
     void aPostponedCallThatTimesOutGetsNoLateReply() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid m = GenStateMachine.start(new Scripted(self(), false, (e, s) -> switch (e) {
                 case GenStateMachine.Call(var from, Ask a) when s == S.A -> keepStateAndData(postpone());
                 case GenStateMachine.Call(var from, Ask a) -> keepStateAndData(reply(from, "late"));
                 case GenStateMachine.Cast(Go(S to)) -> nextState(to, List.of());
                 default -> null;
             }), null);
-            CallExit ce = (CallExit) Otp.exitReason(() -> GenStateMachine.call(m, new Ask(), 30));
+            CallExit ce = (CallExit) Rt.exitReason(() -> GenStateMachine.call(m, new Ask(), 30));
             assertEquals(Reason.TIMEOUT, ce.reason());
             GenStateMachine.cast(m, new Go(S.B));      // the postponed call is now answered: into the void
             seen();
             seen();
             seen();
-            Otp.refute("a late reply", 100, x -> x instanceof GenReply ? x : null);
+            Rt.refuteReceived("a late reply", 100, x -> x instanceof GenReply ? x : null);
         });
     }
 
     @Test
     void stateFunctionsModeWithoutStateFunctionIsAClearError() throws Exception {
         Capture out = new Capture();
-        Otp.inProcess(out, () -> {
+        Rt.inProcess(out, () -> {
             class Forgot extends GenStateMachine<Void, S, Void> {
                 public List<CallbackMode> callbackMode() {
                     return List.of(STATE_FUNCTIONS);
@@ -349,7 +350,7 @@ class GenStateMachineTest {
                 }
             }
             Pid m = GenStateMachine.start(new Forgot(), null);
-            CallExit ce = (CallExit) Otp.exitReason(() -> GenStateMachine.call(m, new Ask()));
+            CallExit ce = (CallExit) Rt.exitReason(() -> GenStateMachine.call(m, new Ask()));
             assertTrue(ce.reason().toString().contains("does not override stateFunction(state)"), ce.toString());
         });
     }
@@ -357,7 +358,7 @@ class GenStateMachineTest {
     @Test
     void sysSeesStateAndDataAndCanReplaceThem() throws Exception {
         Capture out = new Capture();
-        Otp.inProcess(out, () -> {
+        Rt.inProcess(out, () -> {
             Pid m = GenStateMachine.start(new Scripted(self(), false, (e, s) -> null), null);
             GenStateMachine.StateData<S, List<Object>> sd = Sys.getState(m);
             assertEquals(new GenStateMachine.StateData<>(S.A, List.of()), sd);
@@ -376,7 +377,7 @@ class GenStateMachineTest {
 
     @Test
     void initActionsRunAndInitCanInsertEvents() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid me = self();
             class Booting extends GenStateMachine<Void, S, List<Object>> {
                 public Init<S, List<Object>> init(Void v) {
@@ -396,7 +397,7 @@ class GenStateMachineTest {
 
     @Test
     void keepStateReplacesTheData() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             class Collector extends GenStateMachine<Void, S, List<Object>> {
                 public Init<S, List<Object>> init(Void v) {
                     return ok(S.A, List.of());

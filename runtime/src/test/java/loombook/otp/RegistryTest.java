@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import loombook.Pid;
 import loombook.Reason;
+import loombook.Rt;
 
 /** Registry: unique and duplicate keys, cleanup on death, via-names, dispatch. */
 class RegistryTest {
@@ -28,7 +29,7 @@ class RegistryTest {
 
     @Test
     void uniqueKeys() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Registry.start(Registry.UNIQUE, "reg-unique");
             Registry.register("reg-unique", "me", 42);
             assertEquals(List.of(new Registry.Entry(self(), 42)), Registry.lookup("reg-unique", "me"));
@@ -42,8 +43,8 @@ class RegistryTest {
                     send(me, e.pid());
                 }
             });
-            assertEquals(self(), Otp.await(Pid.class), "a taken unique key is refused with the holder's pid");
-            Otp.awaitExit(other);
+            assertEquals(self(), Rt.await(Pid.class), "a taken unique key is refused with the holder's pid");
+            Rt.awaitExit(other);
             assertEquals(43, Registry.updateValue("reg-unique", "me", v -> (Integer) v + 1));
             assertEquals(List.of(43), Registry.values("reg-unique", "me", self()));
             Registry.unregister("reg-unique", "me");
@@ -55,7 +56,7 @@ class RegistryTest {
 
     @Test
     void entriesGoWhenTheirProcessDies() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid reg = Registry.start(Registry.UNIQUE, "reg-cleanup");
             Pid me = self();
             var worker = spawnMonitor(() -> {
@@ -66,9 +67,9 @@ class RegistryTest {
             assertEquals("registered", receive());
             assertEquals(worker.pid(), Registry.whereis("reg-cleanup", "job"));
             loombook.Process.exit(worker.pid(), "boom");
-            Otp.awaitDown(worker.ref());
+            Rt.awaitDown(worker.ref());
             assertNull(Registry.whereis("reg-cleanup", "job"), "a dead process is never returned");
-            Otp.eventually("the registry removed the entry", () -> Registry.count("reg-cleanup") == 0);
+            Rt.eventually("the registry removed the entry", () -> Registry.count("reg-cleanup") == 0);
             assertTrue(alive(reg), "the registry survives its members' deaths");
             Registry.register("reg-cleanup", "job", null);          // the key is free again
             assertEquals(self(), Registry.whereis("reg-cleanup", "job"));
@@ -77,7 +78,7 @@ class RegistryTest {
 
     @Test
     void duplicateKeysAndDispatch() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Registry.start(Registry.DUPLICATE, "reg-topics");
             Pid me = self();
             for (int i = 0; i < 3; i++) {
@@ -95,7 +96,7 @@ class RegistryTest {
             Registry.dispatch("reg-topics", "news", entries -> entries.forEach(e -> send(e.pid(), "extra!")));
             List<Object> got = List.of(receive(), receive(), receive());
             for (int i = 0; i < 3; i++) assertTrue(got.contains("subscriber " + i + " got extra!"), got.toString());
-            Otp.eventually("the subscribers' entries are gone", () -> Registry.lookup("reg-topics", "news").isEmpty());
+            Rt.eventually("the subscribers' entries are gone", () -> Registry.lookup("reg-topics", "news").isEmpty());
             boolean[] called = {false};
             Registry.dispatch("reg-topics", "news", e -> called[0] = true);
             assertFalse(called[0], "no entries: the callback is not called");
@@ -108,7 +109,7 @@ class RegistryTest {
 
     @Test
     void viaNamesForGenServersAgentsAndStateMachines() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Registry.start(Registry.UNIQUE, "reg-via");
             var name = Registry.via("reg-via", List.of("worker", 1));
             Pid w = GenServer.start(new Named(), "w1", name);
@@ -120,8 +121,8 @@ class RegistryTest {
             assertEquals(5, (int) Agent.get(Agent.<Integer>of(Registry.via("reg-via", "agent")), x -> x));
             assertEquals(a.pid(), Registry.whereis("reg-via", "agent"));
             GenServer.stop(name);
-            Otp.eventually("the via-name is free", () -> Registry.whereis("reg-via", List.of("worker", 1)) == null);
-            CallExit ce = (CallExit) Otp.exitReason(() -> GenServer.call(name, new Get()));
+            Rt.eventually("the via-name is free", () -> Registry.whereis("reg-via", List.of("worker", 1)) == null);
+            CallExit ce = (CallExit) Rt.exitReason(() -> GenServer.call(name, new Get()));
             assertEquals(Reason.NOPROC, ce.reason());
             Registry.send("reg-via", "agent", "hello");
         });
@@ -129,7 +130,7 @@ class RegistryTest {
 
     @Test
     void clearErrors() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Registry.lookup("no-such-registry", 1));
             assertTrue(e.getMessage().contains("there is no registry named 'no-such-registry'"), e.getMessage());
             assertTrue(e.getMessage().contains("Registry.start(Registry.UNIQUE"), e.getMessage());
@@ -141,7 +142,7 @@ class RegistryTest {
 
     @Test
     void registeredProcessesAreLinkedToTheRegistry() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid reg = Registry.start(Registry.UNIQUE, "reg-link");
             Pid me = self();
             var member = spawnMonitor(() -> {
@@ -151,7 +152,7 @@ class RegistryTest {
             });
             assertEquals("in", receive());
             GenServer.stop("reg-link", Reason.SHUTDOWN);
-            assertEquals(Reason.SHUTDOWN, Otp.awaitDown(member.ref()).reason(),
+            assertEquals(Reason.SHUTDOWN, Rt.awaitDown(member.ref()).reason(),
                     "as in Elixir, the registry's exit reaches the processes registered in it");
             assertFalse(alive(reg));
         });

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import loombook.Node;
 import loombook.Pid;
 import loombook.SharingPolicy;
+import loombook.Rt;
 
 /**
  * The OTP layer's own messages are immutable values: with the runtime refusing messages that carry
@@ -48,7 +49,7 @@ class SharingPolicyTest {
 
     @Test
     void behavioursWorkWhenMutableMessagesAreRefused() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             StartFailed sf = assertThrows(StartFailed.class, () -> GenServer.start(new Failing(), -1));
             assertInstanceOf(IllegalArgumentException.class, sf.reason(), "the exception arrives as the exit reason");
 
@@ -57,7 +58,7 @@ class SharingPolicyTest {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> Sys.replaceState(s, (Integer n) -> Math.floorDiv(n, 0)));
             assertTrue(e.getMessage().contains("ArithmeticException"), e.getMessage());
             assertEquals(1, (int) Sys.getState(s));
-            CallExit ce = (CallExit) Otp.exitReason(() -> GenServer.call(s, "crash"));
+            CallExit ce = (CallExit) Rt.exitReason(() -> GenServer.call(s, "crash"));
             assertInstanceOf(IllegalStateException.class, ce.reason());
 
             Pid sup = Supervisor.start(List.of(), Supervisor.ONE_FOR_ONE);
@@ -88,7 +89,7 @@ class SharingPolicyTest {
 
             Ets<String, Integer> table = Ets.newTable("sharing-table", Ets.heir(self(), "gift"));
             var owner = spawnMonitor(() -> send(self(), table));
-            Otp.awaitDown(owner.ref());
+            Rt.awaitDown(owner.ref());
         });
     }
 }

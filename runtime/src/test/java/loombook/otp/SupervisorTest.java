@@ -12,6 +12,7 @@ import loombook.Capture;
 import loombook.Down;
 import loombook.Pid;
 import loombook.Reason;
+import loombook.Rt;
 
 /** Supervisor: strategies, restart types, intensity, ordered start and shutdown, the child functions. */
 class SupervisorTest {
@@ -54,7 +55,7 @@ class SupervisorTest {
     }
 
     static String log() {
-        return Otp.await("a log line", m -> m instanceof Log(String w) ? w : null);
+        return Rt.await("a log line", m -> m instanceof Log(String w) ? w : null);
     }
 
     static List<String> logs(int n) {
@@ -70,7 +71,7 @@ class SupervisorTest {
 
     @Test
     void childrenStartInOrderAndStopInReverse() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid me = self();
             Pid sup = Supervisor.start(List.of(worker("a", me), worker("b", me), worker("c", me)), Supervisor.ONE_FOR_ONE);
             assertEquals(List.of("start a", "start b", "start c"), logs(3));
@@ -84,7 +85,7 @@ class SupervisorTest {
 
     @Test
     void oneForOneRestartsOnlyTheChildThatDied() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid me = self();
             Pid sup = Supervisor.start(List.of(worker("a", me), worker("b", me)), Supervisor.ONE_FOR_ONE);
             logs(2);
@@ -99,7 +100,7 @@ class SupervisorTest {
 
     @Test
     void oneForAllRestartsEverySiblingInOrder() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid me = self();
             Pid sup = Supervisor.start(List.of(worker("a", me), worker("b", me), worker("c", me)), Supervisor.ONE_FOR_ALL);
             logs(3);
@@ -113,7 +114,7 @@ class SupervisorTest {
 
     @Test
     void restForOneRestartsTheChildAndTheOnesAfterIt() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid me = self();
             Pid sup = Supervisor.start(List.of(worker("a", me), worker("b", me), worker("c", me)), Supervisor.REST_FOR_ONE);
             logs(3);
@@ -127,7 +128,7 @@ class SupervisorTest {
     @Test
     void exceedingTheRestartIntensityStopsTheSupervisor() throws Exception {
         Capture out = new Capture();
-        Otp.inProcess(out, () -> {
+        Rt.inProcess(out, () -> {
             Pid me = self();
             Pid sup = Supervisor.start(List.of(worker("a", me), worker("b", me)),
                     Supervisor.flags(Supervisor.ONE_FOR_ONE).withMaxRestarts(2).withMaxSeconds(60));
@@ -140,7 +141,7 @@ class SupervisorTest {
             GenServer.cast(pidOf(sup, "b"), new Fail("one too many"));
             assertEquals("stop b one too many", log());
             assertEquals("stop a shutdown", log(), "the remaining children are stopped");
-            Down d = Otp.awaitDown(mon);
+            Down d = Rt.awaitDown(mon);
             assertEquals(Reason.SHUTDOWN, d.reason(), "the supervisor itself exits with reason shutdown");
         });
         assertTrue(out.text().contains("reached its maximum restart intensity: more than 2 restarts in 60 s"), out.text());
@@ -148,7 +149,7 @@ class SupervisorTest {
 
     @Test
     void transientChildrenAreRestartedOnlyAfterAbnormalExits() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid me = self();
             Pid sup = Supervisor.start(List.of(worker("t", me).withRestart(ChildSpec.Restart.TRANSIENT)), Supervisor.ONE_FOR_ONE);
             log();
@@ -156,7 +157,7 @@ class SupervisorTest {
             assertEquals(List.of("stop t boom", "start t"), logs(2), "abnormal: restarted");
             GenServer.cast(pidOf(sup, "t"), new Fail(new Reason.Shutdown("done")));
             assertEquals("stop t {shutdown, done}", log());
-            Otp.refute("a restart after a {shutdown, _} exit", 100, m -> m instanceof Log ? m : null);
+            Rt.refuteReceived("a restart after a {shutdown, _} exit", 100, m -> m instanceof Log ? m : null);
             Supervisor.Child t = Supervisor.whichChildren(sup).getFirst();
             assertNull(t.pid(), "normal exit: not restarted, but its spec is kept");
             assertEquals(new Supervisor.Counts(1, 0, 0, 1), Supervisor.countChildren(sup));
@@ -165,13 +166,13 @@ class SupervisorTest {
 
     @Test
     void aTransientChildThatExitsNormallyIsNotRestarted() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid me = self();
             Pid sup = Supervisor.start(List.of(worker("t", me).withRestart(ChildSpec.Restart.TRANSIENT)), Supervisor.ONE_FOR_ONE);
             log();
             GenServer.cast(pidOf(sup, "t"), new Finish());
             assertEquals("stop t normal", log());
-            Otp.refute("a restart", 100, m -> m instanceof Log ? m : null);
+            Rt.refuteReceived("a restart", 100, m -> m instanceof Log ? m : null);
             assertNull(pidOf(sup, "t"));
             assertEquals(pidOf(sup, "t"), null);
             Pid again = Supervisor.restartChild(sup, "t");
@@ -182,21 +183,21 @@ class SupervisorTest {
 
     @Test
     void temporaryChildrenAreNeverRestartedAndTheirSpecGoes() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid me = self();
             Pid sup = Supervisor.start(List.of(worker("a", me), worker("tmp", me).withRestart(ChildSpec.Restart.TEMPORARY)),
                     Supervisor.ONE_FOR_ONE);
             logs(2);
             GenServer.cast(pidOf(sup, "tmp"), new Fail("boom"));
             assertEquals("stop tmp boom", log());
-            Otp.refute("a restart", 100, m -> m instanceof Log ? m : null);
+            Rt.refuteReceived("a restart", 100, m -> m instanceof Log ? m : null);
             assertEquals(List.of("a"), Supervisor.whichChildren(sup).stream().map(Supervisor.Child::id).toList());
         });
     }
 
     @Test
     void oneForAllDoesNotRestartTemporarySiblings() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid me = self();
             Pid sup = Supervisor.start(List.of(worker("a", me), worker("tmp", me).withRestart(ChildSpec.Restart.TEMPORARY)),
                     Supervisor.ONE_FOR_ALL);
@@ -209,7 +210,7 @@ class SupervisorTest {
 
     @Test
     void terminateRunsOnShutdownAndBrutalKillSkipsIt() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid me = self();
             Pid sup = Supervisor.start(List.of(worker("gentle", me), worker("brutal", me).withShutdown(ChildSpec.Shutdown.BRUTAL_KILL)),
                     Supervisor.ONE_FOR_ONE);
@@ -217,16 +218,16 @@ class SupervisorTest {
             Pid brutal = pidOf(sup, "brutal");
             var mon = monitor(brutal);
             Supervisor.terminateChild(sup, "brutal");
-            assertEquals(Reason.KILLED, Otp.awaitDown(mon).reason());
+            assertEquals(Reason.KILLED, Rt.awaitDown(mon).reason());
             Supervisor.terminateChild(sup, "gentle");
             assertEquals("stop gentle shutdown", log());
-            Otp.refute("terminate of the killed child", 50, m -> m instanceof Log(String w) && w.contains("brutal") ? m : null);
+            Rt.refuteReceived("terminate of the killed child", 50, m -> m instanceof Log(String w) && w.contains("brutal") ? m : null);
         });
     }
 
     @Test
     void aChildThatTakesTooLongToStopIsKilled() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             class Stubborn extends GenServer<Void, Void> {
                 public Init<Void> init(Void v) {
                     trapExit(true);
@@ -243,14 +244,14 @@ class SupervisorTest {
             var mon = monitor(slow);
             long t0 = System.nanoTime();
             Supervisor.terminateChild(sup, "slow");
-            assertEquals(Reason.KILLED, Otp.awaitDown(mon).reason());
+            assertEquals(Reason.KILLED, Rt.awaitDown(mon).reason());
             assertTrue((System.nanoTime() - t0) / 1_000_000 < 5_000, "killed after its shutdown time, not after its sleep");
         });
     }
 
     @Test
     void childFunctions() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid me = self();
             Pid sup = Supervisor.start(List.of(worker("a", me)), Supervisor.ONE_FOR_ONE);
             log();
@@ -283,7 +284,7 @@ class SupervisorTest {
     @Test
     void aChildThatFailsToStartFailsTheSupervisorsStart() throws Exception {
         Capture out = new Capture();
-        Otp.inProcess(out, () -> {
+        Rt.inProcess(out, () -> {
             Pid me = self();
             class Broken extends GenServer<Void, Void> {
                 public Init<Void> init(Void v) {
@@ -299,7 +300,7 @@ class SupervisorTest {
 
     @Test
     void ignoredChildrenKeepTheirSpecWithoutAProcess() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid sup = Supervisor.start(List.of(ChildSpec.worker("off", () -> null)), Supervisor.ONE_FOR_ONE);
             Supervisor.Child off = Supervisor.whichChildren(sup).getFirst();
             assertEquals("off", off.id());
@@ -309,7 +310,7 @@ class SupervisorTest {
 
     @Test
     void supervisorsNestAndStopTheirSubtrees() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid me = self();
             ChildSpec inner = Supervisor.childSpec("inner", List.of(worker("x", me), worker("y", me)),
                     Supervisor.flags(Supervisor.ONE_FOR_ONE));
@@ -323,25 +324,25 @@ class SupervisorTest {
 
     @Test
     void theSupervisorStopsWhenItsParentShutsItDown() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid me = self();
             Pid parent = spawn(() -> {
                 Pid sup = Supervisor.startLink(List.of(worker("a", me)), Supervisor.ONE_FOR_ONE);
                 send(me, sup);
                 receive(m -> m);
             });
-            Pid sup = Otp.await(Pid.class);
+            Pid sup = Rt.await(Pid.class);
             log();
             var mon = monitor(sup);
             loombook.Process.exit(parent, Reason.SHUTDOWN);
             assertEquals("stop a shutdown", log());
-            assertEquals(Reason.SHUTDOWN, Otp.awaitDown(mon).reason());
+            assertEquals(Reason.SHUTDOWN, Rt.awaitDown(mon).reason());
         });
     }
 
     @Test
     void sysWorksOnASupervisorAndDuplicateIdsAreRefused() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid me = self();
             Pid sup = Supervisor.start(List.of(worker("a", me)), Supervisor.ONE_FOR_ONE, "sup-test-sys");
             log();

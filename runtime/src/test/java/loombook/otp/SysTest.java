@@ -11,6 +11,7 @@ import loombook.Capture;
 import loombook.HostProcess;
 import loombook.Pid;
 import loombook.Reason;
+import loombook.Rt;
 
 /** Sys: get/replace state, suspend/resume, trace (to the group leader of whoever turned it on), status. */
 class SysTest {
@@ -41,7 +42,7 @@ class SysTest {
 
     @Test
     void getAndReplaceState() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid c = GenServer.start(new Counter(), 5);
             assertEquals(5, (int) Sys.getState(c));
             assertEquals(50, (int) Sys.replaceState(c, (Integer n) -> n * 10));
@@ -56,11 +57,11 @@ class SysTest {
 
     @Test
     void suspendHoldsEverythingButSystemMessages() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid c = GenServer.start(new Counter(), 0);
             Sys.suspend(c);
             GenServer.cast(c, new Inc(1));
-            CallExit ce = (CallExit) Otp.exitReason(() -> GenServer.call(c, new Get(), 50));
+            CallExit ce = (CallExit) Rt.exitReason(() -> GenServer.call(c, new Get(), 50));
             assertEquals(Reason.TIMEOUT, ce.reason());
             assertEquals(0, (int) Sys.getState(c), "system messages are still answered");
             assertTrue(Sys.getStatus(c).suspended());
@@ -72,7 +73,7 @@ class SysTest {
 
     @Test
     void statusDescribesTheProcess() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid c = GenServer.start(new Counter(), 3, "sys-test-counter");
             Sys.Status s = Sys.getStatus("sys-test-counter");
             assertEquals(new Sys.Status(c, "GenServer", "Counter", "sys-test-counter", false, null, "count=3", false), s);
@@ -108,10 +109,10 @@ class SysTest {
 
     @Test
     void sysOnAPlainProcessTimesOutWithAClearReason() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid plain = spawn(() -> receive(m -> "never".equals(m) ? m : null));
             long t0 = System.nanoTime();
-            CallExit ce = (CallExit) Otp.exitReason(() -> Sys.getState(plain, 50));
+            CallExit ce = (CallExit) Rt.exitReason(() -> Sys.getState(plain, 50));
             assertEquals(Reason.TIMEOUT, ce.reason());
             assertEquals("Sys.getState", ce.function());
             assertTrue((System.nanoTime() - t0) / 1_000_000 < 5_000);

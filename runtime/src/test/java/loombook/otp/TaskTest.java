@@ -17,12 +17,13 @@ import loombook.Pid;
 import loombook.ProcessExit;
 import loombook.Reason;
 import loombook.otp.internal.TaskReply;
+import loombook.Rt;
 
 /** Task: async/await, yield, shutdown, start, asyncStream, Task.Supervisor. */
 class TaskTest {
     @Test
     void asyncAndAwait() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Task<Integer> t = Task.async(() -> 6 * 7);
             assertEquals(42, (int) Task.await(t));
             assertEquals(self(), t.owner());
@@ -34,42 +35,42 @@ class TaskTest {
 
     @Test
     void awaitTimeoutExitsTheCallerAndTheLateResultIsDropped() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Task<String> t = Task.async(() -> {
                 sleep(200);
                 return "late";
             });
-            CallExit ce = (CallExit) Otp.exitReason(() -> Task.await(t, 20));
+            CallExit ce = (CallExit) Rt.exitReason(() -> Task.await(t, 20));
             assertEquals(Reason.TIMEOUT, ce.reason());
             assertEquals("Task.await", ce.function());
             var mon = monitor(t.pid());
-            Otp.awaitDown(mon);                          // the task finished and tried to answer
+            Rt.awaitDown(mon);                          // the task finished and tried to answer
             assertEquals(List.of(), flush(), "its result never reached the owner");
         });
     }
 
     @Test
     void aCrashingTaskTakesItsOwnerDownThroughTheLink() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             var owner = spawnMonitor(() -> {
                 Task<Integer> t = Task.async(() -> Math.floorDiv(1, 0));
                 Task.await(t);
             });
-            assertInstanceOf(ArithmeticException.class, Otp.awaitDown(owner.ref()).reason());
+            assertInstanceOf(ArithmeticException.class, Rt.awaitDown(owner.ref()).reason());
         });
     }
 
     @Test
     void aTrappingOwnerGetsTheCrashReasonFromAwait() throws Exception {
         Capture out = new Capture();
-        Otp.inProcess(out, () -> {
+        Rt.inProcess(out, () -> {
             trapExit(true);
             Task<Integer> t = Task.async(() -> {
                 throw new IllegalStateException("task failed");
             });
-            CallExit ce = (CallExit) Otp.exitReason(() -> Task.await(t));
+            CallExit ce = (CallExit) Rt.exitReason(() -> Task.await(t));
             assertEquals("task failed", ((Throwable) ce.reason()).getMessage());
-            Exit e = Otp.await(Exit.class);
+            Exit e = Rt.await(Exit.class);
             assertEquals(t.pid(), e.from());
             trapExit(false);
         });
@@ -81,7 +82,7 @@ class TaskTest {
 
     @Test
     void onlyTheOwnerMayAwait() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Task<Integer> t = Task.async(() -> 1);
             Pid me = self();
             Pid other = spawn(() -> {
@@ -91,7 +92,7 @@ class TaskTest {
                     send(me, e.getMessage());
                 }
             });
-            String msg = Otp.await(String.class);
+            String msg = Rt.await(String.class);
             assertTrue(msg.contains("must be queried from its owner " + me + " but was queried from " + other), msg);
             assertEquals(1, (int) Task.await(t));
         });
@@ -99,7 +100,7 @@ class TaskTest {
 
     @Test
     void yieldReturnsEmptyWhileRunningThenTheResult() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid me = self();
             Task<String> t = Task.async(() -> {
                 receive(m -> "go".equals(m) ? m : null);
@@ -114,7 +115,7 @@ class TaskTest {
 
     @Test
     void shutdownStopsARunningTaskOrGivesTheResultThatArrived() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Task<String> slow = Task.async(() -> {
                 sleep(10_000);
                 return "never";
@@ -122,7 +123,7 @@ class TaskTest {
             assertEquals(Optional.empty(), Task.shutdown(slow));
             assertFalse(alive(slow.pid()));
             Task<String> quick = Task.async(() -> "quick");
-            Otp.eventually("the quick task finished", () -> !alive(quick.pid()));
+            Rt.eventually("the quick task finished", () -> !alive(quick.pid()));
             assertEquals(Optional.of(new Task.Ok<>("quick")), Task.shutdown(quick, ChildSpec.Shutdown.BRUTAL_KILL));
             Task<String> killed = Task.async(() -> {
                 sleep(10_000);
@@ -135,7 +136,7 @@ class TaskTest {
 
     @Test
     void shutdownStopsATaskWhoseAwaitTimedOut() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Task<String> t = Task.async(() -> {
                 sleep(10_000);
                 return "late";
@@ -152,7 +153,7 @@ class TaskTest {
 
     @Test
     void awaitManyAndYieldMany() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             List<Task<Integer>> ts = IntStream.range(0, 5).mapToObj(i -> Task.async(() -> i * i)).toList();
             assertEquals(List.of(0, 1, 4, 9, 16), Task.awaitMany(ts, 5000));
             Task<Integer> fast = Task.async(() -> 1);
@@ -170,7 +171,7 @@ class TaskTest {
     @Test
     void startRunsInTheBackgroundAndReportsCrashes() throws Exception {
         Capture out = new Capture();
-        Otp.inProcess(out, () -> {
+        Rt.inProcess(out, () -> {
             Pid me = self();
             Pid p = Task.start(() -> send(me, "hello from the task"));
             assertEquals("hello from the task", receive());
@@ -178,14 +179,14 @@ class TaskTest {
             var bad = monitor(Task.start(() -> {
                 throw new IllegalArgumentException("background failure");
             }));
-            Otp.awaitDown(bad);
+            Rt.awaitDown(bad);
         });
         assertTrue(out.text().contains("background failure"), out.text());
     }
 
     @Test
     void asyncStreamKeepsInputOrderOrGivesCompletionOrder() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             List<Integer> delays = List.of(60, 10, 40, 0, 20);
             List<Object> ordered = Task.asyncStream(delays, d -> {
                 sleep(d);
@@ -203,7 +204,7 @@ class TaskTest {
 
     @Test
     void asyncStreamNeverRunsMoreThanMaxConcurrencyTasks() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             AtomicInteger running = new AtomicInteger(), peak = new AtomicInteger();
             List<Integer> input = IntStream.range(0, 40).boxed().toList();
             List<Task.Result<Integer>> rs = Task.asyncStream(input, x -> {
@@ -221,7 +222,7 @@ class TaskTest {
 
     @Test
     void asyncStreamKillTaskOnTimeout() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             List<Task.Result<Integer>> rs = Task.asyncStream(List.of(1, 500, 2), x -> {
                 sleep(x);
                 return x;
@@ -233,9 +234,9 @@ class TaskTest {
 
     @Test
     void asyncStreamExitOnTimeoutStopsTheRestAndExitsTheCaller() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             AtomicInteger finished = new AtomicInteger();
-            CallExit ce = (CallExit) Otp.exitReason(() -> Task.asyncStream(List.of(1000, 1000, 1000), x -> {
+            CallExit ce = (CallExit) Rt.exitReason(() -> Task.asyncStream(List.of(1000, 1000, 1000), x -> {
                 sleep(x);
                 finished.incrementAndGet();
                 return x;
@@ -249,7 +250,7 @@ class TaskTest {
 
     @Test
     void closingAStreamEarlyStopsItsTasks() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             AtomicInteger finished = new AtomicInteger();
             List<Integer> firstTwo;
             try (Stream<Task.Result<Integer>> s = Task.asyncStream(IntStream.range(0, 10).boxed().toList(), x -> {
@@ -262,14 +263,14 @@ class TaskTest {
             assertEquals(List.of(0, 1), firstTwo);
             sleep(400);
             assertEquals(2, finished.get(), "the other tasks were stopped when the stream was closed");
-            Otp.refute("a result after close", 50, m -> m instanceof TaskReply ? m : null);
+            Rt.refuteReceived("a result after close", 50, m -> m instanceof TaskReply ? m : null);
         });
     }
 
     @Test
     void taskSupervisor() throws Exception {
         Capture out = new Capture();
-        Otp.inProcess(out, () -> {
+        Rt.inProcess(out, () -> {
             Pid sup = Task.Supervisor.start("task-test-sup");
             Pid me = self();
             Task.Supervisor.startChild(sup, () -> send(me, "side effect"));
@@ -298,7 +299,7 @@ class TaskTest {
 
     @Test
     void aSupervisedAsyncTaskIsStillLinkedToItsCaller() throws Exception {
-        Otp.inProcess(() -> {
+        Rt.inProcess(() -> {
             Pid sup = Task.Supervisor.start();
             var owner = spawnMonitor(() -> {
                 Task<Integer> t = Task.Supervisor.async(sup, () -> {
@@ -306,8 +307,8 @@ class TaskTest {
                 });
                 sleep(10_000);
             });
-            assertInstanceOf(IllegalStateException.class, Otp.awaitDown(owner.ref()).reason());
-            Otp.eventually("the supervisor has forgotten the task", () -> Task.Supervisor.children(sup).isEmpty());
+            assertInstanceOf(IllegalStateException.class, Rt.awaitDown(owner.ref()).reason());
+            Rt.eventually("the supervisor has forgotten the task", () -> Task.Supervisor.children(sup).isEmpty());
         });
     }
 }

@@ -2,7 +2,8 @@ package loombook.kernel.display;
 
 /**
  * What {@link Display#display(Object)} returns: the id of the output it made, to replace that output
- * later with {@link #update(Object)}. A handle that is a cell's last value shows nothing.
+ * later with {@link #update(Object)}, from any cell or process: the output changes where it was
+ * shown. A handle that is a cell's last value shows nothing.
  *
  * <pre>{@code
  * var h = display("starting...");

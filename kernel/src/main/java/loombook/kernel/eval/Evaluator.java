@@ -133,7 +133,7 @@ public final class Evaluator implements AutoCloseable {
          * measure what the check costs: without it an interrupt stops no loop and a spinning
          * process can be neither preempted nor killed).
          */
-        Builder weave(boolean weave) {
+        public Builder weave(boolean weave) {
             this.weave = weave;
             return this;
         }

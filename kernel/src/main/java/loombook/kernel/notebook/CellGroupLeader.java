@@ -20,15 +20,17 @@ final class CellGroupLeader implements GroupLeader, DisplaySink {
     /** The same cell run again, once it was: where this run's processes write from then on. */
     private volatile CellGroupLeader successor;
     private final Tracebacks tracebacks;
+    private final DisplayIds displayIds;
     private final Utf8Sink outBytes;
     private final Utf8Sink errBytes;
     private final PrintStream out;
     private final PrintStream err;
 
-    CellGroupLeader(String name, CellOutput output, Tracebacks tracebacks) {
+    CellGroupLeader(String name, CellOutput output, Tracebacks tracebacks, DisplayIds displayIds) {
         this.name = Objects.requireNonNull(name);
         this.output = Objects.requireNonNull(output);
         this.tracebacks = tracebacks;
+        this.displayIds = Objects.requireNonNull(displayIds);
         this.outBytes = new Utf8Sink(text -> output().stdout(text));
         this.errBytes = new Utf8Sink(text -> output().stderr(text));
         this.out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
@@ -81,11 +83,21 @@ final class CellGroupLeader implements GroupLeader, DisplaySink {
         return tracebacks.describe(error);
     }
 
+    /**
+     * A new display goes under this cell (under its latest run, once it was run again); an update goes out as the output of the cell that showed
+     * the id (its request as parent), wherever it comes from.
+     */
     @Override
     public void display(MimeBundle bundle, String displayId, boolean update) {
         out.flush();
         err.flush();
-        output().display(bundle.data(), bundle.metadata(), displayId, update);
+        if (update) {
+            displayIds.owner(displayId).display(bundle.data(), bundle.metadata(), displayId, true);
+        } else {
+            CellOutput current = output();
+            displayIds.shown(displayId, current);
+            current.display(bundle.data(), bundle.metadata(), displayId, false);
+        }
     }
 
     /** The cell's name, {@code Cell In[5]}: what a process's info shows as its group leader. */

@@ -61,6 +61,7 @@ public final class Notebook implements AutoCloseable {
     private final HostLinks links = new HostLinks();
     private final Redefinitions redefinitions = new Redefinitions(this::classesIfReady);
     private final Reruns reruns = new Reruns();
+    private final DisplayIds displayIds = new DisplayIds();
     private volatile boolean cellWaiting;
     private volatile CellGroupLeader current;
     private volatile CellRun currentRun;
@@ -72,7 +73,7 @@ public final class Notebook implements AutoCloseable {
         this.workingDirectory = b.workingDirectory;
         this.router = new OutputRouter(b.logOut, b.logErr);
         this.tracebacks = new Tracebacks(this::framesIfReady, this::classesIfReady);
-        this.warmUpLeader = new CellGroupLeader("warm-up", new LogOutput(b.logErr), tracebacks);
+        this.warmUpLeader = new CellGroupLeader("warm-up", new LogOutput(b.logErr), tracebacks, displayIds);
         this.current = warmUpLeader;
         this.host = new NotebookHost(warmUpLeader);
         if (b.installStreams) router.install();
@@ -272,7 +273,7 @@ public final class Notebook implements AutoCloseable {
         }
         synchronized (runLock) {
             String name = "Cell In[" + count + "]";
-            CellGroupLeader gl = new CellGroupLeader(name, output, tracebacks);
+            CellGroupLeader gl = new CellGroupLeader(name, output, tracebacks, displayIds);
             CellRun run = new CellRun(this, ev, gl, name);
             ev.clearInterrupt();
             memoryStop = null;

@@ -296,7 +296,7 @@ final class Tracebacks {
         return c.startsWith("loombook.kernel.") || c.startsWith("jdk.jshell.") || c.startsWith("jdk.internal.")
                 || c.startsWith("java.lang.reflect.") || c.startsWith("java.lang.invoke.") || c.startsWith("sun.")
                 || c.startsWith("loombook.Proc") || c.startsWith("loombook.Mailbox") || c.startsWith("loombook.HostProcess")
-                || c.startsWith("loombook.Scheduling") || c.startsWith("java.lang.ScopedValue")
+                || c.startsWith("loombook.Scheduling") || c.startsWith("loombook.StateLoop") || c.startsWith("java.lang.ScopedValue")
                 || c.startsWith("java.lang.VirtualThread") || c.startsWith("java.lang.Thread")
                 || c.startsWith("java.util.concurrent.ForkJoin") || c.contains("$$Lambda");
     }

@@ -13,17 +13,15 @@ import java.util.function.Predicate;
 import loombook.Pid;
 import loombook.Process;
 import loombook.ProcessInfo;
-import loombook.kernel.display.Display;
-import loombook.kernel.display.DisplayHandle;
-import loombook.kernel.display.MimeBundle;
+import loombook.otp.GenServer;
 import loombook.otp.Sys;
-import loombook.otp.internal.ServerRef;
 
 /**
  * A process table that refreshes itself in place (through a Jupyter display id) until it is
  * stopped or its time is up: what {@link Visuals#liveProcesses()} and {@code %processes --live}
  * show. It keeps refreshing after its cell has finished, so later cells can be watched through it;
- * when it stops it says so, and the last picture stays.
+ * when it stops it says so, and the last picture stays ({@link LiveView}: {@code refresh()},
+ * {@code stop()}, {@code running()}).
  *
  * <pre>{@code
  * var live = liveProcesses();            // every second, for at most a minute
@@ -40,89 +38,42 @@ import loombook.otp.internal.ServerRef;
  * <p>A server's state is asked for only for the servers named with {@link #state}: asking a
  * plain process would leave a system message it does not understand in its mailbox.
  */
-public final class LiveTable extends Visual implements AutoCloseable {
+public final class LiveTable extends LiveView<LiveTable> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
-    private final DisplayHandle handle;
     private final long everyMillis;
-    private final Helper helper;
     private final List<Object> stateOf = new CopyOnWriteArrayList<>();
-    private final Ticker ticker;
     private volatile String sortBy = "pid";
     private volatile int limit = ProcessView.DEFAULT_LIMIT;
     private volatile Predicate<ProcessInfo> only = i -> true;
-    private volatile boolean stopped;
-    private volatile String why = "";
     private Map<Pid, Long> lastReductions;
     private long lastAt;
-    private ProcessView last;
+    private boolean filterFailed;
 
     LiveTable(long everyMillis, long forMillis) {
-        if (everyMillis < 50) throw new IllegalArgumentException("liveProcesses: refresh every 50 ms or more, not " + everyMillis);
-        if (forMillis <= 0) throw new IllegalArgumentException("liveProcesses: the time to run must be positive, not " + forMillis);
+        super("liveProcesses", "live table", everyMillis, forMillis);
         this.everyMillis = everyMillis;
-        this.helper = new Helper("live table", Process.groupLeader());
-        this.ticker = new Ticker("loombook-live-table", everyMillis, forMillis, new Ticker.View() {
-            @Override
-            public void tick() {
-                handle.update(snapshot());
-            }
-
-            @Override
-            public void last(boolean timeUp) {
-                stopped = true;
-                why = timeUp ? "stopped after its time" : "stopped";
-                try {
-                    handle.update(snapshot());
-                } finally {
-                    helper.close();
-                }
-            }
-        });
-        this.handle = Display.display(snapshot());
-        ticker.start();
-    }
-
-    /** Refreshes it now (its own thread does it, at once), and returns it. */
-    public LiveTable refresh() {
-        ticker.poke();
-        return this;
-    }
-
-    /** Stops refreshing; the table shows its last state, marked stopped. Stopping twice does nothing. */
-    public void stop() {
-        ticker.finish();
-    }
-
-    /** Stops it: for try-with-resources around the work to watch. */
-    @Override
-    public void close() {
-        stop();
-    }
-
-    /** Whether it still refreshes. */
-    public boolean running() {
-        return !ticker.finished();
+        show();
     }
 
     /** Orders the rows by pid (the default), mailbox, memory, reductions or name; refreshes. */
     public LiveTable sortBy(String key) {
         if (!ProcessView.SORT_KEYS.contains(key)) throw new IllegalArgumentException("sortBy: one of " + ProcessView.SORT_KEYS + ", not '" + key + "'");
         sortBy = key;
-        return refreshIfRunning();
+        return refresh();
     }
 
     /** Shows at most {@code rows} rows (40 by default); refreshes. */
     public LiveTable limit(int rows) {
         if (rows < 1) throw new IllegalArgumentException("limit: at least 1 row, not " + rows);
         limit = rows;
-        return refreshIfRunning();
+        return refresh();
     }
 
     /** Shows only the processes {@code filter} accepts; refreshes. */
     public LiveTable only(Predicate<ProcessInfo> filter) {
         only = Objects.requireNonNull(filter, "filter");
-        return refreshIfRunning();
+        return refresh();
     }
 
     /**
@@ -132,36 +83,45 @@ public final class LiveTable extends Visual implements AutoCloseable {
      */
     public LiveTable state(Object... servers) {
         stateOf.addAll(List.of(servers));
-        return refreshIfRunning();
-    }
-
-    private LiveTable refreshIfRunning() {
         return refresh();
     }
 
-    private synchronized ProcessView snapshot() {
+    /**
+     * The table now. A filter given to {@link #only} that throws ends the view: its last picture
+     * shows every process, and its header says what the filter threw.
+     */
+    @Override
+    synchronized ProcessView picture(String ending) {
         List<ProcessInfo> infos = new ArrayList<>();
-        Predicate<ProcessInfo> filter = only;
+        Predicate<ProcessInfo> filter = ending != null && filterFailed ? i -> true : only;
         for (Pid p : Process.processes()) {
             if (Trace.INTERNAL.contains(p)) continue;
             ProcessInfo i = Process.info(p);
-            if (i != null && filter.test(i)) infos.add(i);
+            if (i != null && accepts(filter, i)) infos.add(i);
         }
         long now = System.nanoTime();
         Map<Pid, String> states = states();
-        ProcessView v = ProcessView.of(infos, sortBy, limit, lastReductions, lastAt == 0 ? 0 : (now - lastAt) / 1e9, states, header());
+        ProcessView v = ProcessView.of(infos, sortBy, limit, lastReductions, lastAt == 0 ? 0 : (now - lastAt) / 1e9, states, header(ending));
         Map<Pid, Long> red = new HashMap<>();
         for (ProcessInfo i : infos) red.put(i.pid(), i.reductions());
         lastReductions = red;
         lastAt = now;
-        last = v;
-        return v;
+        return remember(v);
     }
 
-    private String header() {
-        if (stopped) return "Processes (" + why + ")";
+    private boolean accepts(Predicate<ProcessInfo> filter, ProcessInfo info) {
+        try {
+            return filter.test(info);
+        } catch (RuntimeException e) {
+            filterFailed = true;
+            throw new IllegalArgumentException("the filter given to only(...) threw " + e, e);
+        }
+    }
+
+    private String header(String ending) {
+        if (ending != null) return "Processes (" + ending + ")";
         String every = everyMillis % 1000 == 0 ? everyMillis / 1000 + " s" : everyMillis + " ms";
-        LocalTime until = LocalTime.now().plusNanos(Math.max(0, ticker.deadline() - System.nanoTime()));
+        LocalTime until = LocalTime.now().plusNanos(Math.max(0, deadline() - System.nanoTime()));
         return "Processes (live: every " + every + " until " + until.format(TIME) + ")";
     }
 
@@ -171,7 +131,7 @@ public final class LiveTable extends Visual implements AutoCloseable {
         for (Object server : stateOf) {
             try {
                 helper.call(() -> {
-                    Pid pid = ServerRef.whereis(server, "state");
+                    Pid pid = GenServer.whereis(server);
                     if (pid != null) {
                         Object s = Sys.getState(pid, 200);
                         out.put(pid, Svg.shorten(Messages.value(s), 200));
@@ -183,18 +143,5 @@ public final class LiveTable extends Visual implements AutoCloseable {
             }
         }
         return out;
-    }
-
-    /** The last snapshot, as text. */
-    @Override
-    public String text() {
-        ProcessView v = last;
-        return v == null ? "live process table" : v.text();
-    }
-
-    /** Nothing: the table shows itself where it was made. */
-    @Override
-    public MimeBundle toMimeBundle() {
-        return null;
     }
 }

@@ -8,10 +8,6 @@ import java.util.List;
 import java.util.Map;
 import loombook.Pid;
 import loombook.Process;
-import loombook.kernel.display.Display;
-import loombook.kernel.display.DisplayHandle;
-import loombook.kernel.display.MimeBundle;
-import loombook.otp.internal.ServerRef;
 
 /**
  * A supervision tree that redraws itself in place while the supervisor works: kill a child and
@@ -27,79 +23,42 @@ import loombook.otp.internal.ServerRef;
  * // later: tree.stop();
  * }</pre>
  */
-public final class LiveTree extends Visual implements AutoCloseable {
+public final class LiveTree extends LiveView<LiveTree> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
     private static final long FRESH_NANOS = 4_000_000_000L;
     private static final int LOG_LINES = 6;
+    private static final String LIVE = "live";
+    private static final String ENDED = "the supervisor has ended";
 
     private final Pid supervisor;
-    private final Helper helper;
-    private final DisplayHandle handle;
-    private final Ticker ticker;
     private final Map<String, Pid> pids = new HashMap<>();
     private final Map<String, Integer> restarts = new HashMap<>();
     private final Map<String, Pid> was = new HashMap<>();
     private final Map<String, Long> changedAt = new HashMap<>();
     private final List<String> log = new ArrayList<>();
+    private boolean gone;
     private SupervisionTree last;
 
     LiveTree(Object supervisor, long everyMillis, long forMillis) {
-        if (everyMillis < 50) throw new IllegalArgumentException("liveSupervisionTree: refresh every 50 ms or more, not " + everyMillis);
-        if (forMillis <= 0) throw new IllegalArgumentException("liveSupervisionTree: the time to run must be positive, not " + forMillis);
-        Pid pid = ServerRef.whereis(supervisor, "liveSupervisionTree");
-        if (pid == null) throw new IllegalArgumentException("liveSupervisionTree: no process " + supervisor + " (not alive, or no such name)");
-        this.supervisor = pid;
-        this.helper = new Helper("live tree", Process.groupLeader());
-        this.ticker = new Ticker("loombook-live-tree", everyMillis, forMillis, new Ticker.View() {
-            private boolean gone;
-
-            @Override
-            public void tick() {
-                if (gone) return;
-                if (!Process.alive(LiveTree.this.supervisor)) {
-                    gone = true;
-                    note("the supervisor has ended");
-                    handle.update(snapshot("the supervisor has ended"));
-                    return;
-                }
-                handle.update(snapshot("live"));
-            }
-
-            @Override
-            public void last(boolean timeUp) {
-                try {
-                    handle.update(snapshot(timeUp ? "stopped after its time" : "stopped"));
-                } finally {
-                    helper.close();
-                }
-            }
-        });
-        this.handle = Display.display(snapshot("live"));
-        ticker.start();
+        super("liveSupervisionTree", "live tree", everyMillis, forMillis);
+        this.supervisor = SupervisionTree.whereis(supervisor, "liveSupervisionTree");
+        show();
     }
 
-    /** Redraws it now (its own thread does it, at once), and returns it. */
-    public LiveTree refresh() {
-        ticker.poke();
-        return this;
-    }
-
-    /** Stops redrawing; the last picture stays, marked stopped. */
-    public void stop() {
-        ticker.finish();
-    }
-
+    /** Redrawn while the supervisor lives; once more when it ends, saying so; then nothing new. */
     @Override
-    public void close() {
-        stop();
+    synchronized SupervisionTree picture(String ending) {
+        if (ending != null) return snapshot(ending);
+        if (gone) return null;
+        if (!Process.alive(supervisor)) {
+            gone = true;
+            note(ENDED);
+            return snapshot(ENDED);
+        }
+        return snapshot(LIVE);
     }
 
-    /** Whether it still redraws. */
-    public boolean running() {
-        return !ticker.finished();
-    }
-
-    private synchronized SupervisionTree snapshot(String status) {
+    private SupervisionTree snapshot(String status) {
         SupervisionTree raw;
         if (Process.alive(supervisor)) {
             try {
@@ -134,27 +93,14 @@ public final class LiveTree extends Visual implements AutoCloseable {
             Long at = changedAt.get(n.key());
             if (r > 0) marks.put(n.key(), new SupervisionTree.Mark(r, was.get(n.key()), at != null && now - at < FRESH_NANOS));
         }
-        String shown = "live".equals(status) ? "live, " + LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) : status;
+        String shown = LIVE.equals(status) ? "live, " + LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) : status;
         SupervisionTree t = new SupervisionTree(raw.root(), raw.links(), raw.outside(), marks, List.copyOf(log), shown);
         last = t;
-        return t;
+        return remember(t);
     }
 
     private void note(String what) {
         log.add(LocalTime.now().format(TIME) + "  " + what);
         if (log.size() > LOG_LINES) log.remove(0);
-    }
-
-    /** The last picture, as text. */
-    @Override
-    public String text() {
-        SupervisionTree t = last;
-        return t == null ? "live supervision tree" : t.text();
-    }
-
-    /** Nothing: the tree shows itself where it was made. */
-    @Override
-    public MimeBundle toMimeBundle() {
-        return null;
     }
 }

@@ -4,14 +4,7 @@ import loombook.Down;
 import loombook.Exit;
 import loombook.Reason;
 import loombook.kernel.display.ValueText;
-import loombook.otp.internal.CallTimedOut;
-import loombook.otp.internal.GenCall;
-import loombook.otp.internal.GenCast;
-import loombook.otp.internal.GenReply;
-import loombook.otp.internal.StartAck;
-import loombook.otp.internal.SystemMessage;
-import loombook.otp.internal.TaskReply;
-import loombook.otp.internal.TaskRunner;
+import loombook.otp.OtpMessage;
 
 /** How messages read in diagrams: what kind of message each is, and its label. */
 final class Messages {
@@ -23,37 +16,26 @@ final class Messages {
     private Messages() {}
 
     static SequenceDiagram.Kind kind(Object m) {
-        return switch (m) {
-            case GenCall c -> SequenceDiagram.Kind.CALL;
-            case GenReply r -> SequenceDiagram.Kind.REPLY;
-            case TaskReply r -> SequenceDiagram.Kind.REPLY;
-            case GenCast c -> SequenceDiagram.Kind.CAST;
-            case SystemMessage s -> SequenceDiagram.Kind.SYSTEM;
-            case StartAck a -> SequenceDiagram.Kind.SYSTEM;
-            case CallTimedOut t -> SequenceDiagram.Kind.SYSTEM;
-            case TaskRunner.Go g -> SequenceDiagram.Kind.SYSTEM;
+        return OtpMessage.kindOf(m).map(k -> switch (k) {
+            case CALL -> SequenceDiagram.Kind.CALL;
+            case REPLY -> SequenceDiagram.Kind.REPLY;
+            case CAST -> SequenceDiagram.Kind.CAST;
+            case SYSTEM -> SequenceDiagram.Kind.SYSTEM;
+        }).orElseGet(() -> switch (m) {
             case Down d -> SequenceDiagram.Kind.DOWN;
             case Exit e -> SequenceDiagram.Kind.EXIT;
             case null, default -> SequenceDiagram.Kind.SEND;
-        };
+        });
     }
 
     /** The full label: the message, with what it is for an OTP message or a runtime signal. */
     static String label(Object m) {
-        String text = switch (m) {
-            case GenCall c -> "call " + value(c.request());
-            case GenReply r -> "reply " + value(r.value());
-            case TaskReply r -> "result " + value(r.value());
-            case GenCast c -> "cast " + value(c.request());
-            case SystemMessage s -> "sys " + s.request().getClass().getSimpleName();
-            case StartAck a -> StartAck.OK.equals(a.outcome()) ? "started" : "start: " + value(a.outcome());
-            case CallTimedOut t -> "call timed out";
-            case TaskRunner.Go g -> "go";
+        String text = OtpMessage.describe(m, Messages::value).map(OtpMessage::label).orElseGet(() -> switch (m) {
             case Down d -> "DOWN " + reason(d.reason());
             case Exit e -> "EXIT " + reason(e.reason());
             case null -> "null";
             default -> value(m);
-        };
+        });
         return Svg.shorten(text, DETAIL_MAX);
     }
 

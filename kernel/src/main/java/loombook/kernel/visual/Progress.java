@@ -29,6 +29,7 @@ public final class Progress extends Visual implements AutoCloseable {
     private final Ticker ticker;
     private volatile boolean finished;
     private volatile long finishedAt;
+    private volatile String ended;
     private long shown = -1;
 
     Progress(String label, long total) {
@@ -41,7 +42,8 @@ public final class Progress extends Visual implements AutoCloseable {
             }
 
             @Override
-            public void last(boolean timeUp) {
+            public void last(String ending) {
+                if (!finished) ended = ending;      // its hour is up, or a picture failed: the bar says it stopped
                 show(true);
             }
         });
@@ -118,8 +120,9 @@ public final class Progress extends Visual implements AutoCloseable {
         }
         sb.append(" · ").append(duration(s));
         if (c > 0 && s > 0.05) sb.append(" · ").append(rate(c / s));
-        if (!finished && total > 0 && c > 0 && c < total) sb.append(" · ~").append(duration(s * (total - c) / c)).append(" left");
+        if (!finished && ended == null && total > 0 && c > 0 && c < total) sb.append(" · ~").append(duration(s * (total - c) / c)).append(" left");
         if (finished) sb.append(" · done");
+        else if (ended != null) sb.append(" · ").append(ended);
         return sb.toString();
     }
 

@@ -15,7 +15,7 @@ import loombook.ProcessInfo;
 import loombook.kernel.display.MimeBundle;
 import loombook.otp.ChildSpec;
 import loombook.otp.Supervisor;
-import loombook.otp.internal.ServerRef;
+import loombook.otp.GenServer;
 
 /**
  * A supervision tree, drawn: the supervisor at the top, its children below it (supervisors in
@@ -101,10 +101,23 @@ public final class SupervisionTree extends Visual {
      */
     public static SupervisionTree of(Object supervisor) {
         Objects.requireNonNull(supervisor, "supervisor");
-        Pid pid = ServerRef.whereis(supervisor, "supervisionTree");
-        if (pid == null) throw new IllegalArgumentException("supervisionTree: no process " + supervisor + " (not alive, or no such name)");
-        Node root = node(pid, "root", null, null, true, 0);
+        Node root = node(whereis(supervisor, "supervisionTree"), "root", null, null, true, 0);
         return withLinks(root, Map.of(), List.of(), null);
+    }
+
+    /**
+     * The pid of a supervisor named as OTP names a server (a pid, a registered name, a via-name),
+     * or an error for {@code function} that says what was wrong.
+     */
+    static Pid whereis(Object supervisor, String function) {
+        Pid pid;
+        try {
+            pid = GenServer.whereis(supervisor);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(function + ": " + e.getMessage(), e);
+        }
+        if (pid == null) throw new IllegalArgumentException(function + ": no process " + supervisor + " (not alive, or no such name)");
+        return pid;
     }
 
     private static Node node(Pid pid, String key, Object id, String restart, boolean supervisor, int depth) {

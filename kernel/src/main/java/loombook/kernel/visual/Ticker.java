@@ -1,17 +1,23 @@
 package loombook.kernel.visual;
 
 /**
- * The thread behind a live view. Every update of the view's output goes out from this one
- * thread, which was started by the cell that showed the view and so belongs to it: its updates
- * carry that cell's request, whichever cell later asks for a refresh or a stop (a frontend
- * applies a display update to the cell that the update's request names).
+ * The thread behind a live view ({@link LiveView}, {@link Progress}): every picture of the view
+ * goes out from this one thread, in order, whichever cell or process asks for a refresh or a stop;
+ * the notebook sends each update as the output of the cell that showed the view. However the view
+ * ends (stopped, its time up, or a picture that failed), it gets one last call, so that the last
+ * picture in the notebook is a finished one.
  */
 final class Ticker {
-    /** What the view does on each tick, and once at the end (told whether its time ran out). */
+    /** Why a view ended, as its last picture says it. */
+    static final String STOPPED = "stopped";
+    static final String TIME_UP = "stopped after its time";
+
+    /** What the view does on each tick, and once at the end. */
     interface View {
         void tick();
 
-        void last(boolean timeUp);
+        /** The last picture: {@code ending} is {@link #STOPPED}, {@link #TIME_UP} or {@code "stopped: "} and what failed. */
+        void last(String ending);
     }
 
     private final Object lock = new Object();
@@ -72,6 +78,7 @@ final class Ticker {
 
     private void run() {
         boolean timeUp = false;
+        String ending = null;
         try {
             long next = System.nanoTime() + everyMillis * 1_000_000L;
             for (;;) {
@@ -93,11 +100,16 @@ final class Ticker {
                 next = System.nanoTime() + everyMillis * 1_000_000L;
                 view.tick();
             }
-            view.last(timeUp);
+            ending = timeUp ? TIME_UP : STOPPED;
         } catch (InterruptedException e) {
-            // the JVM is going away
+            // the JVM is going away: no last picture
         } catch (RuntimeException e) {
-            // the notebook went away (nothing to update), or the view failed: stop quietly
+            ending = "stopped: " + (e.getMessage() != null ? e.getMessage() : e.toString());    // a picture failed: the last one says so
+        }
+        try {
+            if (ending != null) view.last(ending);
+        } catch (RuntimeException e) {
+            // the notebook went away (nothing to update), or the last picture failed too
         } finally {
             synchronized (lock) {
                 finished = true;

@@ -1,5 +1,8 @@
 package loombook.kernel.visual;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import loombook.kernel.display.Html;
 import loombook.kernel.display.MimeBundle;
 import loombook.kernel.display.Renderers;
 
@@ -26,14 +29,20 @@ public abstract class Visual {
     public abstract String text();
 
     /**
-     * A diagram's bundle: its SVG as {@code image/svg+xml} and, the same SVG inline, as
-     * {@code text/html} (frontends prefer HTML, and nbconvert 6.5 to 7.6 strips the elements of an
-     * {@code image/svg+xml} output when it writes HTML, but keeps HTML as it is), its Mermaid
-     * source if it has one, and text.
+     * A diagram's bundle: its SVG as {@code image/svg+xml}; the same SVG as an image in
+     * {@code text/html}; its Mermaid source if it has one; and text. Frontends prefer HTML, and
+     * the HTML survives where an SVG would not: nbconvert 6.5 to 7.6 strips the elements of an
+     * {@code image/svg+xml} output when it writes HTML, and JupyterLab, Notebook 7 and classic
+     * Notebook sanitize the HTML of a notebook that is not trusted (one opened from a course
+     * repository), which removes inline SVG but keeps an image with a {@code data:} URI
+     * (decision record 0401).
      */
     static MimeBundle diagram(String text, String svg, String mermaid) {
+        String alt = text.lines().findFirst().orElse("diagram");
+        String img = "<img src=\"data:image/svg+xml;base64," + Base64.getEncoder().encodeToString(svg.getBytes(StandardCharsets.UTF_8))
+                + "\" alt=\"" + Html.escape(alt) + "\" style=\"max-width:none\">";
         MimeBundle b = MimeBundle.text(text)
-                .with("text/html", "<div style=\"max-width:100%;overflow-x:auto\">" + svg + "</div>")
+                .with("text/html", "<div style=\"max-width:100%;overflow-x:auto\">" + img + "</div>")
                 .with("image/svg+xml", svg);
         return mermaid == null ? b : b.with("text/vnd.mermaid", mermaid);
     }

@@ -9,8 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.tools.ToolProvider;
 import loombook.kernel.notebook.TestCells.Ran;
 import org.junit.jupiter.api.Test;
@@ -137,8 +140,12 @@ class NotebookTest extends CellsTest {
         run("Object gate = new Object();\nThread holder = new Thread(() -> { synchronized (gate) { try { Thread.sleep(Long.MAX_VALUE); } catch (InterruptedException e) { } } });\nholder.setDaemon(true);\nholder.start();\nThread.sleep(100);");
         String before = run("self()").text();
         CellReport[] out = new CellReport[1];
+        Set<Thread> blockedBefore = cellsBlockedOnAMonitor();     // given-up cells of earlier tests in this JVM
         Thread t = Thread.ofPlatform().start(() -> out[0] = nb.run("synchronized (gate) { }", cells.next(), new Capture()));
-        Thread.sleep(300);
+        // wait until this cell is blocked on the monitor (it may still be compiling on a busy machine), not for a
+        // guessed time: interrupted before it runs, the cell would then block for ever and the notebook with it
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (blockedBefore.containsAll(cellsBlockedOnAMonitor()) && System.nanoTime() < deadline) Thread.sleep(5);
         nb.interrupt();
         t.join(5000);
         assertEquals("Interrupted", out[0].error().ename());
@@ -146,6 +153,13 @@ class NotebookTest extends CellsTest {
         String after = run("self()").text();
         assertNotEquals(before, after, "the process the stuck thread ran as was retired");
         assertEquals("3", run("1 + 2").text());
+    }
+
+    /** The threads in which code compiled from a cell (JShell's {@code REPL.} classes) waits to enter a monitor. */
+    static Set<Thread> cellsBlockedOnAMonitor() {
+        return Thread.getAllStackTraces().entrySet().stream().filter(e -> e.getKey().getState() == Thread.State.BLOCKED
+                && Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().startsWith("REPL.")))
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
     }
 
     @Test

@@ -107,6 +107,43 @@ class VisualCellsTest extends CellsTest {
     }
 
     @Test
+    void aHandleUpdatedFromALaterCellOrProcessUpdatesTheCellThatShowedIt() throws Exception {
+        Ran a = run("var shown = display(\"first\");");
+        String id = firstDisplayId(a.out());
+        Ran b = run("shown.update(\"second\");\nupdateDisplay(shown.id(), \"third\");");
+        Ran c = run("spawn(() -> shown.update(\"fourth\"));");
+        awaitEvent(a.out(), e -> e.kind().equals("update") && "\"fourth\"".equals(e.text()), 5000);
+        assertEquals(List.of("\"first\"", "\"second\"", "\"third\"", "\"fourth\""), byId(a.out(), id).stream().map(Capture.Event::text).toList());
+        assertTrue(b.out().events().isEmpty(), "the updating cell shows nothing itself: " + b.out().events());
+        assertTrue(c.out().events().isEmpty(), "the updating process's cell shows nothing itself: " + c.out().events());
+        Ran d = run("display(\"again\", shown.id());");
+        run("shown.update(\"fifth\");");
+        assertEquals("\"fifth\"", byId(d.out(), id).get(1).text(), "an id shown again: updates go with the latest cell that showed it");
+    }
+
+    @Test
+    void updatingAnIdThatNoCellShowedSaysSo() {
+        Capture c = new Capture();
+        CellReport r = nb.run("updateDisplay(\"no-such-output\", 1)", count.incrementAndGet(), c);
+        assertFalse(r.ok());
+        String tb = String.join("\n", r.error().traceback());
+        assertTrue(tb.contains("no output with display id 'no-such-output' was shown by this kernel"), tb);
+    }
+
+    @Test
+    void aLiveTableWhoseFilterThrowsEndsWithALastPictureSayingWhy() throws Exception {
+        Ran r = run("var picky = liveProcesses(100, 60_000);");
+        String id = firstDisplayId(r.out());
+        run("picky.only(i -> { throw new IllegalStateException(\"bad filter\"); });");
+        awaitEvent(r.out(), e -> id.equals(e.displayId()) && e.text().contains("stopped: the filter given to only(...) threw"), 5000);
+        Capture.Event last = byId(r.out(), id).getLast();
+        assertTrue(last.text().contains("IllegalStateException: bad filter") && last.text().contains("notebook"), last.text());
+        assertTrue(String.valueOf(last.data().get("text/html")).contains("<table"), "the last picture is a whole table");
+        Ran s = run("picky.running()");
+        assertEquals("false", s.data("text/plain"));
+    }
+
+    @Test
     void theProcessesMagicHasALiveMode() throws Exception {
         Ran r = run("%processes --live 1");
         String id = firstDisplayId(r.out());

@@ -5,18 +5,24 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import loombook.Down;
 import loombook.Exit;
+import loombook.GroupLeader;
+import loombook.HostProcess;
+import loombook.Node;
 import loombook.Pid;
 import loombook.Process;
 import loombook.Reason;
 import loombook.Ref;
 import loombook.TraceEvent;
+import loombook.Tracer;
 import loombook.kernel.visual.SequenceDiagram.Kind;
 import loombook.kernel.visual.SequenceDiagram.Message;
-import loombook.otp.internal.GenCall;
-import loombook.otp.internal.GenCast;
-import loombook.otp.internal.GenReply;
+import loombook.otp.From;
+import loombook.otp.GenServer;
+import loombook.otp.OtpMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -35,6 +41,56 @@ class SequenceDiagramTest {
     @AfterAll
     static void stop() {
         for (Pid p : PIDS) Process.exit(p, Reason.KILL);
+    }
+
+    /** A server that answers every call with the same value and takes every cast. */
+    static final class Answer extends GenServer<Object, Object> {
+        @Override
+        public Init<Object> init(Object answer) {
+            return ok(answer);
+        }
+
+        @Override
+        public CallResult<Object> handleCall(Object request, From from, Object answer) {
+            return reply(answer, answer);
+        }
+
+        @Override
+        public Result<Object> handleCast(Object request, Object answer) {
+            return noreply(answer);
+        }
+    }
+
+    /**
+     * Real OTP messages, as they crossed mailboxes: a call of {@code request} answered with
+     * {@code answer}, its reply, and a cast of {@code request} (taken from a trace of a server).
+     */
+    record Otp(Object call, Object reply, Object cast) {
+        static Otp of(Object request, Object answer) throws Exception {
+            Queue<Object> sent = new ConcurrentLinkedQueue<>();
+            Tracer before = Node.tracer();
+            Node.tracer(e -> {
+                if (before != null) before.event(e);
+                if (e instanceof TraceEvent.Sent s) sent.add(s.message());
+            });
+            try (HostProcess host = HostProcess.start("test", GroupLeader.system())) {
+                host.call(() -> {
+                    Pid server = GenServer.start(new Answer(), answer);
+                    GenServer.call(server, request);
+                    GenServer.cast(server, request);
+                    GenServer.stop(server);
+                    return null;
+                });
+            } finally {
+                Node.tracer(before);
+            }
+            return new Otp(first(sent, OtpMessage.Kind.CALL), first(sent, OtpMessage.Kind.REPLY), first(sent, OtpMessage.Kind.CAST));
+        }
+
+        private static Object first(Queue<Object> sent, OtpMessage.Kind kind) {
+            return sent.stream().filter(m -> OtpMessage.kindOf(m).equals(java.util.Optional.of(kind))).findFirst()
+                    .orElseThrow(() -> new AssertionError("no " + kind + " in the trace: " + sent));
+        }
     }
 
     /** Events with times 1, 2, 3... in the given order. */
@@ -69,11 +125,10 @@ class SequenceDiagramTest {
     }
 
     @Test
-    void aCallAndItsReplyBetweenTheRootAndAProcessItSpawned() {
+    void aCallAndItsReplyBetweenTheRootAndAProcessItSpawned() throws Exception {
         Pid root = pid(), server = pid();
-        Ref tag = Ref.make();
-        GenCall call = new GenCall(root, tag, "get");
-        GenReply reply = new GenReply(tag, 42);
+        Otp otp = Otp.of("get", 42);
+        Object call = otp.call(), reply = otp.reply();
         var e = new Events().spawn(root, server).send(root, server, call).receive(server, call)
                 .send(server, root, reply).receive(root, reply).exit(server, Reason.NORMAL);
         SequenceDiagram d = SequenceDiagram.of(e.list, root, Map.of(server, "counter"));
@@ -170,14 +225,14 @@ class SequenceDiagramTest {
     }
 
     @Test
-    void castsDownsExitsSignalsAndTimersAreToldApart() {
+    void castsDownsExitsSignalsAndTimersAreToldApart() throws Exception {
         Pid root = pid(), server = pid(), linked = pid();
         Ref ref = Ref.make();
         RuntimeException boom = new IllegalStateException("boom");
         Down down = new Down(ref, server, boom);
         Exit exit = new Exit(linked, boom);
         var e = new Events()
-                .send(root, server, new GenCast("inc"))
+                .send(root, server, Otp.of("inc", "ok").cast())
                 .exit(server, boom)
                 .send(server, root, down)
                 .send(null, root, "tick")
@@ -250,9 +305,8 @@ class SequenceDiagramTest {
     @Test
     void theSvgIsWellFormedAndHasTheColumnsAndArrows() throws Exception {
         Pid root = pid(), server = pid();
-        Ref tag = Ref.make();
-        GenCall call = new GenCall(root, tag, "<script>alert('x')</script> & \"quotes\"");
-        GenReply reply = new GenReply(tag, "ok");
+        Otp otp = Otp.of("<script>alert('x')</script> & \"quotes\"", "ok");
+        Object call = otp.call(), reply = otp.reply();
         var e = new Events().spawn(root, server).send(root, server, call).receive(server, call)
                 .send(server, root, reply).receive(root, reply).send(root, server, "never taken").exit(server, new RuntimeException("bad <b>"));
         SequenceDiagram d = SequenceDiagram.of(e.list, root, Map.of(root, "notebook", server, "ser<ver>"));
@@ -284,11 +338,10 @@ class SequenceDiagramTest {
     }
 
     @Test
-    void mermaidAndTextTellTheSameStory() {
+    void mermaidAndTextTellTheSameStory() throws Exception {
         Pid root = pid(), server = pid();
-        Ref tag = Ref.make();
-        GenCall call = new GenCall(root, tag, "get");
-        GenReply reply = new GenReply(tag, 1);
+        Otp otp = Otp.of("get", 1);
+        Object call = otp.call(), reply = otp.reply();
         var e = new Events().spawn(root, server).send(root, server, call).receive(server, call)
                 .send(server, root, reply).receive(root, reply).send(root, server, "a;b#c<d>").exit(server, Reason.NORMAL);
         SequenceDiagram d = SequenceDiagram.of(e.list, root, Map.of(root, "notebook"));
@@ -302,7 +355,7 @@ class SequenceDiagramTest {
         assertEquals(List.of("notebook", SequenceDiagram.shortPid(server)), d.participants().stream().map(SequenceDiagram.Participant::title).toList());
         assertTrue(mm.contains("Note over P1: exit: normal"), mm);
         String text = d.text();
-        assertTrue(text.contains("notebook spawns"), text);
+        assertTrue(text.matches("(?s).*notebook +spawns.*"), text); // columns are padded to the longest name
         assertTrue(text.contains("==>"), text);
         assertTrue(text.contains("call \"get\""), text);
         assertTrue(text.contains("(not received)"), text);

@@ -12,8 +12,15 @@ import loombook.Reason;
 import loombook.Ref;
 import loombook.otp.ChildSpec;
 import loombook.otp.StartFailed;
+import loombook.otp.Supervisor;
 
-/** Starting and stopping children, as OTP's supervisor does; used by both kinds of supervisor. */
+/**
+ * A supervisor's children, as OTP's supervisor module keeps them: starting and stopping them, the
+ * list a supervisor holds (which children, how many, which one a pid is), whether an exit calls for
+ * a restart, and the restart intensity. Both kinds of supervisor use it: {@link SupervisorServer}
+ * (static children, stopped in reverse start order) and {@link DynamicSupervisorServer} (children
+ * added at run time, stopped all at once).
+ */
 public final class Children {
     /** What {@link #start} returns when the start function returned null (Elixir's :ignore). */
     public static final Object IGNORED = new Object() {
@@ -24,6 +31,18 @@ public final class Children {
     };
 
     private Children() {}
+
+    /** A child in a supervisor's list. */
+    public interface Entry {
+        /** How to start it. */
+        ChildSpec spec();
+
+        /** Its process, or null when it is not running. */
+        Pid pid();
+
+        /** A restart failed and will be tried again. */
+        boolean restarting();
+    }
 
     /**
      * A child that did not start.
@@ -69,22 +88,101 @@ public final class Children {
         return finish(pid, mon, how, deadline(how));
     }
 
+    /** Stops the running children one at a time, the last started first (Supervisor's way). */
+    public static void shutdownInReverse(List<? extends Entry> children) {
+        for (int j = children.size() - 1; j >= 0; j--) {
+            Entry c = children.get(j);
+            if (c.pid() != null) shutdown(c.pid(), c.spec().shutdown());
+        }
+    }
+
     /**
-     * Stops several children at once (DynamicSupervisor's way): every one is asked first, then
+     * Stops the running children at once (DynamicSupervisor's way): every one is asked first, then
      * each is waited for until its own time is up.
      */
-    public static void shutdownAll(List<Pid> pids, List<ChildSpec.Shutdown> hows) {
-        List<Ref> mons = new ArrayList<>(pids.size());
-        List<Long> deadlines = new ArrayList<>(pids.size());
-        for (int i = 0; i < pids.size(); i++) {
-            Pid pid = pids.get(i);
-            mons.add(prepare(pid));
-            if (takeExit(pid) == null) signal(pid, hows.get(i));
-            deadlines.add(deadline(hows.get(i)));
+    public static void shutdownTogether(List<? extends Entry> children) {
+        List<Entry> running = new ArrayList<>();
+        for (Entry c : children) if (c.pid() != null) running.add(c);
+        List<Ref> mons = new ArrayList<>(running.size());
+        List<Long> deadlines = new ArrayList<>(running.size());
+        for (Entry c : running) {
+            mons.add(prepare(c.pid()));
+            if (takeExit(c.pid()) == null) signal(c.pid(), c.spec().shutdown());
+            deadlines.add(deadline(c.spec().shutdown()));
         }
-        for (int i = 0; i < pids.size(); i++) {
-            finish(pids.get(i), mons.get(i), hows.get(i), deadlines.get(i));
+        for (int i = 0; i < running.size(); i++) {
+            Entry c = running.get(i);
+            finish(c.pid(), mons.get(i), c.spec().shutdown(), deadlines.get(i));
         }
+    }
+
+    /** Whether a child that ended with {@code reason} is restarted: permanent always, transient after a crash. */
+    public static boolean restartAfter(ChildSpec.Restart restart, Object reason) {
+        return switch (restart) {
+            case PERMANENT -> true;
+            case TRANSIENT -> !Reason.isClean(reason);
+            case TEMPORARY -> false;
+        };
+    }
+
+    /** The times (nanoTime) of the restarts within the last {@code maxSeconds}, now included. */
+    public static List<Long> restartsWithin(List<Long> restarts, int maxSeconds) {
+        long now = System.nanoTime();
+        long window = maxSeconds * 1_000_000_000L;
+        List<Long> recent = new ArrayList<>();
+        for (long t : restarts) if (now - t < window) recent.add(t);
+        recent.add(now);
+        return List.copyOf(recent);
+    }
+
+    /**
+     * Reports that the calling supervisor ({@code kind}: its module's name) had more than
+     * {@code maxRestarts} restarts in {@code maxSeconds} and stops; {@code child} says which child's
+     * exit was one too many, and {@code why} its reason.
+     */
+    public static void reportIntensity(String kind, int maxRestarts, int maxSeconds, String child, Object why) {
+        Exits.print("[error] " + kind + " " + Process.self() + " reached its maximum restart intensity: more than "
+                + maxRestarts + " restarts in " + maxSeconds + " s (" + child + ": " + Exits.show(why)
+                + "). It stops its children and exits with reason shutdown.\n");
+    }
+
+    /** Supervisor.whichChildren's answer. */
+    public static List<Supervisor.Child> which(List<? extends Entry> children) {
+        List<Supervisor.Child> out = new ArrayList<>();
+        for (Entry c : children) {
+            out.add(new Supervisor.Child(c.spec().id(), c.pid(), c.spec().type(), c.spec().restart(), c.restarting()));
+        }
+        return List.copyOf(out);
+    }
+
+    /** Supervisor.countChildren's answer. */
+    public static Supervisor.Counts count(List<? extends Entry> children) {
+        int active = 0, sups = 0;
+        for (Entry c : children) {
+            if (c.pid() != null) active++;
+            if (c.spec().type() == ChildSpec.Type.SUPERVISOR) sups++;
+        }
+        return new Supervisor.Counts(children.size(), active, sups, children.size() - sups);
+    }
+
+    /** The index of the child whose process is {@code pid}, or -1. */
+    public static int indexOfPid(List<? extends Entry> children, Pid pid) {
+        for (int i = 0; i < children.size(); i++) if (pid.equals(children.get(i).pid())) return i;
+        return -1;
+    }
+
+    /** An immutable copy of {@code list} with element {@code i} replaced by {@code e}. */
+    public static <T> List<T> with(List<T> list, int i, T e) {
+        List<T> copy = new ArrayList<>(list);
+        copy.set(i, e);
+        return List.copyOf(copy);
+    }
+
+    /** An immutable copy of {@code list} without element {@code i}. */
+    public static <T> List<T> without(List<T> list, int i) {
+        List<T> copy = new ArrayList<>(list);
+        copy.remove(i);
+        return List.copyOf(copy);
     }
 
     private static Ref prepare(Pid pid) {

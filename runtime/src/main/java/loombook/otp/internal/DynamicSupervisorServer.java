@@ -11,7 +11,6 @@ import loombook.otp.ChildSpec;
 import loombook.otp.DynamicSupervisor;
 import loombook.otp.From;
 import loombook.otp.GenServer;
-import loombook.otp.Supervisor;
 
 /** The GenServer behind a {@link DynamicSupervisor}. Its state is immutable. */
 public class DynamicSupervisorServer extends GenServer<DynamicSupervisor.Options, DynamicSupervisorServer.State>
@@ -27,7 +26,13 @@ public class DynamicSupervisorServer extends GenServer<DynamicSupervisor.Options
      * @param spec how to start it
      * @param pid its process, or null while a failed restart waits to be tried again
      */
-    public record Child(long serial, ChildSpec spec, Pid pid) {}
+    public record Child(long serial, ChildSpec spec, Pid pid) implements Children.Entry {
+        /** A child of a dynamic supervisor is waiting for its restart while it has no process. */
+        @Override
+        public boolean restarting() {
+            return pid == null;
+        }
+    }
 
     /**
      * A dynamic supervisor's state.
@@ -74,27 +79,14 @@ public class DynamicSupervisorServer extends GenServer<DynamicSupervisor.Options
                 yield reply(pid, new State(s.options(), List.copyOf(cs), s.restarts(), s.nextSerial() + 1));
             }
             case TerminateChild(Pid pid) -> {
-                int i = indexOfPid(s, pid);
+                int i = Children.indexOfPid(s.children(), pid);
                 if (i < 0) yield reply(new SupervisorServer.ChildFailure("not_found", pid), s);
                 Child c = s.children().get(i);
                 Children.shutdown(pid, c.spec().shutdown());
                 yield reply(SysRequest.OK, remove(s, i));
             }
-            case SupervisorServer.WhichChildren w -> {
-                List<Supervisor.Child> out = new ArrayList<>();
-                for (Child c : s.children()) {
-                    out.add(new Supervisor.Child(c.spec().id(), c.pid(), c.spec().type(), c.spec().restart(), c.pid() == null));
-                }
-                yield reply(List.copyOf(out), s);
-            }
-            case SupervisorServer.CountChildren c -> {
-                int active = 0, sups = 0;
-                for (Child ch : s.children()) {
-                    if (ch.pid() != null) active++;
-                    if (ch.spec().type() == ChildSpec.Type.SUPERVISOR) sups++;
-                }
-                yield reply(new Supervisor.Counts(s.children().size(), active, sups, s.children().size() - sups), s);
-            }
+            case SupervisorServer.WhichChildren w -> reply(Children.which(s.children()), s);
+            case SupervisorServer.CountChildren c -> reply(Children.count(s.children()), s);
             default -> super.handleCall(request, from, s);
         };
     }
@@ -103,15 +95,9 @@ public class DynamicSupervisorServer extends GenServer<DynamicSupervisor.Options
     public Result<State> handleInfo(Object message, State s) {
         switch (message) {
             case Exit e when e.from() != null -> {
-                int i = indexOfPid(s, e.from());
+                int i = Children.indexOfPid(s.children(), e.from());
                 if (i < 0) return noreply(s);
-                Child c = s.children().get(i);
-                boolean again = switch (c.spec().restart()) {
-                    case PERMANENT -> true;
-                    case TRANSIENT -> !Reason.isClean(e.reason());
-                    case TEMPORARY -> false;
-                };
-                if (!again) return noreply(remove(s, i));
+                if (!Children.restartAfter(s.children().get(i).spec().restart(), e.reason())) return noreply(remove(s, i));
                 return restart(s, i, e.reason());
             }
             case TryAgain(long serial) -> {
@@ -129,17 +115,12 @@ public class DynamicSupervisorServer extends GenServer<DynamicSupervisor.Options
     }
 
     private Result<State> restart(State s, int i, Object why) {
-        long now = System.nanoTime();
-        long window = s.options().maxSeconds() * 1_000_000_000L;
-        List<Long> recent = new ArrayList<>();
-        for (long t : s.restarts()) if (now - t < window) recent.add(t);
-        recent.add(now);
+        List<Long> recent = Children.restartsWithin(s.restarts(), s.options().maxSeconds());
         Child c = s.children().get(i);
-        State counted = new State(s.options(), set(s, i, new Child(c.serial(), c.spec(), null)).children(), List.copyOf(recent), s.nextSerial());
+        State counted = new State(s.options(), Children.with(s.children(), i, new Child(c.serial(), c.spec(), null)), recent, s.nextSerial());
         if (recent.size() > s.options().maxRestarts()) {
-            Exits.print("[error] DynamicSupervisor " + Process.self() + " reached its maximum restart intensity: more than "
-                    + s.options().maxRestarts() + " restarts in " + s.options().maxSeconds() + " s (a child "
-                    + c.spec().id() + " ended: " + Exits.show(why) + "). It stops its children and exits with reason shutdown.\n");
+            Children.reportIntensity("DynamicSupervisor", s.options().maxRestarts(), s.options().maxSeconds(),
+                    "a child " + c.spec().id() + " ended", why);
             return stopWith(Reason.SHUTDOWN, counted);
         }
         Object o = Children.start(c.spec());
@@ -153,31 +134,14 @@ public class DynamicSupervisorServer extends GenServer<DynamicSupervisor.Options
 
     @Override
     public void terminate(Object reason, State s) {
-        if (s == null) return;
-        List<Pid> pids = new ArrayList<>();
-        List<ChildSpec.Shutdown> hows = new ArrayList<>();
-        for (Child c : s.children()) {
-            if (c.pid() == null) continue;
-            pids.add(c.pid());
-            hows.add(c.spec().shutdown());
-        }
-        Children.shutdownAll(pids, hows);
-    }
-
-    private static int indexOfPid(State s, Pid pid) {
-        for (int i = 0; i < s.children().size(); i++) if (pid.equals(s.children().get(i).pid())) return i;
-        return -1;
+        if (s != null) Children.shutdownTogether(s.children());
     }
 
     private static State set(State s, int i, Child c) {
-        List<Child> cs = new ArrayList<>(s.children());
-        cs.set(i, c);
-        return new State(s.options(), List.copyOf(cs), s.restarts(), s.nextSerial());
+        return new State(s.options(), Children.with(s.children(), i, c), s.restarts(), s.nextSerial());
     }
 
     private static State remove(State s, int i) {
-        List<Child> cs = new ArrayList<>(s.children());
-        cs.remove(i);
-        return new State(s.options(), List.copyOf(cs), s.restarts(), s.nextSerial());
+        return new State(s.options(), Children.without(s.children(), i), s.restarts(), s.nextSerial());
     }
 }

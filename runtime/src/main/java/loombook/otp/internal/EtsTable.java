@@ -14,33 +14,20 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 
-import loombook.Down;
-import loombook.GroupLeader;
 import loombook.Pid;
 import loombook.Process;
 import loombook.Ref;
 import loombook.otp.Ets;
 
 /**
- * The data of one {@link Ets} table and the registry of all tables. Sets and bags are
+ * The data of one {@link Ets} table, who may use it, and who owns it. Sets and bags are
  * {@link ConcurrentHashMap}s (a bag maps a key to an immutable list of values, replaced atomically),
  * ordered sets a {@link ConcurrentSkipListMap}: readers never lock and every single-object update
- * is atomic. A table belongs to a process; the {@link Keeper} process watches owners and deletes
- * their tables (or hands them to their heir) when they die, and every access checks the owner too,
- * so a dead owner's table is gone even if the keeper has not run yet.
+ * is atomic. A table belongs to a process; {@link EtsTables} (the registry of all tables and its
+ * keeper process) deletes its tables (or hands them to their heir) when it dies, and every access
+ * checks the owner too, so a dead owner's table is gone even if the keeper has not run yet.
  */
 public final class EtsTable {
-    private static final ConcurrentHashMap<Ref, EtsTable> TABLES = new ConcurrentHashMap<>();
-    private static final ConcurrentHashMap<String, EtsTable> NAMED = new ConcurrentHashMap<>();
-    /** Why recently gone tables went, so that a late access can say so (bounded). */
-    private static final Map<Ref, String> GRAVEYARD = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(16, 0.75f, false) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<Ref, String> eldest) {
-                    return size() > 10_000;
-                }
-            });
-
     /** The table's id (what an {@code Ets} handle holds). */
     public final Ref id;
     /** The name given to newTable. */
@@ -57,7 +44,7 @@ public final class EtsTable {
     private volatile Object heirData;
     private volatile String gone;
 
-    private EtsTable(String name, Ets.Type type, Ets.Access access, boolean named, Pid owner, Pid heir, Object heirData) {
+    EtsTable(String name, Ets.Type type, Ets.Access access, boolean named, Pid owner, Pid heir, Object heirData) {
         this.id = Ref.make();
         this.name = name;
         this.type = type;
@@ -69,55 +56,15 @@ public final class EtsTable {
         this.map = type == Ets.Type.ORDERED_SET ? new ConcurrentSkipListMap<>() : new ConcurrentHashMap<>();
     }
 
-    // ---------------------------------------------------------------- registry
-
-    /** Creates a table owned by the calling process. */
-    public static EtsTable create(String name, Ets.Type type, Ets.Access access, boolean named, Pid heir, Object heirData) {
-        Pid owner = Calls.self("Ets.newTable");
-        EtsTable t = new EtsTable(name, type, access, named, owner, heir, heirData);
-        if (named) {
-            EtsTable old = NAMED.putIfAbsent(name, t);
-            if (old != null && old.live()) {
-                throw new IllegalArgumentException("Ets.newTable: a named table '" + name + "' already exists (owner "
-                        + old.owner + "); pick another name, delete that table, or drop NAMED_TABLE");
-            }
-            if (old != null) NAMED.put(name, t);
-        }
-        TABLES.put(t.id, t);
-        Keeper.watch(owner);
-        return t;
-    }
-
-    /** The table with this id, checked for existence (and its owner for life). */
-    public static EtsTable get(Ref id, String function) {
-        EtsTable t = TABLES.get(id);
-        if (t == null) {
-            String why = GRAVEYARD.get(id);
-            throw new IllegalArgumentException(function + ": " + (why != null ? why : "this table does not exist any more"));
-        }
-        return t.checkLive(function);
-    }
-
-    /** The named table, or null. */
-    public static EtsTable named(String name) {
-        EtsTable t = NAMED.get(name);
-        return t != null && t.live() ? t : null;
-    }
-
-    /** All live tables. */
-    public static List<EtsTable> all() {
-        List<EtsTable> out = new ArrayList<>();
-        for (EtsTable t : TABLES.values()) if (t.live()) out.add(t);
-        return out;
-    }
-
-    private boolean live() {
+    /** Whether the table still exists (checking that its owner is alive). */
+    boolean live() {
         if (gone != null) return false;
         if (!Process.alive(owner)) ownerDied(owner);
         return gone == null;
     }
 
-    private EtsTable checkLive(String function) {
+    /** This table, or an error for {@code function} if it no longer exists. */
+    EtsTable checkLive(String function) {
         if (!live()) {
             throw new IllegalArgumentException(function + ": table " + label() + " does not exist any more: " + gone);
         }
@@ -133,7 +80,7 @@ public final class EtsTable {
             heir = null;
             Object data = heirData;
             heirData = null;
-            Keeper.watch(h);
+            EtsTables.watch(h);
             Process.send(h, new Ets.Transfer(Ets.fromId(id), dead, data));
             return;
         }
@@ -144,9 +91,7 @@ public final class EtsTable {
     private synchronized void drop(String why) {
         if (gone != null) return;
         gone = why;
-        GRAVEYARD.put(id, "table " + label() + " does not exist any more: " + why);
-        TABLES.remove(id, this);
-        if (named) NAMED.remove(name, this);
+        EtsTables.forget(this, "table " + label() + " does not exist any more: " + why);
         map.clear();
     }
 
@@ -214,7 +159,7 @@ public final class EtsTable {
         if (to.equals(owner)) throw new IllegalArgumentException("Ets.giveAway: " + to + " already owns table " + label());
         Pid from = owner;
         owner = to;
-        Keeper.watch(to);
+        EtsTables.watch(to);
         Process.send(to, new Ets.Transfer(Ets.fromId(id), from, data));
     }
 
@@ -470,53 +415,5 @@ public final class EtsTable {
     /** Inserts several objects (each atomically; not as one isolated change). */
     public void insertAll(Collection<? extends Map.Entry<?, ?>> objects) {
         for (Map.Entry<?, ?> e : objects) insert(e.getKey(), e.getValue());
-    }
-
-    // ---------------------------------------------------------------- the keeper
-
-    /**
-     * A system process that monitors table owners and, when one dies, deletes its tables or hands
-     * them to their heirs. Started on demand; if it is killed ({@code Node.restart}), the next
-     * table starts a new one, which looks at every table first.
-     */
-    static final class Keeper {
-        private static Pid pid;
-
-        private record Watch(Pid owner) {}
-
-        private Keeper() {}
-
-        static void watch(Pid owner) {
-            Process.send(ensure(), new Watch(owner));
-        }
-
-        private static synchronized Pid ensure() {
-            if (pid != null && Process.alive(pid)) return pid;
-            pid = Process.spawn(Keeper::run);
-            Process.groupLeader(GroupLeader.system(), pid);
-            return pid;
-        }
-
-        private static void run() {
-            Process.label("Ets keeper");
-            Map<Pid, Ref> watched = new java.util.HashMap<>();
-            for (EtsTable t : TABLES.values()) {
-                Pid o = t.owner;
-                if (!Process.alive(o)) t.ownerDied(o);
-                else watched.computeIfAbsent(o, Process::monitor);
-            }
-            for (;;) {
-                Object m = Process.receive();
-                switch (m) {
-                    case Watch(Pid o) -> watched.computeIfAbsent(o, Process::monitor);
-                    case Down d -> {
-                        watched.remove(d.pid());
-                        Process.demonitor(d.ref());
-                        for (EtsTable t : List.copyOf(TABLES.values())) t.ownerDied(d.pid());
-                    }
-                    default -> { }
-                }
-            }
-        }
     }
 }

@@ -2,7 +2,6 @@ package loombook.otp.internal;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,16 +13,12 @@ import loombook.Exit;
 import loombook.Pid;
 import loombook.Process;
 import loombook.ProcessExit;
-import loombook.Ref;
-import loombook.TimerRef;
-import loombook.otp.From;
 import loombook.otp.GenStateMachine;
 import loombook.otp.GenStateMachine.Action;
 import loombook.otp.GenStateMachine.Event;
 import loombook.otp.GenStateMachine.Init;
 import loombook.otp.GenStateMachine.StateData;
 import loombook.otp.GenStateMachine.Transition;
-import loombook.otp.Sys;
 
 /**
  * The engine of a {@link GenStateMachine} process, following gen_statem's documented sequence of
@@ -35,36 +30,13 @@ import loombook.otp.Sys;
  * event timeout only starts if nothing is queued); (7) queued events are handled before (8) the
  * mailbox is read.
  *
- * <p>State and generic timeouts are timers that send the process a {@link Fired} message; a
- * cancelled timer's message is taken out of the mailbox if it already arrived, and ignored if it
- * arrives later. The event timeout is the receive's own timeout.
+ * <p>The timeouts are kept by {@link StateMachineTimeouts}.
  */
 public final class GenStateMachineLoop<A, St, D> extends SystemHandling {
     private static final Object TIMED_OUT = new Object();
     private static final Supplier<Object> ON_TIMEOUT = () -> TIMED_OUT;
     private static final Clauses<Object> ANY = m -> m;
     private static final Clauses<Object> SYSTEM_ONLY = m -> m instanceof SystemMessage ? m : null;
-    private static final Object STATE = new Object();
-
-    /**
-     * The message a state or generic timeout's timer sends.
-     *
-     * @param tag which timer
-     */
-    public record Fired(Ref tag) {}
-
-    private static final class Timer {
-        final Object name;
-        final Object content;
-        Ref tag;
-        TimerRef ref;
-        Event queued;
-
-        Timer(Object name, Object content) {
-            this.name = name;
-            this.content = content;
-        }
-    }
 
     /** The transition options gathered from the actions of one transition (and its enter calls). */
     private static final class Options {
@@ -90,11 +62,7 @@ public final class GenStateMachineLoop<A, St, D> extends SystemHandling {
     private D data;
     private final ArrayDeque<Event> queue = new ArrayDeque<>();
     private final List<Event> postponed = new ArrayList<>();
-    private Timer stateTimer;
-    private final Map<Object, Timer> generic = new LinkedHashMap<>();
-    private boolean eventArmed;
-    private long eventDeadline;
-    private Object eventContent;
+    private final StateMachineTimeouts timeouts = new StateMachineTimeouts(this, queue);
     private final Options opts = new Options();
 
     private GenStateMachineLoop(GenStateMachine<A, St, D> cb, Pid parent, Object name) {
@@ -186,11 +154,11 @@ public final class GenStateMachineLoop<A, St, D> extends SystemHandling {
             Event ev;
             if (!queue.isEmpty()) {
                 ev = queue.poll();
-                forgetQueuedTimer(ev);
+                timeouts.forgetQueued(ev);
             } else {
                 ev = next();
             }
-            eventArmed = false;
+            timeouts.eventArrived();
             last = ev;
             if (debug != null) debug.print("event " + ev + " in state " + state);
             St old = state;
@@ -204,10 +172,9 @@ public final class GenStateMachineLoop<A, St, D> extends SystemHandling {
             Object msg;
             if (suspended) {
                 msg = Process.receive(SYSTEM_ONLY);
-            } else if (eventArmed) {
-                long left = eventDeadline - System.nanoTime();
-                msg = Process.receive(ANY, left <= 0 ? 0 : (left + 999_999) / 1_000_000, ON_TIMEOUT);
-                if (msg == TIMED_OUT) return new GenStateMachine.EventTimeout(eventContent);
+            } else if (timeouts.eventArmed()) {
+                msg = Process.receive(ANY, timeouts.eventMillisLeft(), ON_TIMEOUT);
+                if (msg == TIMED_OUT) return timeouts.eventTimedOut();
             } else {
                 msg = Process.receive();
             }
@@ -223,8 +190,8 @@ public final class GenStateMachineLoop<A, St, D> extends SystemHandling {
                     last = e;
                     throw terminate(e.reason());
                 }
-                case Fired f -> {
-                    Event ev = fired(f.tag());
+                case StateMachineTimeouts.Fired f -> {
+                    Event ev = timeouts.fired(f.tag());
                     if (ev != null) return ev;
                 }
                 default -> {
@@ -397,101 +364,9 @@ public final class GenStateMachineLoop<A, St, D> extends SystemHandling {
             postponed.clear();
         }
         for (int i = opts.next.size() - 1; i >= 0; i--) queue.addFirst(opts.next.get(i));
-        if (changed && stateTimer != null) {
-            cancel(stateTimer);
-            stateTimer = null;
-        }
-        switch (opts.stateTimeout) {
-            case null -> { }
-            case Action.StartStateTimeout s -> {
-                if (stateTimer != null) cancel(stateTimer);
-                stateTimer = s.millis() == Process.INFINITY ? null : startTimer(STATE, s.millis(), s.content());
-            }
-            default -> {
-                if (stateTimer != null) cancel(stateTimer);
-                stateTimer = null;
-            }
-        }
-        for (Action a : opts.generic.values()) {
-            switch (a) {
-                case Action.StartGenericTimeout g -> {
-                    Timer old = generic.remove(g.name());
-                    if (old != null) cancel(old);
-                    if (g.millis() != Process.INFINITY) generic.put(g.name(), startTimer(g.name(), g.millis(), g.content()));
-                }
-                case Action.CancelGenericTimeout c -> {
-                    Timer old = generic.remove(c.name());
-                    if (old != null) cancel(old);
-                }
-                default -> throw new IllegalStateException();
-            }
-        }
-        Action.StartEventTimeout e = opts.eventTimeout;
-        if (e != null && e.millis() != Process.INFINITY && queue.isEmpty()) {
-            if (debug != null) debug.print("start event timeout " + e.millis() + " ms: " + e.content());
-            if (e.millis() == 0) {
-                queue.addLast(new GenStateMachine.EventTimeout(e.content()));
-            } else {
-                eventArmed = true;
-                eventDeadline = System.nanoTime() + e.millis() * 1_000_000L;
-                eventContent = e.content();
-            }
-        }
+        if (changed) timeouts.stateChanged();
+        timeouts.set(opts.stateTimeout, opts.generic.values(), opts.eventTimeout);
     }
-
-    private Timer startTimer(Object timerName, long millis, Object content) {
-        Timer t = new Timer(timerName, content);
-        if (debug != null) {
-            debug.print("start " + (timerName == STATE ? "state timeout" : "timeout " + timerName) + " " + millis + " ms: " + content);
-        }
-        if (millis == 0) {
-            t.queued = timerName == STATE ? new GenStateMachine.StateTimeout(content) : new GenStateMachine.GenericTimeout(timerName, content);
-            queue.addLast(t.queued);
-        } else {
-            t.tag = Ref.make();
-            t.ref = Process.sendAfter(self, new Fired(t.tag), millis);
-        }
-        return t;
-    }
-
-    private void cancel(Timer t) {
-        if (t.ref != null && Process.cancelTimer(t.ref).isEmpty()) {
-            Ref tag = t.tag;
-            Process.receive(m -> m instanceof Fired f && f.tag() == tag ? m : null, 0, () -> null);
-        }
-        if (t.queued != null) {
-            Event q = t.queued;
-            queue.removeIf(e -> e == q);
-        }
-    }
-
-    /** The event a timer's message stands for, or null if that timer was cancelled or replaced. */
-    private Event fired(Ref tag) {
-        if (stateTimer != null && stateTimer.tag == tag) {
-            Object content = stateTimer.content;
-            stateTimer = null;
-            return new GenStateMachine.StateTimeout(content);
-        }
-        for (Iterator<Timer> it = generic.values().iterator(); it.hasNext(); ) {
-            Timer t = it.next();
-            if (t.tag == tag) {
-                it.remove();
-                return new GenStateMachine.GenericTimeout(t.name, t.content);
-            }
-        }
-        return null;
-    }
-
-    /** A zero timeout taken from the queue is no longer running. */
-    private void forgetQueuedTimer(Event ev) {
-        if (stateTimer != null && stateTimer.queued == ev) {
-            stateTimer = null;
-            return;
-        }
-        generic.values().removeIf(t -> t.queued == ev);
-    }
-
-    @SuppressWarnings("unchecked")
 
     @Override
     Object formatState() {

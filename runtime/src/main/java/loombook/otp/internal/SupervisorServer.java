@@ -35,7 +35,7 @@ public final class SupervisorServer extends GenServer<SupervisorServer.Spec, Sup
      * @param pid its process, or null
      * @param restarting a restart failed and will be tried again
      */
-    public record Child(ChildSpec spec, Pid pid, boolean restarting) {
+    public record Child(ChildSpec spec, Pid pid, boolean restarting) implements Children.Entry {
         Child withPid(Pid p) {
             return new Child(spec, p, false);
         }
@@ -140,7 +140,7 @@ public final class SupervisorServer extends GenServer<SupervisorServer.Spec, Sup
         for (ChildSpec cs : spec.children()) {
             Object o = Children.start(cs);
             if (o instanceof Children.Failed(Object reason)) {
-                shutdownAll(started);
+                Children.shutdownInReverse(started);
                 return stopWith(new Reason.Shutdown(new Supervisor.FailedToStartChild(cs.id(), reason)));
             }
             if (o == Children.IGNORED && cs.restart() == ChildSpec.Restart.TEMPORARY) continue;
@@ -152,8 +152,8 @@ public final class SupervisorServer extends GenServer<SupervisorServer.Spec, Sup
     @Override
     public CallResult<State> handleCall(Object request, From from, State s) {
         return switch (request) {
-            case WhichChildren w -> reply(which(s), s);
-            case CountChildren c -> reply(count(s), s);
+            case WhichChildren w -> reply(Children.which(s.children()), s);
+            case CountChildren c -> reply(Children.count(s.children()), s);
             case StartChild(ChildSpec spec) -> startChild(spec, s);
             case TerminateChild(Object id) -> {
                 int i = indexOf(s, id);
@@ -205,7 +205,7 @@ public final class SupervisorServer extends GenServer<SupervisorServer.Spec, Sup
     public Result<State> handleInfo(Object message, State s) {
         switch (message) {
             case Exit e when e.from() != null -> {
-                int i = indexOfPid(s, e.from());
+                int i = Children.indexOfPid(s.children(), e.from());
                 return i < 0 ? noreply(s) : childExited(s, i, e.reason());
             }
             case TryAgain(Object id) -> {
@@ -221,12 +221,7 @@ public final class SupervisorServer extends GenServer<SupervisorServer.Spec, Sup
 
     private Result<State> childExited(State s, int i, Object reason) {
         Child c = s.children().get(i);
-        boolean again = switch (c.spec().restart()) {
-            case PERMANENT -> true;
-            case TRANSIENT -> !Reason.isClean(reason);
-            case TEMPORARY -> false;
-        };
-        if (!again) {
+        if (!Children.restartAfter(c.spec().restart(), reason)) {
             return noreply(c.spec().restart() == ChildSpec.Restart.TEMPORARY ? remove(s, i) : set(s, i, c.withPid(null)));
         }
         return restart(set(s, i, c.withPid(null)), i, reason);
@@ -234,16 +229,11 @@ public final class SupervisorServer extends GenServer<SupervisorServer.Spec, Sup
 
     /** Counts a restart against the intensity, then restarts as the strategy says. */
     private Result<State> restart(State s, int i, Object why) {
-        long now = System.nanoTime();
-        long window = s.flags().maxSeconds() * 1_000_000_000L;
-        List<Long> recent = new ArrayList<>();
-        for (long t : s.restarts()) if (now - t < window) recent.add(t);
-        recent.add(now);
-        State counted = new State(s.flags(), s.children(), List.copyOf(recent));
+        List<Long> recent = Children.restartsWithin(s.restarts(), s.flags().maxSeconds());
+        State counted = new State(s.flags(), s.children(), recent);
         if (recent.size() > s.flags().maxRestarts()) {
-            Exits.print("[error] Supervisor " + Process.self() + " reached its maximum restart intensity: more than "
-                    + s.flags().maxRestarts() + " restarts in " + s.flags().maxSeconds() + " s (child "
-                    + s.children().get(i).spec().id() + ": " + Exits.show(why) + "). It stops its children and exits with reason shutdown.\n");
+            Children.reportIntensity("Supervisor", s.flags().maxRestarts(), s.flags().maxSeconds(),
+                    "child " + s.children().get(i).spec().id(), why);
             return stopWith(Reason.SHUTDOWN, counted);
         }
         return noreply(switch (s.flags().strategy()) {
@@ -287,31 +277,7 @@ public final class SupervisorServer extends GenServer<SupervisorServer.Spec, Sup
 
     @Override
     public void terminate(Object reason, State s) {
-        if (s != null) shutdownAll(s.children());
-    }
-
-    private static void shutdownAll(List<Child> children) {
-        for (int j = children.size() - 1; j >= 0; j--) {
-            Child c = children.get(j);
-            if (c.pid() != null) Children.shutdown(c.pid(), c.spec().shutdown());
-        }
-    }
-
-    private static List<Supervisor.Child> which(State s) {
-        List<Supervisor.Child> out = new ArrayList<>();
-        for (Child c : s.children()) {
-            out.add(new Supervisor.Child(c.spec().id(), c.pid(), c.spec().type(), c.spec().restart(), c.restarting()));
-        }
-        return List.copyOf(out);
-    }
-
-    private static Supervisor.Counts count(State s) {
-        int active = 0, sups = 0;
-        for (Child c : s.children()) {
-            if (c.pid() != null) active++;
-            if (c.spec().type() == ChildSpec.Type.SUPERVISOR) sups++;
-        }
-        return new Supervisor.Counts(s.children().size(), active, sups, s.children().size() - sups);
+        if (s != null) Children.shutdownInReverse(s.children());
     }
 
     private static int indexOf(State s, Object id) {
@@ -319,20 +285,11 @@ public final class SupervisorServer extends GenServer<SupervisorServer.Spec, Sup
         return -1;
     }
 
-    private static int indexOfPid(State s, Pid pid) {
-        for (int i = 0; i < s.children().size(); i++) if (pid.equals(s.children().get(i).pid())) return i;
-        return -1;
-    }
-
     private static State set(State s, int i, Child c) {
-        List<Child> cs = new ArrayList<>(s.children());
-        cs.set(i, c);
-        return new State(s.flags(), List.copyOf(cs), s.restarts());
+        return new State(s.flags(), Children.with(s.children(), i, c), s.restarts());
     }
 
     private static State remove(State s, int i) {
-        List<Child> cs = new ArrayList<>(s.children());
-        cs.remove(i);
-        return new State(s.flags(), List.copyOf(cs), s.restarts());
+        return new State(s.flags(), Children.without(s.children(), i), s.restarts());
     }
 }
