@@ -124,7 +124,7 @@ class VisualCellsTest extends CellsTest {
     @Test
     void updatingAnIdThatNoCellShowedSaysSo() {
         Capture c = new Capture();
-        CellReport r = nb.run("updateDisplay(\"no-such-output\", 1)", count.incrementAndGet(), c);
+        CellReport r = nb.run("updateDisplay(\"no-such-output\", 1)", cells.next(), c);
         assertFalse(r.ok());
         String tb = String.join("\n", r.error().traceback());
         assertTrue(tb.contains("no output with display id 'no-such-output' was shown by this kernel"), tb);
