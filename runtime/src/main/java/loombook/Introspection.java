@@ -38,7 +38,7 @@ final class Introspection {
 
     /** The runtime's own classes that a process's stack passes through (receive, sleep, the state loop, yields). */
     private static final java.util.Set<String> CORE = java.util.Set.of(Proc.class.getName(), Mailbox.class.getName(),
-            Process.class.getName(), Loop.class.getName(), Scheduling.class.getName(), Reductions.class.getName(),
+            Process.class.getName(), Loop.class.getName(), StateLoop.class.getName(), Scheduling.class.getName(), Reductions.class.getName(),
             HostProcess.class.getName(), Timers.class.getName(), Tracing.class.getName(), Sharing.class.getName());
 
     static ProcessInfo.Status status(Proc p) {

@@ -34,6 +34,10 @@ class ReconTest {
         receive(m -> m.equals("go") ? m : null);
     }
 
+    static void loopHere() {
+        loop(0, (n, m) -> m.equals("go") ? Step.stop(n) : Step.next(n + 1));
+    }
+
     @Test
     void currentFunctionIsTheTopFrameOutsideTheRuntime() throws Exception {
         Rt.inProcess(() -> {
@@ -42,6 +46,11 @@ class ReconTest {
             StackTraceElement f = info(p).currentFunction();
             assertEquals(ReconTest.class.getName(), f.getClassName());
             assertEquals("waitHere", f.getMethodName());
+            Pid looping = spawn(ReconTest::loopHere);
+            sleep(50);
+            StackTraceElement inLoop = info(looping).currentFunction();
+            assertEquals("loopHere", inLoop.getMethodName(), "a state loop's process is in the code that called loop(...): " + inLoop);
+            send(looping, "go");
             Pid server = loombook.otp.GenServer.start(new loombook.otp.GenServer<Object, Object>() {
                 @Override
                 public Init<Object> init(Object arg) {
