@@ -97,7 +97,7 @@ final class Tracebacks {
             tb.add(BOLD_RED + "ProcessExit" + RESET + ": " + head);
         }
         tb.add("A fresh notebook process " + change.fresh() + " takes over: self() is now " + change.fresh() + ", with an empty mailbox.");
-        tb.addAll(diedWith(change.died()));
+        tb.addAll(diedWith(change.died(), change.byUser()));
         return new CellError("ProcessExit", reasonText(reason), tb);
     }
 
@@ -115,15 +115,22 @@ final class Tracebacks {
 
     private static String lines(String first, List<HostLinks.Linked> died) {
         StringBuilder sb = new StringBuilder(first).append('\n');
-        for (String l : diedWith(died)) sb.append(l).append('\n');
+        for (String l : diedWith(died, false)) sb.append(l).append('\n');
         return sb.toString();
     }
 
-    /** The processes that died with the notebook process, at most ten by name, and how to keep them. */
-    static List<String> diedWith(List<HostLinks.Linked> died) {
+    /**
+     * The processes that died with the notebook process, at most ten by name, and how to keep them.
+     * When an exit signal ended it ({@code byUser} false), the linked process whose crash sent it is
+     * dead too and cannot be told from the others (the runtime does not keep who sent a signal): the
+     * list then says so.
+     */
+    static List<String> diedWith(List<HostLinks.Linked> died, boolean byUser) {
         if (died.isEmpty()) return List.of();
         List<String> out = new ArrayList<>();
-        out.add("Linked to it, " + (died.size() == 1 ? "this process" : "these " + died.size() + " processes") + " died with it:");
+        boolean one = died.size() == 1;
+        out.add("Linked to it, " + (one ? "this process" : "these " + died.size() + " processes")
+                + (byUser ? " died with it:" : (one ? " is" : " are") + " dead too (died with it, or crashed and ended it):"));
         for (int i = 0; i < Math.min(10, died.size()); i++) out.add("    " + died.get(i));
         if (died.size() > 10) out.add("    ... and " + (died.size() - 10) + " more");
         out.add("To keep what a cell starts alive when the notebook process dies, start it with start instead of startLink"

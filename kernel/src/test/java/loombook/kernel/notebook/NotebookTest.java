@@ -93,8 +93,12 @@ class NotebookTest extends CellsTest {
 
     @Test
     void aNotebookProcessKilledBetweenCellsIsReportedByTheNextCell() throws Exception {
+        String host = run("self()").text();
         run("spawnLink(() -> { sleep(100); throw new IllegalStateException(\"later\"); });");
-        Thread.sleep(400);
+        // wait until the notebook process is dead (the crash report is written before the links hear of
+        // it, which took 1.7-1.9 s at load 36), not for a guessed time: the crash must come between cells
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (loombook.Process.processes().stream().anyMatch(p -> p.toString().equals(host)) && System.nanoTime() < deadline) Thread.sleep(5);
         Ran next = run("1");
         assertTrue(next.report().ok(), next.traceback());
         assertTrue(next.out().stderr().contains("exited since the last cell, with reason java.lang.IllegalStateException: later"),
