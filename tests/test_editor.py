@@ -166,6 +166,8 @@ class Errors(KernelTest):
         tb = self.traceback(r)
         self.assertIn("hint: println has a version for each type, and the argument has no type yet", tb)
         self.assertIn("println(String.valueOf(...))", tb)
+        r, _, _ = self.k.execute("println(Agent.get(Agent.start(() -> 1), x -> x));")
+        self.assertIn("hint: println alone is no method in Java: write IO.println(...)", self.traceback(r))
 
     def test_a_method_that_hides_the_runtimes(self):
         _, msgs, _ = self.k.execute("Object self(Object o) { return o; }")

@@ -36,10 +36,11 @@ final class Introspection {
         return null;
     }
 
-    /** The runtime's own classes that a process's stack passes through (receive, sleep, the state loop, yields). */
+    /** The runtime's own classes that a process's stack passes through (receive, sleep, the state loop, yields, and this class when a process asks about itself). */
     private static final java.util.Set<String> CORE = java.util.Set.of(Proc.class.getName(), Mailbox.class.getName(),
             Process.class.getName(), Loop.class.getName(), StateLoop.class.getName(), Scheduling.class.getName(), Reductions.class.getName(),
-            HostProcess.class.getName(), Timers.class.getName(), Tracing.class.getName(), Sharing.class.getName());
+            HostProcess.class.getName(), Timers.class.getName(), Tracing.class.getName(), Sharing.class.getName(),
+            Introspection.class.getName());
 
     static ProcessInfo.Status status(Proc p) {
         if (!p.alive()) return ProcessInfo.Status.EXITING;

@@ -51,6 +51,8 @@ class ReconTest {
             StackTraceElement inLoop = info(looping).currentFunction();
             assertEquals("loopHere", inLoop.getMethodName(), "a state loop's process is in the code that called loop(...): " + inLoop);
             send(looping, "go");
+            assertEquals(ReconTest.class.getName(), info(self()).currentFunction().getClassName(),
+                    "a process asking about itself is in the code that asked, not in the runtime's introspection");
             Pid server = loombook.otp.GenServer.start(new loombook.otp.GenServer<Object, Object>() {
                 @Override
                 public Init<Object> init(Object arg) {

@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  *   <li>Inside a class, its own {@code next}, {@code stop} or {@code skip} hides the state loop's.</li>
  *   <li>{@code String id = display(...)} (IJava returns the id): Loombook returns a handle.</li>
  *   <li>{@code send(p, Inc(1))}: a record is made with {@code new}.</li>
+ *   <li>{@code println(x)} alone (Elixir's {@code IO.puts x}): {@code IO.println(x)} or {@code System.out.println(x)}.</li>
  *   <li>A {@code switch} over a message without a {@code default}: {@code default -> skip()}.</li>
  * </ul>
  *
@@ -37,6 +38,7 @@ final class CompileHints {
     private static final Pattern SHADOWED_STEP = Pattern.compile("^method (next|stop|skip) in class (\\w+) cannot be applied");
     private static final Pattern AMBIGUOUS = Pattern.compile("^reference to (\\w+) is ambiguous");
     private static final String HANDLE = "DisplayHandle cannot be converted to java.lang.String";
+    private static final Set<String> PRINTING = Set.of("println", "print", "printf");
     private static final Pattern MISSING_METHOD = Pattern.compile("^cannot find symbol\\s+symbol:\\s+method (\\w+)\\(");
 
     /** The statically imported methods a cell can call unqualified, by name: {@code send -> Process}. */
@@ -108,6 +110,10 @@ final class CompileHints {
             Matcher missing = MISSING_METHOD.matcher(message);
             if (missing.find() && types.test(missing.group(1))) {
                 out.add("hint: " + missing.group(1) + " is a type, not a method: write new " + missing.group(1) + "(...) to make one");
+            } else if (missing.find(0) && PRINTING.contains(missing.group(1))) {
+                String p = missing.group(1);
+                out.add("hint: " + p + " alone is no method in Java: write " + (p.equals("printf") ? "System.out.printf(...)"
+                        : "IO." + p + "(...) (it takes any value, even what receive(...) returns) or System.out." + p + "(...)"));
             }
             if (message.startsWith("the switch expression does not cover all possible input values")
                     && (source.contains("loop(") || source.contains("receive("))) {

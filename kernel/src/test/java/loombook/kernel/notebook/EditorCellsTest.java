@@ -110,6 +110,17 @@ class EditorCellsTest extends CellsTest {
     }
 
     @Test
+    void printlnAloneAsInElixirSaysWhereJavasIs() {
+        Ran r = run("println(receive(m -> m, 0, () -> \"none\"));");
+        assertEquals("CompileError", r.report().error().ename());
+        assertTrue(r.traceback().contains("hint: println alone is no method in Java: write IO.println(...) (it takes any value, even what"
+                + " receive(...) returns) or System.out.println(...)"), r.traceback());
+        assertTrue(run("printf(\"%d%n\", 1);").traceback().contains("hint: printf alone is no method in Java: write System.out.printf(...)"));
+        assertEquals("CompileError", run("IO.println(receive(m -> m, 0, () -> \"none\"));\nprintln(1);").report().error().ename());
+        assertTrue(run("IO.println(receive(m -> m, 0, () -> \"none\"));").out().stdout().contains("none"), "the way out works");
+    }
+
+    @Test
     void printingAGenericResultSaysToGiveItATypeFirst() {
         for (String cell : List.of("System.out.println(receive(m -> m, 0, () -> \"none\"));", "System.out.println(receive(m -> m));",
                 "Pid holder = spawn(() -> receive(m -> m));\nSystem.out.println(Sys.getState(holder));")) {
