@@ -62,6 +62,7 @@ class Completion(KernelTest):
         self.offers("enum Door { LOCKED, OPEN }\nclass DoorLock extends GenStateMachine<String, Door, String> {\n"
                     "    public Transition<Door, String> handleEvent(Event e, Door s, String code) {\n        return keepSt|",
                     "keepStateAndData(")
+        self.offers("class Echo extends GenServer<String, String> {\n    @Override\n    public Result<String> handle|", "handleCast(")
 
     def test_any_position_earlier_cells_the_jdk_and_the_runtime(self):
         self.offers('String s = "x";\nint n = s.len| + 1;\nSystem.out.println(n);', "length()")

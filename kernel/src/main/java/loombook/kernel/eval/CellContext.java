@@ -39,7 +39,7 @@ import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
  */
 record CellContext(String source, int shift, SnippetShape shape, Enclosing enclosing, String contextKey, CellImports imports) {
     /** The names the rewrite adds, which are never offered. */
-    static final List<String> SYNTHETIC = List.of("$Cell$", "$run$", "$Method$");
+    static final List<String> SYNTHETIC = List.of("$Cell$", "$run$", "$Method$", "$override$");
 
     /** The context of {@code code} cut at {@code end}, its imports left as names JShell may not know. */
     static CellContext of(SourceCodeAnalysis analysis, String code, int end) {
@@ -171,7 +171,8 @@ record CellContext(String source, int shift, SnippetShape shape, Enclosing enclo
 
     /**
      * The source as it is, then, for a word written in a class that inherits, the same with the word
-     * qualified by {@code this.}: its member completions and documentation add the inherited
+     * qualified by {@code this.} (where the word names a member being declared, in a method of the
+     * class's own: the inherited methods to override): its member completions and documentation add the inherited
      * instance members (and documentation the static ones), which JShell does not find in a class's
      * scope (it offers only the members a class declares itself). A {@code (} after the word stays.
      * The inherited static members complete through {@link #staticQueries()}.
@@ -188,7 +189,48 @@ record CellContext(String source, int shift, SnippetShape shape, Enclosing enclo
         while (word > 0 && Character.isJavaIdentifierPart(body.charAt(word - 1))) word--;
         String before = body.substring(0, word), typed = body.substring(word);
         if (enclosing == null || typed.isEmpty() || before.stripTrailing().endsWith(".")) return List.of(text);
+        int declaration = memberNameAt(body);
+        if (declaration >= 0) return List.of(text, body.substring(0, declaration) + "void $override$() { this." + typed);
         return List.of(text, before + "this." + typed + tail);
+    }
+
+    /**
+     * Where the declaration begins whose name the word at the end of {@code body} is, when that is a
+     * method or field being declared directly in a named class's body ({@code public Result<S> handle}
+     * in a GenServer: the callbacks to override are what the learner wants there); -1 otherwise.
+     */
+    static int memberNameAt(String body) {
+        JavaTokens t = JavaTokens.of(body);
+        int n = t.size();
+        if (n < 2 || !t.tokens().get(n - 1).word() || t.tokens().get(n - 1).end() != body.length()) return -1;
+        java.util.ArrayDeque<Boolean> classBody = new java.util.ArrayDeque<>();
+        boolean typeHeader = false;
+        int start = 0;
+        for (int i = 0; i < n - 1; i++) {
+            switch (t.at(i)) {
+                case "class", "interface", "enum", "record" -> typeHeader = true;
+                case "{" -> {
+                    classBody.push(typeHeader);
+                    typeHeader = false;
+                    start = i + 1;
+                }
+                case "}" -> {
+                    if (!classBody.isEmpty()) classBody.pop();
+                    start = i + 1;
+                }
+                case ";" -> {
+                    typeHeader = false;
+                    start = i + 1;
+                }
+                default -> { }
+            }
+        }
+        if (classBody.isEmpty() || !classBody.peek() || start >= n - 1) return -1;
+        for (int i = start; i < n - 1; i++) {
+            if (!t.tokens().get(i).word() && !java.util.Set.of("<", ">", ",", ".", "[", "]", "?", "@").contains(t.at(i))) return -1;
+        }
+        String last = t.at(n - 2);
+        return t.isIdentifier(n - 2) || last.equals(">") || last.equals("]") ? t.tokens().get(start).start() : -1;
     }
 
     /**
@@ -200,7 +242,7 @@ record CellContext(String source, int shift, SnippetShape shape, Enclosing enclo
      * @return the queries, each to be completed at its end; empty when not in such a class
      */
     List<StaticQuery> staticQueries() {
-        if (enclosing == null || memberSelect()) return List.of();
+        if (enclosing == null || memberSelect() || memberNameAt(source) >= 0) return List.of();
         String before = beforeWord();
         return enclosing.supertypes().stream().map(sup -> new StaticQuery(sup + "@" + contextKey, before + sup + ".")).toList();
     }

@@ -68,7 +68,7 @@ public final class CodeQuestions {
     public Completion complete(String code, int cursor) {
         synchronized (lock) {
             CellContext context = context(code, cursor);
-            int[] anchor = new int[1];
+            int[] anchor = {-1};
             List<Suggestion> suggestions = new ArrayList<>();
             for (String variant : context.variants()) {
                 suggestions.addAll(analysis.completionSuggestions(variant, variant.length(), variant == context.source() ? anchor : new int[1]));
@@ -89,7 +89,8 @@ public final class CodeQuestions {
             texts.addAll(other);
             boolean member = context.memberSelect();
             if (member) texts.removeIf(t -> !t.contains("(") && (texts.contains(t + "()") || texts.contains(t + "(")));   // a record's field beside its accessor
-            int start = texts.isEmpty() ? cursor : Math.max(0, Math.min(cursor, anchor[0] - context.shift()));
+            // JShell's anchor where the source itself was completed; else the word's start (a name being declared)
+            int start = texts.isEmpty() ? cursor : anchor[0] < 0 ? cursor - word.length() : Math.max(0, Math.min(cursor, anchor[0] - context.shift()));
             return new Completion(describe(context, List.copyOf(texts)), start, cursor);
         }
     }

@@ -91,6 +91,19 @@ class CodeQuestionsTest {
     }
 
     @Test
+    void aMethodBeingDeclaredInAClassBodyCompletesToTheCallbacksToOverride() {
+        String server = "class Echo extends GenServer<String, String> {\n  public CallResult<String> handleCall(Object r, From f, String s) {\n"
+                + "    return reply(r, s);\n  }\n";
+        Completion c = offers(server + "  public Result<String> handle|", "handleCast(");
+        assertTrue(c.texts().contains("handleInfo("), c.texts().toString());
+        assertFalse(c.texts().contains("noreply("), "no static helper where a member is named: " + c.texts());
+        offers(server + "  @Override\n  public Result<String> handleIn|", "handleInfo(");
+        assertEquals(-1, CellContext.memberNameAt("class A extends B {\n  void f() {\n    int handle"), "a local variable in a method");
+        assertEquals(-1, CellContext.memberNameAt("class A extends B {\n  int x = handle"), "an initializer");
+        assertTrue(CellContext.memberNameAt("class A extends B {\n  private java.util.List<String>[] handle") > 0);
+    }
+
+    @Test
     void anyCursorPositionWithTextAfterIt() {
         offers("String s = \"x\";\nint n = s.len| + 1;\nSystem.out.println(n);", "length()");
         offers("List.of(1).siz| + 1", "size()");
