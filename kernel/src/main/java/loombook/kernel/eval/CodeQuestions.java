@@ -66,6 +66,7 @@ public final class CodeQuestions {
 
     /** Completion candidates at {@code cursor} (a {@code char} index into {@code code}). */
     public Completion complete(String code, int cursor) {
+        if (JavaTokens.of(code.substring(0, cursor)).endsInside()) return new Completion(List.of(), cursor, cursor);   // in a comment or a string
         synchronized (lock) {
             CellContext context = context(code, cursor);
             int[] anchor = {-1};
@@ -205,8 +206,12 @@ public final class CodeQuestions {
     static String signature(String jshell) {
         String s = SnippetVerdicts.clean(jshell);
         for (String synthetic : CellContext.SYNTHETIC) s = s.replace(synthetic + ".", "");
+        s = RECORD_ACCESSOR.matcher(s).replaceFirst("$1.$2");         // a record's accessor: Info.pid(), not Info(every component).pid()
         return s.replaceAll("\\bjava\\.lang\\.(?=[A-Z])", "");
     }
+
+    /** JShell's signature of a record's accessor names the record with all its components: {@code ProcessInfo(Pid pid, ...).pid()}. */
+    private static final java.util.regex.Pattern RECORD_ACCESSOR = java.util.regex.Pattern.compile("([\\w$.]+)\\([^()]*\\)\\.(\\w+\\(\\))$");
 
     /**
      * The documentation of what is at {@code cursor} (a {@code char} index): a variable's type and

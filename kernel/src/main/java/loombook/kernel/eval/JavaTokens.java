@@ -12,8 +12,10 @@ import java.util.List;
  *
  * @param text the source
  * @param tokens the tokens in order
+ * @param endsInside whether the text ends inside a comment, a string or character literal or a text
+ *                   block (where completion has nothing to offer)
  */
-record JavaTokens(String text, List<Token> tokens) {
+record JavaTokens(String text, List<Token> tokens, boolean endsInside) {
 
     /**
      * One token.
@@ -29,19 +31,23 @@ record JavaTokens(String text, List<Token> tokens) {
         List<Token> out = new ArrayList<>();
         int i = 0;
         int n = text.length();
+        boolean inside = false;
         while (i < n) {
             char c = text.charAt(i);
             if (Character.isWhitespace(c)) {
                 i++;
             } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '/') {
                 int nl = text.indexOf('\n', i);
+                inside = nl < 0;
                 i = nl < 0 ? n : nl + 1;
             } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
                 int close = text.indexOf("*/", i + 2);
+                inside = close < 0;
                 i = close < 0 ? n : close + 2;
             } else if (text.startsWith("\"\"\"", i)) {
                 int close = text.indexOf("\"\"\"", i + 3);
                 while (close > 0 && text.charAt(close - 1) == '\\') close = text.indexOf("\"\"\"", close + 1);
+                inside = close < 0;
                 i = close < 0 ? n : close + 3;
             } else if (c == '"' || c == '\'') {
                 i++;
@@ -49,17 +55,20 @@ record JavaTokens(String text, List<Token> tokens) {
                     if (text.charAt(i) == '\\') i++;
                     i++;
                 }
+                inside = i >= n;
                 i = Math.min(n, i + 1);
             } else if (Character.isJavaIdentifierStart(c) || Character.isDigit(c)) {
+                inside = false;
                 int s = i;
                 while (i < n && Character.isJavaIdentifierPart(text.charAt(i))) i++;
                 out.add(new Token(s, i, true));
             } else {
+                inside = false;
                 out.add(new Token(i, i + 1, false));
                 i++;
             }
         }
-        return new JavaTokens(text, List.copyOf(out));
+        return new JavaTokens(text, List.copyOf(out), inside);
     }
 
     /** The text of token {@code i}, or "" past the end. */

@@ -91,6 +91,23 @@ class CodeQuestionsTest {
     }
 
     @Test
+    void nothingInACommentOrAString() {
+        for (String cell : List.of("String s = \"spa|", "// spa|", "/* spa|", "String t = \"\"\"\n  spa|", "int x = 1; // spa|")) {
+            assertTrue(at(cell).texts().isEmpty(), cell + " -> " + at(cell).texts());
+        }
+        offers("String s = \"a\" + spa|", "spawn(");
+        offers("// a comment\nspa|", "spawn(");
+        offers("/* a comment */ spa|", "spawn(");
+    }
+
+    @Test
+    void aRecordsAccessorIsSignedByTheRecordsName() {
+        assertEquals("StackTraceElement ProcessInfo.currentFunction()",
+                CodeQuestions.signature("StackTraceElement ProcessInfo(loombook.Pid pid, java.util.List<loombook.Pid> links, long memory).currentFunction()"));
+        assertEquals("String String.substring(int beginIndex, int endIndex)", CodeQuestions.signature("String String.substring(int beginIndex, int endIndex)"));
+    }
+
+    @Test
     void aMethodBeingDeclaredInAClassBodyCompletesToTheCallbacksToOverride() {
         String server = "class Echo extends GenServer<String, String> {\n  public CallResult<String> handleCall(Object r, From f, String s) {\n"
                 + "    return reply(r, s);\n  }\n";
