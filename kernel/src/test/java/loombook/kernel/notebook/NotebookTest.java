@@ -114,17 +114,28 @@ class NotebookTest extends CellsTest {
         assertNotEquals(before, run("self()").text());
     }
 
+    /**
+     * Whether the process shown as {@code pid} ({@code #PID<0.1.0>}) waits for a message in cell code (the
+     * notebook process between cells is waiting too, but in no code).
+     */
+    static boolean waitingInReceive(String pid) {
+        return loombook.Process.processes().stream().filter(p -> p.toString().equals(pid)).map(loombook.Process::info)
+                .anyMatch(i -> i != null && i.status() == loombook.ProcessInfo.Status.WAITING && i.currentFunction() != null
+                        && i.currentFunction().getClassName().startsWith("REPL."));
+    }
+
     @Test
     void anInterruptStopsACellBlockedInReceiveAndItsProcessesLiveOn() throws Exception {
         CellReport[] out = new CellReport[1];
         Capture c = new Capture();
+        String host = run("self()").text();
         int n = cells.next();
         Thread t = Thread.ofPlatform().start(() -> out[0] = nb.run(
                 "Pid worker = spawn(() -> receive(m -> m));\nregister(\"survivor\", worker);\nreceive(m -> m.equals(\"never\") ? m : null)", n, c));
-        // wait for the cell to get there (it may still be compiling on a busy machine), not for a guessed time
+        // wait for the cell to get there, the notebook process waiting in line 3's receive (line 3 may still be
+        // compiling on a busy machine: interrupted before it runs, the cell has no line to tell), not for a guessed time
         long deadline = System.nanoTime() + 30_000_000_000L;
-        while (loombook.Process.whereis("survivor") == null && System.nanoTime() < deadline) Thread.sleep(5);
-        Thread.sleep(50);
+        while (!(loombook.Process.whereis("survivor") != null && waitingInReceive(host)) && System.nanoTime() < deadline) Thread.sleep(5);
         long asked = System.nanoTime();
         nb.interrupt();
         t.join(5000);
