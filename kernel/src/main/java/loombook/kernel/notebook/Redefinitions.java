@@ -24,7 +24,7 @@ import loombook.kernel.eval.Redefinition;
  *
  * <p>A process uses a type's old class when its current function (the code it waits in) is in
  * that class or refers to it (read from the bytecode), or when it is a behaviour whose callback
- * class is that type (its label).
+ * class is that type (its label), started before the cell that redefined it.
  */
 final class Redefinitions {
     /** How many processes a scan looks at, at most: a spawn-heavy notebook is not held up. */
@@ -120,7 +120,12 @@ final class Redefinitions {
     private static boolean uses(ProcessInfo i, Redefinition r, List<Redefinition> all, CellClasses cc) {
         List<String> code = new ArrayList<>();
         if (i.currentFunction() != null) code.add(i.currentFunction().getClassName());
-        for (Redefinition callbacks : all) if (callbacks.name().equals(String.valueOf(i.label()))) code.add(callbacks.oldClass());
+        for (Redefinition callbacks : all) {
+            // a behaviour labelled with the type's name, unless the redefining cell started it (with the new class)
+            if (callbacks.name().equals(String.valueOf(i.label())) && !callbacks.cell().equals(String.valueOf(i.groupLeader()))) {
+                code.add(callbacks.oldClass());
+            }
+        }
         for (String c : code) {
             if (c.equals(r.oldClass()) || c.startsWith(r.oldClass() + "$")) return true;
             if (cc != null && cc.known(c) && cc.refersTo(c, r.oldClass())) return true;

@@ -154,6 +154,16 @@ class EditorCellsTest extends CellsTest {
     }
 
     @Test
+    void aServerStartedByTheCellThatRedefinedItsClassUsesTheNewOne() {
+        run("record Tally(int n) {}");
+        Ran r = run("class Tally extends GenServer<Integer, Integer> {\n    public Init<Integer> init(Integer s) { return ok(s); }\n}\n"
+                + "Pid tally = GenServer.start(new Tally(), 0);");
+        assertTrue(r.report().ok(), r.traceback());
+        assertFalse(r.out().stderr().contains("Tally is a new class now"), "its label names the type, but it runs the new class: " + r.out().stderr());
+        run("Process.exit(tally, Reason.KILL);");
+    }
+
+    @Test
     void aTypeRedefinedWhileProcessesUseItIsNamedAndSoIsAMessageTheyWillNeverTake() {
         run("record Halt() {}");
         Ran spawned = run("Pid halting = spawn(() -> loop(0, (n, m) -> switch (m) { case Halt h -> stop(n); default -> skip(); }));");
