@@ -15,7 +15,7 @@ final class Introspection {
         int length = Math.max(0, p.mailboxSize());
         return new ProcessInfo(p.pid, p.registeredName, p.label, status(p), length, p.snapshot(MAX_MESSAGES),
                 p.linkPids(), p.monitoringPids(), p.monitoredByPids(), p.trapExit, p.groupLeader, p.parent,
-                p.reductions, BASE_BYTES + PER_MESSAGE_BYTES * length, currentFunction(p));
+                p.reductions, BASE_BYTES + PER_MESSAGE_BYTES * length, p.home == null ? 0 : p.home.id, currentFunction(p));
     }
 
     /**
@@ -40,7 +40,9 @@ final class Introspection {
     private static final java.util.Set<String> CORE = java.util.Set.of(Proc.class.getName(), Mailbox.class.getName(),
             Process.class.getName(), Loop.class.getName(), StateLoop.class.getName(), Scheduling.class.getName(), Reductions.class.getName(),
             HostProcess.class.getName(), Timers.class.getName(), Tracing.class.getName(), Sharing.class.getName(),
-            Introspection.class.getName());
+            Introspection.class.getName(), "loombook.CoreScheduler", "loombook.Scheduler", "loombook.Schedulers", "loombook.RunQueue",
+            "loombook.Schedulable", "loombook.VirtualThreadHook", "loombook.JdkScheduler", "loombook.Controlled", "loombook.Controller",
+            "loombook.TimerQueue", "loombook.Timer", "loombook.VirtualTimer");
 
     static ProcessInfo.Status status(Proc p) {
         if (!p.alive()) return ProcessInfo.Status.EXITING;

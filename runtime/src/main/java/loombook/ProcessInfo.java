@@ -29,6 +29,9 @@ import java.util.List;
  * @param parent the process that spawned it, or null
  * @param reductions the work it has done, counted in reductions (sends, spawns, woven loop checks)
  * @param memory an estimate, in bytes, of the memory it holds (its thread stack, mailbox and messages)
+ * @param scheduler the scheduler it runs on, or runs on next, from 1 to {@link Node#schedulers()}
+ *        (it may move to another one while it waits); 0 when it runs on none of the runtime's (a
+ *        host process such as a notebook's, which runs on its caller's thread)
  * @param currentFunction what it is running now, Erlang's {@code current_function}: the top frame of
  *                        its stack that is not the runtime's nor the JDK's (the code of a cell, or
  *                        a behaviour's loop such as {@code GenServerLoop.loop}); null when not known
@@ -48,6 +51,7 @@ public record ProcessInfo(
         Pid parent,
         long reductions,
         long memory,
+        int scheduler,
         StackTraceElement currentFunction) {
 
     /** What a process is doing, as Erlang reports it. */

@@ -114,28 +114,18 @@ class NotebookTest extends CellsTest {
         assertNotEquals(before, run("self()").text());
     }
 
-    /**
-     * Whether the process shown as {@code pid} ({@code #PID<0.1.0>}) waits for a message in cell code (the
-     * notebook process between cells is waiting too, but in no code).
-     */
-    static boolean waitingInReceive(String pid) {
-        return loombook.Process.processes().stream().filter(p -> p.toString().equals(pid)).map(loombook.Process::info)
-                .anyMatch(i -> i != null && i.status() == loombook.ProcessInfo.Status.WAITING && i.currentFunction() != null
-                        && i.currentFunction().getClassName().startsWith("REPL."));
-    }
-
     @Test
     void anInterruptStopsACellBlockedInReceiveAndItsProcessesLiveOn() throws Exception {
         CellReport[] out = new CellReport[1];
         Capture c = new Capture();
-        String host = run("self()").text();
         int n = cells.next();
         Thread t = Thread.ofPlatform().start(() -> out[0] = nb.run(
                 "Pid worker = spawn(() -> receive(m -> m));\nregister(\"survivor\", worker);\nreceive(m -> m.equals(\"never\") ? m : null)", n, c));
         // wait for the cell to get there, the notebook process waiting in line 3's receive (line 3 may still be
         // compiling on a busy machine: interrupted before it runs, the cell has no line to tell), not for a guessed time
         long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!(loombook.Process.whereis("survivor") != null && waitingInReceive(host)) && System.nanoTime() < deadline) Thread.sleep(5);
+        Set<Thread> waitingBefore = cellsWaitingInReceive();     // given-up cells of earlier tests in this JVM
+        while (waitingBefore.containsAll(cellsWaitingInReceive()) && System.nanoTime() < deadline) Thread.sleep(5);
         long asked = System.nanoTime();
         nb.interrupt();
         t.join(5000);
@@ -168,6 +158,15 @@ class NotebookTest extends CellsTest {
         String after = run("self()").text();
         assertNotEquals(before, after, "the process the stuck thread ran as was retired");
         assertEquals("3", run("1 + 2").text());
+    }
+
+    /** The threads in which code compiled from a cell (JShell's {@code REPL.} classes) waits in a receive. */
+    static Set<Thread> cellsWaitingInReceive() {
+        return Thread.getAllStackTraces().entrySet().stream().filter(e -> (e.getKey().getState() == Thread.State.WAITING
+                        || e.getKey().getState() == Thread.State.TIMED_WAITING)
+                && Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().startsWith("REPL."))
+                && Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().startsWith("loombook.") && f.getMethodName().startsWith("receive")))
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
     }
 
     /** The threads in which code compiled from a cell (JShell's {@code REPL.} classes) waits to enter a monitor. */
