@@ -13,8 +13,9 @@
 //     source over the kernel's own picture;
 //   * an interrupt (JupyterLab's stop button: the server's interrupt API) stops a spinning cell and
 //     the kernel answers the next one;
-//   * a re-run of a cell whose process still prints: what JupyterLab shows and what the kernel does
-//     (RERUN below says what is expected; the kernel's side is recorded);
+//   * a re-run of a cell whose process still prints (the page sends the cell's id as JupyterLab
+//     does): the old run's later output shows under the new run, after a note naming its process
+//     (RERUN below says what is expected; what was seen is recorded);
 //   * the same outputs reopened as a saved, untrusted notebook shows them (sanitized HTML).
 //
 // Screenshots in build/artifacts/jupyterlab-*.png; figures in build/artifacts/jupyterlab-test.json.
@@ -38,10 +39,10 @@ if (!staticDir || !fs.existsSync(path.join(staticDir, 'loombook-lab', 'page.js')
 
 // What a re-run of a cell whose process still prints must look like. JupyterLab's side is its own
 // rule (the area's new request replaces the old one, whose late output is dropped); the kernel's side
-// is what the kernel does today with the old run's process: 'keeps-printing' (it lives on and writes
-// under the old request, which nobody shows). When the kernel's re-run behaviour changes, say here
-// what it does now ('stopped': the old run's processes end; 'moved': their output goes to the new run).
-const RERUN = { oldOutputShown: false, kernel: 'keeps-printing' };
+// is what it does with the old run's process, knowing the cell by the cellId JupyterLab sends:
+// 'moved' (the process lives on and what it prints goes under the new run, which starts with a note
+// naming it), 'keeps-printing' (it writes under the old request, which nobody shows) or 'stopped'.
+const RERUN = { oldOutputShown: true, kernel: 'moved', note: true };
 
 const LATE = 'late output from a process';
 const CELLS = {
@@ -206,18 +207,25 @@ async function main() {
     await run('rerun', 'started run 2');
     await waitText('rerun', 'run 2 tick 3', 10000);
     await page.waitForTimeout(300);
-    const afterRerun = await page.evaluate(([id, t]) => window.lab.iopub(id).filter((m) => m[0] > t && m[1] === 'stream').map((m) => m[3]),
-      [firstRun, rerunAt]);
+    const [, secondRun] = await page.evaluate(() => window.lab.requests('rerun'));
+    const linesAfter = (id) => page.evaluate(([i, t]) => window.lab.iopub(i).filter((m) => m[0] > t && m[1] === 'stream').map((m) => m[3]),
+      [id, rerunAt]);
+    const underOld = (await linesAfter(firstRun)).filter((t) => t.includes('run 1 tick'));
+    const underNew = await linesAfter(secondRun);
     const shownAfter = await text('rerun');
     const observed = {
       oldOutputShown: shownAfter.includes('run 1 tick'),
-      kernel: afterRerun.some((t) => t.includes('run 1 tick')) ? 'keeps-printing' : 'stopped',
-      oldRunLinesAfterRerun: afterRerun.length,
+      kernel: underOld.length ? 'keeps-printing' : underNew.some((t) => t.includes('run 1 tick')) ? 'moved' : 'stopped',
+      note: /note: 1 process started by the previous run of this cell is still alive: #PID<[0-9.]+>/.test(shownAfter),
+      oldRunLinesUnderOldRequest: underOld.length,
+      oldRunLinesUnderNewRequest: underNew.filter((t) => t.includes('run 1 tick')).length,
     };
     measured.rerun = observed;
-    must(observed.oldOutputShown === RERUN.oldOutputShown, 'after a re-run JupyterLab showed the old run\'s output: ' + shownAfter);
+    must(observed.oldOutputShown === RERUN.oldOutputShown, 'after a re-run, JupyterLab ' + (RERUN.oldOutputShown ? 'did not show' : 'showed')
+        + ' the old run\'s later output: ' + shownAfter);
     must(observed.kernel === RERUN.kernel, 'the kernel\'s re-run behaviour changed: expected "' + RERUN.kernel + '", saw "'
-        + observed.kernel + '" (' + afterRerun.length + ' lines of the old run after the re-run); update RERUN in this test');
+        + observed.kernel + '" (' + JSON.stringify(observed) + '); update RERUN in this test');
+    must(observed.note === RERUN.note, 'the re-run ' + (RERUN.note ? 'lacks' : 'has') + ' the note naming the old run\'s process: ' + shownAfter);
     await shot('rerun', 'rerun');
 
     // 7. the pictures reopened as a saved notebook that is not trusted: JupyterLab renders only its

@@ -26,7 +26,26 @@ echo "== kernel: install the kernelspec into $jupyter_tmp/kernels"
 echo "== kernel: real-client tests (jupyter_client)"
 /usr/bin/python3 "$root/tests/test_kernel.py" --artifacts "$artifacts"
 
-# ---------------------------------------------------------------- shared install (issue 13)
+# ---------------------------------------------------------------- the kernel's sockets against hostile peers
+# Heartbeats of any shape, signed messages of the wrong shape, frames announced over the cap by peers
+# without the key, 50 MB messages, replays, stale input, code sent on control: after each, the kernel
+# answers kernel_info on shell and control and computes 1+1 (jupyter_client, raw frames with pyzmq and TCP).
+echo "== kernel: hostile peers on the kernel's sockets (jupyter_client, pyzmq, raw TCP)"
+/usr/bin/python3 -c 'import zmq' 2>/dev/null || need "pyzmq for /usr/bin/python3" "apt-get install python3-zmq"
+/usr/bin/python3 "$root/tests/test_peers.py" --artifacts "$artifacts"
+
+echo "== kernel: jupyter_kernel_test's protocol checks, with samples in IJava's style"
+/usr/bin/python3 -c 'import jupyter_kernel_test' 2>/dev/null || need "jupyter_kernel_test for /usr/bin/python3" "apt-get install python3-jupyter-kernel-test"
+/usr/bin/python3 "$root/tests/test_kernel_conformance.py" --artifacts "$artifacts"
+
+# ---------------------------------------------------------------- the student's editor 
+# Completion and inspect anywhere in a multi-statement cell, Javadoc as text and HTML, IJava's
+# display(value, mimeTypes...), errors that teach, a redefined type, what died with the notebook
+# process, a cell run again (cellId); the completion latency goes to build/artifacts/editor-test.json.
+echo "== editor: completion, inspect, display, errors, redefinitions, re-runs through the kernel (jupyter_client)"
+/usr/bin/python3 "$root/tests/test_editor.py" --artifacts "$artifacts"
+
+# ---------------------------------------------------------------- shared install
 # ./loombook install --prefix DIR (what --system does in /usr/local) from a copy of the checkout that
 # is deleted before the kernel starts: from an empty environment, a hub's, and as another user when root.
 echo "== install: the shared install into a temporary prefix, started without the checkout (jupyter_client)"
@@ -98,7 +117,7 @@ echo "== fairness: spinners, kills, timeouts, runaway cells and %settings throug
 echo "== runaways: spawn bombs and mailbox floods at the kernel's limits (jupyter_client)"
 /usr/bin/python3 "$root/tests/test_runaways.py" --artifacts "$artifacts"
 
-# ---------------------------------------------------------------- races made visible (issue 15)
+# ---------------------------------------------------------------- races made visible
 # Notebook 11's section "Races made visible", cell by cell through the kernel: the racy counter's
 # failing schedule found in under a second and drawn as SVG with the choice that made it fail
 # marked, the step-by-step replay with every mailbox, the printed schedule replayed in a later cell,
@@ -106,7 +125,7 @@ echo "== runaways: spawn bombs and mailbox floods at the kernel's limits (jupyte
 echo "== races: notebook 11's race section and its exercise check through the kernel (jupyter_client)"
 /usr/bin/python3 "$root/tests/test_races.py" --artifacts "$artifacts"
 
-# ---------------------------------------------------------------- a classroom (issue 13)
+# ---------------------------------------------------------------- a classroom
 # The class's JupyterHub (deploy/jupyterhub/start) on 127.0.0.1 with 5 students running notebook 08
 # twice at once over the kernel websocket, beside a spawn bomb and an endless allocation: no kernel
 # death, no lost or misrouted output; round trips and memory reported (build/artifacts/classroom-test.json).

@@ -81,6 +81,12 @@ function areaFor(name, trusted) {
   return c;
 }
 
+// the metadata JupyterLab's CodeCell.execute sends: the cell's own, then the caller's, then the
+// cell's id (a notebook cell keeps its id across runs; here the cell's name stands for it)
+function withCellId(name, metadata) {
+  return Object.assign({}, metadata || {}, { cellId: 'lab-cell-' + name });
+}
+
 function textOf(msg) {
   const c = msg.content || {};
   if (c.text) return c.text;
@@ -103,10 +109,11 @@ window.lab = {
   })(),
 
   // runs `code` in the cell `name` (a new output area, or the same one again: a re-run), as
-  // JupyterLab runs a notebook cell; resolves with the reply's status once the kernel replied
+  // JupyterLab runs a notebook cell (CodeCell.execute: the request's metadata carries the cell's id as
+  // cellId); resolves with the reply's status once the kernel replied
   async run(name, code, metadata) {
     const c = areaFor(name, true);
-    const started = OutputArea.execute(code, c.area, sessionContext, metadata);
+    const started = OutputArea.execute(code, c.area, sessionContext, withCellId(name, metadata));
     c.requests.push(c.area.future.msg.header.msg_id);
     const reply = await started;
     c.replies.push(reply ? reply.content.status : 'none');
@@ -116,7 +123,7 @@ window.lab = {
   // starts running `code` without waiting for the reply (to interrupt it); resolves at once
   start(name, code) {
     const c = areaFor(name, true);
-    const done = OutputArea.execute(code, c.area, sessionContext);
+    const done = OutputArea.execute(code, c.area, sessionContext, withCellId(name));
     c.requests.push(c.area.future.msg.header.msg_id);
     c.pending = done.then((r) => { c.replies.push(r ? r.content.status : 'none'); return r; });
     return c.area.future.msg.header.msg_id;

@@ -105,7 +105,7 @@ public final class Process {
 
     /** Whether the process is alive. Right after {@code exit(pid, KILL)} this is already false. */
     public static boolean alive(Pid pid) {
-        return pid.proc.alive();
+        return proc(pid, "alive").alive();
     }
 
     // ------------------------------------------------------------------ messages
@@ -121,11 +121,10 @@ public final class Process {
      * }</pre>
      */
     public static void send(Pid to, Object message) {
-        Objects.requireNonNull(to, "send: the destination pid is null");
+        Proc target = proc(to, "send");
         Objects.requireNonNull(message, "send: a message must not be null (use an empty record as an atom)");
         Proc sender = Proc.current();
         if (sender != null) sender.checkExit();
-        Proc target = to.proc;
         if (sender != null && sender.control != null) sender.control.sending(target, message);
         if (Node.sharingPolicy() != SharingPolicy.ALLOW) Sharing.check(message, sender, target);
         if (target.exitReason == null) {
@@ -385,8 +384,9 @@ public final class Process {
         Objects.requireNonNull(reason, "exit: reason must not be null");
         Proc self = Proc.current();
         if (self != null) self.checkExit();
-        if (self != null && self.control != null) self.control.signalling(Controlled.Op.EXIT, pid.proc);
-        Proc.exitSignal(self == null ? null : self, pid.proc, reason);
+        Proc target = proc(pid, "exit");
+        if (self != null && self.control != null) self.control.signalling(Controlled.Op.EXIT, target);
+        Proc.exitSignal(self == null ? null : self, target, reason);
         if (self != null) self.checkExit();
     }
 
@@ -397,8 +397,9 @@ public final class Process {
      */
     public static void link(Pid pid) {
         Proc self = Proc.self("link");
-        if (self.control != null) self.control.signalling(Controlled.Op.LINK, pid.proc);
-        if (!Proc.link(self, pid.proc)) {
+        Proc other = proc(pid, "link");
+        if (self.control != null) self.control.signalling(Controlled.Op.LINK, other);
+        if (!Proc.link(self, other)) {
             if (self.trapExit) self.deliver(new Exit(pid, Reason.NOPROC));
             else {
                 self.die(Reason.NOPROC);
@@ -410,8 +411,9 @@ public final class Process {
     /** Removes the link between the caller and {@code pid}, if any; no signal crosses it after this. */
     public static void unlink(Pid pid) {
         Proc self = Proc.self("unlink");
-        if (self.control != null) self.control.signalling(Controlled.Op.UNLINK, pid.proc);
-        Proc.unlink(self, pid.proc);
+        Proc other = proc(pid, "unlink");
+        if (self.control != null) self.control.signalling(Controlled.Op.UNLINK, other);
+        Proc.unlink(self, other);
     }
 
     /**
@@ -426,9 +428,10 @@ public final class Process {
      */
     public static Ref monitor(Pid pid) {
         Proc self = Proc.self("monitor");
-        if (self.control != null) self.control.signalling(Controlled.Op.MONITOR, pid.proc);
+        Proc watched = proc(pid, "monitor");
+        if (self.control != null) self.control.signalling(Controlled.Op.MONITOR, watched);
         Ref ref = Ref.make();
-        if (!pid.proc.addMonitor(ref, self)) {
+        if (!watched.addMonitor(ref, self)) {
             self.deliver(new Down(ref, pid, Reason.NOPROC));
         }
         return ref;
@@ -474,9 +477,10 @@ public final class Process {
      * process dies.
      */
     public static void register(String name, Pid pid) {
+        Proc target = proc(pid, "register");
         Controlled c = Controlled.current();
-        if (c != null) c.naming(Controlled.Op.REGISTER, name, pid.proc);
-        Names.register(name, pid.proc);
+        if (c != null) c.naming(Controlled.Op.REGISTER, name, target);
+        Names.register(name, target);
     }
 
     /** The pid registered as {@code name}, or {@code null}. */
@@ -501,6 +505,19 @@ public final class Process {
         return Names.all();
     }
 
+    /**
+     * The process behind {@code pid}. A null pid is an {@link IllegalArgumentException} that names
+     * the function, not a {@link NullPointerException} from inside the runtime: it usually comes from
+     * a {@code whereis(name)} that found nobody.
+     */
+    private static Proc proc(Pid pid, String function) {
+        if (pid == null) {
+            throw new IllegalArgumentException(function + ": the pid is null (whereis(name) returns null when no process is registered"
+                    + " under that name; registered now: " + registered() + ")");
+        }
+        return pid.proc;
+    }
+
     private static Pid whereisOrThrow(String name, String what) {
         Pid p = whereis(name);
         if (p == null) {
@@ -522,7 +539,7 @@ public final class Process {
      */
     public static TimerRef sendAfter(Pid pid, Object message, long millis) {
         Objects.requireNonNull(message, "sendAfter: message must not be null");
-        Proc target = pid.proc;
+        Proc target = proc(pid, "sendAfter");
         return Timers.after(() -> target, message, millis);
     }
 
@@ -538,7 +555,7 @@ public final class Process {
      */
     public static TimerRef sendInterval(Pid pid, Object message, long millis) {
         Objects.requireNonNull(message, "sendInterval: message must not be null");
-        Proc target = pid.proc;
+        Proc target = proc(pid, "sendInterval");
         return Timers.interval(() -> target, message, millis);
     }
 
@@ -584,7 +601,7 @@ public final class Process {
      * }</pre>
      */
     public static ProcessInfo info(Pid pid) {
-        return Introspection.info(pid.proc);
+        return Introspection.info(proc(pid, "info"));
     }
 
     /**
@@ -637,7 +654,7 @@ public final class Process {
 
     /** Sets {@code pid}'s group leader: where its output and crash reports go, and what it passes on to processes it spawns. */
     public static void groupLeader(GroupLeader leader, Pid pid) {
-        pid.proc.groupLeader = Objects.requireNonNull(leader, "groupLeader");
+        proc(pid, "groupLeader").groupLeader = Objects.requireNonNull(leader, "groupLeader");
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.List;
  * i.status();               // WAITING
  * i.messageQueueLength();   // 1
  * i.messages();             // [hello]
+ * i.currentFunction();      // the lambda of this cell, waiting in sleep
  * }</pre>
  *
  * @param pid the process
@@ -31,6 +32,9 @@ import java.util.List;
  * @param scheduler the scheduler it runs on, or runs on next, from 1 to {@link Node#schedulers()}
  *        (it may move to another one while it waits); 0 when it runs on none of the runtime's (a
  *        host process such as a notebook's, which runs on its caller's thread)
+ * @param currentFunction what it is running now, Erlang's {@code current_function}: the top frame of
+ *                        its stack that is not the runtime's nor the JDK's (the code of a cell, or
+ *                        a behaviour's loop such as {@code GenServerLoop.loop}); null when not known
  */
 public record ProcessInfo(
         Pid pid,
@@ -47,7 +51,8 @@ public record ProcessInfo(
         Pid parent,
         long reductions,
         long memory,
-        int scheduler) {
+        int scheduler,
+        StackTraceElement currentFunction) {
 
     /** What a process is doing, as Erlang reports it. */
     public enum Status {

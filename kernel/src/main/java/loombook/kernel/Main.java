@@ -57,9 +57,9 @@ public final class Main {
                 log.println("loombook timing: JShell ready at " + System.currentTimeMillis());
             });
         }
-        server.awaitShutdown();
+        boolean asked = server.awaitShutdown();
         server.close();
-        System.exit(0);
+        System.exit(asked ? 0 : 1);       // 1: the network failed (logged), and the frontend restarts the kernel
     }
 
     /**

@@ -40,6 +40,15 @@ public record ChildSpec(Object id, Supplier<Pid> start, Restart restart, Shutdow
     }
 
     /**
+     * The spec's parts, with its start function as {@code a function}: a lambda's own text
+     * ({@code Cells$$Lambda/0x...@5a2e}) says nothing in a supervisor's report.
+     */
+    @Override
+    public String toString() {
+        return "ChildSpec[id=" + id + ", start=a function, restart=" + restart + ", shutdown=" + shutdown + ", type=" + type + "]";
+    }
+
+    /**
      * A worker child: restart {@link Restart#PERMANENT}, shutdown 5,000 ms: Elixir's defaults.
      *
      * <pre>{@code

@@ -11,4 +11,35 @@ package loombook.kernel.eval;
  * @param markTo the last column to underline (at least {@code markFrom})
  * @param message javac's message
  */
-public record CompileError(String cell, int line, int column, String lineText, int markFrom, int markTo, String message) {}
+public record CompileError(String cell, int line, int column, String lineText, int markFrom, int markTo, String message) {
+
+    /**
+     * The error javac reported in {@code piece} of {@code code} at {@code pos} (marking {@code start}
+     * to {@code end}; positions in the piece, negative when javac gives none), placed in the cell:
+     * the marks stay on the error's line, and an error at the very end ("reached end of file") points
+     * at the last line rather than past it.
+     */
+    static CompileError place(String code, CodePiece piece, long start, long pos, long end, String message, CellRef ref) {
+        int len = piece.source().length();
+        if (pos < 0) pos = start >= 0 ? start : 0;
+        if (start < 0) start = pos;
+        if (end < pos) end = pos;
+        int at = clamp(piece.offset() + (int) Math.min(pos, len), code.length());
+        int from = clamp(piece.offset() + (int) Math.min(start, len), code.length());
+        int to = clamp(piece.offset() + (int) Math.min(end, len), code.length());
+        if (at == code.length() && at > 0 && code.charAt(at - 1) == '\n') at--;   // "end of file": point at the last line
+        int lineStart = code.lastIndexOf('\n', at - 1) + 1;
+        int lineEnd = code.indexOf('\n', at);
+        if (lineEnd < 0) lineEnd = code.length();
+        if (from < lineStart || from > lineEnd) from = at;
+        if (to > lineEnd) to = lineEnd;
+        if (to <= from) to = from + 1;
+        int line = SnippetSplitter.lineOf(code, at);
+        return new CompileError(ref.name(), ref.firstLine() + line - 1, at - lineStart + 1, code.substring(lineStart, lineEnd),
+                from - lineStart + 1, to - lineStart, message);
+    }
+
+    private static int clamp(int i, int max) {
+        return Math.max(0, Math.min(i, max));
+    }
+}

@@ -2,36 +2,24 @@ package loombook.kernel.eval;
 
 import java.io.ByteArrayInputStream;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import jdk.jshell.DeclarationSnippet;
-import jdk.jshell.Diag;
 import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
-import jdk.jshell.MethodSnippet;
 import jdk.jshell.PersistentSnippet;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
-import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
-import jdk.jshell.SourceCodeAnalysis.Documentation;
-import jdk.jshell.SourceCodeAnalysis.Suggestion;
 import jdk.jshell.TypeDeclSnippet;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
@@ -42,13 +30,13 @@ import jdk.jshell.spi.ExecutionEnv;
 /**
  * Java evaluation for the kernel: one JShell with a local execution engine, so that cells run in
  * the kernel's JVM and share memory with everything else in it. It evaluates cells snippet by
- * snippet, and answers completion, documentation and completeness questions.
+ * snippet; {@link #questions()} answers completion, documentation and completeness questions.
  *
  * <p>This floor knows nothing of Jupyter or of processes: the layer above passes an
  * {@link Invoker} that makes the code run as it should (as the notebook's process), and receives
  * outcomes as Java objects ({@link EvalOutcome}).
  *
- * <p>Thread safety: evaluation, completion, documentation and completeness are serialized;
+ * <p>Thread safety: evaluation and the questions about code are serialized;
  * {@link #interrupt()} may be called from any thread at any time.
  */
 public final class Evaluator implements AutoCloseable {
@@ -60,11 +48,15 @@ public final class Evaluator implements AutoCloseable {
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
     private final CellFrames frames = new CellFrames();
+    private final SnippetOrigins origins;
+    private final SnippetVerdicts verdicts;
+    private final CellVariables variables;
+    private final Consumer<List<Redefinition>> onRedefined;
     private final CompilerRecycler recycler;
     private final List<Path> classpathAdded = new ArrayList<>();
     private final List<String> rejectedImports = new ArrayList<>();
-    private boolean javadocInstalled;
-    private volatile boolean javadocForRuntime;
+    private final CodeQuestions questions;
+    private final CellClasses cellClasses;
     private final Object lock = new Object();
     private volatile boolean interrupted;
     /** The code being evaluated now, for registering frames as soon as a snippet is about to run. */
@@ -80,9 +72,10 @@ public final class Evaluator implements AutoCloseable {
         loader.addTransformer(new ExitGuard(loader.classLoader()));
         b.transformers.forEach(loader::addTransformer);
         this.cells = new CellThread(loader.classLoader(), b.graceMillis);
+        this.cellClasses = new CellClasses(loader.classLoader());
         this.invoker = b.invoker;
         this.control = new CellExecutionControl(loader, cells, b.invoker, this::beforeInvoke, () -> interrupted);
-        PrintStream logStream = new PrintStream(new LogOutputStream(log), true, StandardCharsets.UTF_8);
+        PrintStream logStream = new PrintStream(new JShellLog(log), true, StandardCharsets.UTF_8);
         this.shell = JShell.builder()
                 .executionEngine(new Provider(control), Map.of())
                 .in(new ByteArrayInputStream(new byte[0]))
@@ -90,6 +83,12 @@ public final class Evaluator implements AutoCloseable {
                 .err(logStream)
                 .build();
         this.analysis = shell.sourceCodeAnalysis();
+        this.questions = new CodeQuestions(shell, lock, this::isClass, importedPackages(b.imports), log);
+        this.origins = new SnippetOrigins(shell, frames, log);
+        this.verdicts = new SnippetVerdicts(shell, new CompileHints(b.imports, loader.classLoader(),
+                name -> shell.types().anyMatch(t -> t.name().equals(name) && shell.status(t).isActive()), log), origins::cellOf);
+        this.variables = new CellVariables(shell, loader.classLoader(), lock, log);
+        this.onRedefined = b.onRedefined;
         this.recycler = new CompilerRecycler(shell, log);
         String cp = b.classpath.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator));
         if (!cp.isEmpty()) shell.addToClasspath(cp);
@@ -117,9 +116,19 @@ public final class Evaluator implements AutoCloseable {
         private long graceMillis = 1000;
         private boolean weave = true;
         private Runnable onTimeSlice;
+        private Consumer<List<Redefinition>> onRedefined = r -> {};
         private java.util.function.IntSupplier lane, lanes;
 
         private Builder() {}
+
+        /**
+         * What to do when a cell gives types declared in cells new classes (see {@link Redefinition}):
+         * called on the evaluating thread, after the snippet that did it compiled.
+         */
+        public Builder onRedefined(Consumer<List<Redefinition>> action) {
+            this.onRedefined = Objects.requireNonNull(action);
+            return this;
+        }
 
         /**
          * Whether to weave the reductions and stop check into snippet classes (true; false only to
@@ -214,39 +223,44 @@ public final class Evaluator implements AutoCloseable {
     public EvalOutcome evaluate(String code, CellRef ref) {
         synchronized (lock) {
             List<String> notes = new ArrayList<>();
+            List<DeclarationSnippet> waiting = new ArrayList<>();
             List<CodePiece> pieces = SnippetSplitter.split(analysis, code);
             EvalOutcome outcome = new EvalOutcome.Success(false, null, null, notes);
-            for (int i = 0; i < pieces.size(); i++) {
-                if (interrupted) return new EvalOutcome.Interrupted(null, false, notes);
-                CodePiece piece = pieces.get(i);
-                outcome = evaluatePiece(code, piece, ref, i == pieces.size() - 1, notes);
-                if (!(outcome instanceof EvalOutcome.Success)) return outcome;
+            try {
+                for (int i = 0; i < pieces.size(); i++) {
+                    if (interrupted) return new EvalOutcome.Interrupted(null, false, notes);
+                    CodePiece piece = pieces.get(i);
+                    outcome = evaluatePiece(code, piece, ref, i == pieces.size() - 1, notes, waiting);
+                    if (!(outcome instanceof EvalOutcome.Success)) return outcome;
+                }
+                return outcome;
+            } finally {
+                notes.addAll(0, verdicts.stillWaiting(waiting));
             }
-            return outcome;
         }
     }
 
-    private EvalOutcome evaluatePiece(String code, CodePiece piece, CellRef ref, boolean last, List<String> notes) {
+    private EvalOutcome evaluatePiece(String code, CodePiece piece, CellRef ref, boolean last, List<String> notes,
+            List<DeclarationSnippet> waiting) {
         int line = SnippetSplitter.lineOf(code, piece.offset());
         currentRef = ref;
         currentLine = line;
         control.reset();
         recycler.evaluated();
+        questions.evaluated();
         List<SnippetEvent> events = shell.eval(piece.source());
         if (events.isEmpty()) return new EvalOutcome.Success(false, null, null, notes);
         SnippetEvent main = events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(events.get(0));
         Snippet s = main.snippet();
-        if (main.status() == Snippet.Status.REJECTED) {
-            return new EvalOutcome.CompileFailed(compileErrors(code, piece, s, ref), notes);
+        boolean recoverable = SnippetVerdicts.isRecoverable(main);
+        if (main.status() == Snippet.Status.REJECTED || recoverable && verdicts.brokenNotUnresolved((DeclarationSnippet) s)) {
+            return new EvalOutcome.CompileFailed(verdicts.compileErrors(code, piece, s, ref), notes);
         }
-        if (isRecoverable(main) && brokenNotUnresolved((DeclarationSnippet) s)) {
-            // JShell keeps a declaration whose body does not compile as "recoverable" when it also fails to
-            // resolve a name (a call to a method of the same name with other parameters, say), but nothing is
-            // missing: the errors are the learner's, and they say what to fix
-            return new EvalOutcome.CompileFailed(compileErrors(code, piece, s, ref), notes);
-        }
-        register(s, ref, line);
-        addNotes(main, notes);
+        List<Redefinition> redefined = origins.compiled(s, new CellRef(ref.name(), ref.firstLine() + line - 1), events);
+        if (!redefined.isEmpty()) onRedefined.accept(redefined);
+        if (recoverable) waiting.add((DeclarationSnippet) s);
+        String hides = main.status().isActive() ? verdicts.hidingNote(s) : null;
+        if (hides != null) notes.add(hides);
         Throwable thrown = control.lastThrown();
         if (main.exception() != null || thrown != null) {
             if (thrown instanceof CellAbandoned) return new EvalOutcome.Interrupted(null, true, notes);
@@ -254,7 +268,7 @@ public final class Evaluator implements AutoCloseable {
                 return new EvalOutcome.Interrupted(thrown, false, notes);
             }
             if (main.exception() instanceof UnresolvedReferenceException u) {
-                return new EvalOutcome.Failed(unresolved(u), notes);
+                return new EvalOutcome.Failed(verdicts.unresolved(u), notes);
             }
             return new EvalOutcome.Failed(thrown != null ? thrown : main.exception(), notes);
         }
@@ -275,52 +289,28 @@ public final class Evaluator implements AutoCloseable {
                 || t instanceof InterruptedIOException || t instanceof ClosedByInterruptException;
     }
 
-    private static boolean isRecoverable(SnippetEvent e) {
-        return e.snippet() instanceof DeclarationSnippet
-                && (e.status() == Snippet.Status.RECOVERABLE_DEFINED || e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED);
+    /** Whether a class of that name exists for cells (the JDK, the class path, what %maven added): asked by completion, remembered. */
+    private boolean isClass(String name) {
+        return classExists.computeIfAbsent(name, n -> {
+            try {
+                Class.forName(n, false, loader.classLoader());
+                return true;
+            } catch (ClassNotFoundException | LinkageError e) {
+                return false;
+            }
+        });
     }
 
-    /** A recoverable declaration that lacks nothing but has errors of its own. */
-    private boolean brokenNotUnresolved(DeclarationSnippet d) {
-        return shell.unresolvedDependencies(d).findAny().isEmpty() && shell.diagnostics(d).anyMatch(Diag::isError);
-    }
+    private final Map<String, Boolean> classExists = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private IllegalStateException unresolved(UnresolvedReferenceException u) {
-        DeclarationSnippet d = u.getSnippet();
-        String missing = shell.unresolvedDependencies(d).collect(Collectors.joining(", "));
-        String errors = shell.diagnostics(d).filter(Diag::isError).map(x -> clean(x.getMessage(Locale.ENGLISH)))
-                .distinct().collect(Collectors.joining("; "));
-        IllegalStateException e = new IllegalStateException(describe(d) + " cannot be used until "
-                + (!missing.isEmpty() ? missing + " is declared"
-                        : !errors.isEmpty() ? "its errors are fixed: " + errors : "what it refers to is declared"));
-        e.setStackTrace(u.getStackTrace());
-        return e;
-    }
-
-    private void addNotes(SnippetEvent main, List<String> notes) {
-        if (isRecoverable(main) && main.snippet() instanceof DeclarationSnippet d) {
-            String missing = shell.unresolvedDependencies(d).collect(Collectors.joining(", "));
-            notes.add(describe(d) + (main.status() == Snippet.Status.RECOVERABLE_DEFINED ? " is defined, but cannot be used" : " cannot be defined")
-                    + " until " + (missing.isEmpty() ? "what it refers to" : missing) + " is declared");
+    /** The packages of the on-demand imports among {@code imports}, and java.lang: names every cell knows. */
+    private static List<String> importedPackages(List<String> imports) {
+        List<String> out = new ArrayList<>(List.of("java.lang"));
+        for (String i : imports) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*import\\s+([\\w.]+)\\.\\*\\s*;\\s*$").matcher(i);
+            if (m.matches()) out.add(m.group(1));
         }
-    }
-
-    private static String describe(DeclarationSnippet d) {
-        return switch (d) {
-            case MethodSnippet m -> "method " + m.name() + "(" + m.parameterTypes() + ")";
-            case TypeDeclSnippet t -> t.subKind().name().replace("_SUBKIND", "").toLowerCase(Locale.ROOT).replace('_', ' ') + " " + t.name();
-            case VarSnippet v -> "variable " + v.name();
-            default -> d.name();
-        };
-    }
-
-    /** Registers where {@code s}'s wrapper class came from, once. */
-    private void register(Snippet s, CellRef ref, int line) {
-        try {
-            frames.register(analysis.wrapper(s), ref, line);
-        } catch (RuntimeException e) {
-            log.accept("cannot map the lines of snippet " + s.id() + ": " + e);
-        }
+        return out;
     }
 
     /**
@@ -328,74 +318,8 @@ public final class Evaluator implements AutoCloseable {
      * that a process it starts that crashes at once already gets a crash report with cell lines.
      */
     private void beforeInvoke(String className) {
-        try {
-            List<Snippet> all = shell.snippets().toList();
-            for (int i = all.size() - 1; i >= 0 && i >= all.size() - 8; i--) {
-                SourceCodeAnalysis.SnippetWrapper w = analysis.wrapper(all.get(i));
-                if (w.fullClassName().equals(className)) {
-                    frames.register(w, currentRef, currentLine);
-                    return;
-                }
-            }
-        } catch (RuntimeException e) {
-            // registration after the eval returns is the fallback
-        }
-    }
-
-    private List<CompileError> compileErrors(String code, CodePiece piece, Snippet s, CellRef ref) {
-        Set<CompileError> out = new LinkedHashSet<>();
-        for (Diag d : shell.diagnostics(s).filter(Diag::isError).toList()) {
-            String message = clean(d.getMessage(Locale.ENGLISH));
-            out.add(place(code, piece, d.getStartPosition(), d.getPosition(), d.getEndPosition(), message + shadowHint(message), ref));
-        }
-        if (out.isEmpty()) {
-            out.add(place(code, piece, 0, 0, piece.source().length(), piece.complete()
-                    ? "this is not a Java declaration, statement or expression"
-                    : "this code is not finished, or is not Java (a missing or extra brace, parenthesis or quote?)", ref));
-        }
-        return List.copyOf(out);
-    }
-
-    private static CompileError place(String code, CodePiece piece, long start, long pos, long end, String message, CellRef ref) {
-        int len = piece.source().length();
-        if (pos < 0) pos = start >= 0 ? start : 0;
-        if (start < 0) start = pos;
-        if (end < pos) end = pos;
-        int at = clamp(piece.offset() + (int) Math.min(pos, len), code.length());
-        int from = clamp(piece.offset() + (int) Math.min(start, len), code.length());
-        int to = clamp(piece.offset() + (int) Math.min(end, len), code.length());
-        if (at == code.length() && at > 0 && code.charAt(at - 1) == '\n') at--;   // "end of file": point at the last line
-        int lineStart = code.lastIndexOf('\n', at - 1) + 1;
-        int lineEnd = code.indexOf('\n', at);
-        if (lineEnd < 0) lineEnd = code.length();
-        if (from < lineStart || from > lineEnd) from = at;
-        if (to > lineEnd) to = lineEnd;
-        if (to <= from) to = from + 1;
-        int line = SnippetSplitter.lineOf(code, at);
-        return new CompileError(ref.name(), ref.firstLine() + line - 1, at - lineStart + 1, code.substring(lineStart, lineEnd),
-                from - lineStart + 1, to - lineStart, message);
-    }
-
-    private static int clamp(int i, int max) {
-        return Math.max(0, Math.min(i, max));
-    }
-
-    /** javac's messages name JShell's wrapper classes; a learner never wrote those. */
-    private static final Pattern SHADOWED_STEP = Pattern.compile("^method (next|stop|skip) in class (\\w+) cannot be applied");
-
-    /**
-     * A class with its own {@code next}, {@code stop} or {@code skip} method hides the runtime's inside
-     * it, so that {@code loop(0, (n, m) -> stop(n))} calls the class's method: says how to reach the
-     * runtime's.
-     */
-    static String shadowHint(String message) {
-        Matcher m = SHADOWED_STEP.matcher(message);
-        return !m.find() ? "" : "\nhint: inside class " + m.group(2) + ", its own " + m.group(1) + "(...) hides the state loop's "
-                + m.group(1) + "(...); write Step." + m.group(1) + "(...) there";
-    }
-
-    static String clean(String message) {
-        return CellFrames.cleanMessage(message).replaceAll("\\n\\s*location: class\\s*$", "");
+        CellRef ref = currentRef;
+        if (ref != null) origins.aboutToRun(className, new CellRef(ref.name(), ref.firstLine() + currentLine - 1));      // not in the warm-up
     }
 
     /**
@@ -430,49 +354,14 @@ public final class Evaluator implements AutoCloseable {
         }
     }
 
-    /** The names of the variables that {@code code} declares (without running it), in order. */
-    public List<String> variablesIn(String code) {
-        synchronized (lock) {
-            List<String> names = new ArrayList<>();
-            try {
-                for (CodePiece piece : SnippetSplitter.split(analysis, code)) {
-                    for (Snippet s : analysis.sourceToSnippets(piece.source())) {
-                        if (s instanceof VarSnippet v && v.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND && !names.contains(v.name())) {
-                            names.add(v.name());
-                        }
-                    }
-                }
-            } catch (RuntimeException e) {
-                // a question for a message: no answer is an answer
-            }
-            return names;
-        }
+    /** The notebook's variables: which a cell declares, and clearing them (the memory watchdog's last resort). */
+    public CellVariables variables() {
+        return variables;
     }
 
-    /**
-     * Sets the variables called {@code names} that hold objects to null, so that what they hold can
-     * be collected (the memory watchdog's last resort for a cell that filled the heap). Returns the
-     * names it cleared, with their types.
-     */
-    public List<String> clearVariables(List<String> names) {
-        synchronized (lock) {
-            List<String> cleared = new ArrayList<>();
-            for (String name : names) {
-                Optional<VarSnippet> v = shell.variables().filter(x -> x.name().equals(name)).reduce((a, b) -> b);
-                if (v.isEmpty()) continue;
-                try {
-                    Class<?> wrapper = loader.findClass(analysis.wrapper(v.get()).fullClassName());
-                    java.lang.reflect.Field f = wrapper.getDeclaredField(name);
-                    if (f.getType().isPrimitive()) continue;
-                    f.setAccessible(true);
-                    f.set(null, null);
-                    cleared.add(clean(v.get().typeName()) + " " + name);
-                } catch (ReflectiveOperationException | RuntimeException e) {
-                    log.accept("cannot clear variable " + name + ": " + e);
-                }
-            }
-            return cleared;
-        }
+    /** Questions about the classes compiled from cells (what they call, what they refer to). Thread-safe. */
+    public CellClasses cellClasses() {
+        return cellClasses;
     }
 
     /** Where stack frames of cell code come from. Thread-safe. */
@@ -482,134 +371,9 @@ public final class Evaluator implements AutoCloseable {
 
     // ------------------------------------------------------------------ questions about code
 
-    /** Completion candidates at {@code cursor} (a {@code char} index into {@code code}). */
-    public Completion complete(String code, int cursor) {
-        synchronized (lock) {
-            String prefix = code.substring(0, cursor);
-            int start = lastPieceStart(prefix);
-            String piece = prefix.substring(start);
-            int[] anchor = new int[1];
-            List<Suggestion> suggestions = analysis.completionSuggestions(piece, piece.length(), anchor);
-            LinkedHashSet<String> matches = new LinkedHashSet<>();
-            for (Suggestion s : suggestions) if (s.matchesType()) matches.add(s.continuation());
-            for (Suggestion s : suggestions) matches.add(s.continuation());
-            int from = suggestions.isEmpty() ? cursor : start + anchor[0];
-            return new Completion(List.copyOf(matches), from, cursor);
-        }
-    }
-
-    /**
-     * The documentation of what is at {@code cursor} (a {@code char} index): a variable's type and
-     * value, or the signatures and Javadoc of a class, method or field. Frontends send the cursor at
-     * the end of a word or inside it, or just after an opening parenthesis. Empty if there is
-     * nothing to say.
-     */
-    public List<Doc> documentation(String code, int cursor) {
-        synchronized (lock) {
-            int end = cursor;
-            while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) end++;
-            int start = lastPieceStart(code.substring(0, end));
-            String piece = code.substring(start, end);
-            Optional<Doc> variable = variable(piece);
-            if (variable.isPresent()) return List.of(variable.get());
-            if (!javadocInstalled) {
-                javadocInstalled = true;
-                javadocForRuntime = JavadocSources.install(log);
-            }
-            List<Documentation> docs = analysis.documentation(piece, piece.length(), true);
-            if (docs.isEmpty() && !piece.endsWith("(")) {
-                docs = analysis.documentation(piece + "(", piece.length() + 1, true);
-            }
-            List<Doc> out = new ArrayList<>();
-            for (Documentation d : docs) out.add(new Doc(clean(d.signature()), JavadocText.toText(d.javadoc())));
-            return out;
-        }
-    }
-
-    private Optional<Doc> variable(String piece) {
-        int i = piece.length();
-        while (i > 0 && Character.isJavaIdentifierPart(piece.charAt(i - 1))) i--;
-        String name = piece.substring(i);
-        if (name.isEmpty() || i > 0 && piece.charAt(i - 1) == '.') return Optional.empty();
-        Optional<VarSnippet> v = shell.variables().filter(x -> x.name().equals(name)).reduce((a, b) -> b);
-        if (v.isEmpty()) return Optional.empty();
-        String value;
-        try {
-            value = shell.varValue(v.get());
-        } catch (RuntimeException e) {
-            value = "(its value cannot be shown: " + e.getMessage() + ")";
-        }
-        return Optional.of(new Doc(clean(v.get().typeName()) + " " + name + " = " + value, ""));
-    }
-
-    /** Whether {@code code} is ready to run (for Jupyter's is_complete). */
-    public Completeness completeness(String code) {
-        synchronized (lock) {
-            int offset = 0;
-            while (true) {
-                String rest = code.substring(offset);
-                if (rest.isBlank()) return new Completeness(Completeness.Status.COMPLETE, "");
-                CompletionInfo info = analysis.analyzeCompletion(rest);
-                switch (info.completeness()) {
-                    case EMPTY -> {
-                        return new Completeness(Completeness.Status.COMPLETE, "");
-                    }
-                    case COMPLETE, COMPLETE_WITH_SEMI -> {
-                        if (info.remaining().isBlank()) return new Completeness(Completeness.Status.COMPLETE, "");
-                        int consumed = rest.length() - info.remaining().length();
-                        if (consumed <= 0) return new Completeness(Completeness.Status.UNKNOWN, "");
-                        offset += consumed;
-                    }
-                    case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> {
-                        return new Completeness(Completeness.Status.INCOMPLETE, "    ".repeat(Math.max(0, openBlocks(code))));
-                    }
-                    default -> {
-                        return new Completeness(Completeness.Status.INVALID, "");
-                    }
-                }
-            }
-        }
-    }
-
-    /** How many braces and parentheses are open at the end of {@code code}, ignoring strings and comments. */
-    static int openBlocks(String code) {
-        int depth = 0;
-        for (int i = 0; i < code.length(); i++) {
-            char c = code.charAt(i);
-            if (c == '/' && i + 1 < code.length() && code.charAt(i + 1) == '/') {
-                while (i < code.length() && code.charAt(i) != '\n') i++;
-            } else if (c == '/' && i + 1 < code.length() && code.charAt(i + 1) == '*') {
-                int close = code.indexOf("*/", i + 2);
-                i = close < 0 ? code.length() : close + 1;
-            } else if (c == '"' || c == '\'') {
-                i++;
-                while (i < code.length() && code.charAt(i) != c && code.charAt(i) != '\n') {
-                    if (code.charAt(i) == '\\') i++;
-                    i++;
-                }
-            } else if (c == '{' || c == '(') {
-                depth++;
-            } else if (c == '}' || c == ')') {
-                depth--;
-            }
-        }
-        return depth;
-    }
-
-    /** Where the snippet that {@code prefix} ends in starts. */
-    private int lastPieceStart(String prefix) {
-        int offset = 0;
-        while (true) {
-            String rest = prefix.substring(offset);
-            CompletionInfo info = analysis.analyzeCompletion(rest);
-            boolean complete = info.completeness() == SourceCodeAnalysis.Completeness.COMPLETE
-                    || info.completeness() == SourceCodeAnalysis.Completeness.COMPLETE_WITH_SEMI;
-            int consumed = rest.length() - info.remaining().length();
-            if (!complete || info.remaining().isBlank() || consumed <= 0 || !rest.endsWith(info.remaining())) {
-                return offset + SnippetSplitter.leadingBlank(rest);
-            }
-            offset += consumed;
-        }
+    /** Completion, documentation and completeness: questions about code that do not run it. */
+    public CodeQuestions questions() {
+        return questions;
     }
 
     // ------------------------------------------------------------------ class path
@@ -619,6 +383,7 @@ public final class Evaluator implements AutoCloseable {
         synchronized (lock) {
             shell.addToClasspath(path.toAbsolutePath().toString());
             classpathAdded.add(path.toAbsolutePath());
+            classExists.clear();
         }
     }
 
@@ -632,11 +397,6 @@ public final class Evaluator implements AutoCloseable {
     /** The default imports that did not compile (a package that is not there), for the log. */
     public List<String> rejectedImports() {
         return List.copyOf(rejectedImports);
-    }
-
-    /** Whether inspect shows the runtime's Javadoc (known after the first documentation request). */
-    public boolean javadocForRuntime() {
-        return javadocForRuntime;
     }
 
     /**
@@ -663,10 +423,7 @@ public final class Evaluator implements AutoCloseable {
             }
         }
         if (!keepGoing.getAsBoolean()) return;
-        synchronized (lock) {
-            analysis.completionSuggestions("Str", 3, new int[1]);
-            analysis.analyzeCompletion("int x = 1");
-        }
+        questions.warmUp();
     }
 
     /**
@@ -701,26 +458,6 @@ public final class Evaluator implements AutoCloseable {
         @Override
         public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
             return control;
-        }
-    }
-
-    /** Turns JShell's own diagnostic output into log lines. */
-    private static final class LogOutputStream extends OutputStream {
-        private final Consumer<String> log;
-        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
-
-        LogOutputStream(Consumer<String> log) {
-            this.log = log;
-        }
-
-        @Override
-        public synchronized void write(int b) {
-            if (b == '\n') {
-                log.accept("jshell: " + line.toString(StandardCharsets.UTF_8));
-                line.reset();
-            } else {
-                line.write(b);
-            }
         }
     }
 }

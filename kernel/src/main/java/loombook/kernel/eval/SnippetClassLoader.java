@@ -32,6 +32,11 @@ final class SnippetClassLoader extends URLClassLoader {
         declared.put(binaryName, bytes);
     }
 
+    /** The bytes declared for {@code binaryName} (as the transformers left them), or null. */
+    byte[] bytes(String binaryName) {
+        return declared.get(binaryName);
+    }
+
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
         byte[] bytes = declared.get(name);

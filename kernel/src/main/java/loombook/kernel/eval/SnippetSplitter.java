@@ -8,6 +8,13 @@ import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 /**
  * Cuts a cell into the snippets JShell evaluates one at a time ({@code int x = 1; x + 1} is two),
  * remembering where each starts so that errors and stack traces can point at cell lines.
+ *
+ * <p>Comments between snippets (before the first, after the last, between two) are left out:
+ * JShell keeps the source of every snippet for as long as the snippet lives, and the source of
+ * each attempt it makes at an expression, so a cell that starts with a 20 MB comment kept 20 MB
+ * (a declaration) to 120 MB (an expression) on the heap for good (issue 16). A comment inside a
+ * snippet (in a method body) stays; lines keep their numbers, since each snippet's offset is
+ * where its first token is.
  */
 final class SnippetSplitter {
     private SnippetSplitter() {}
@@ -16,9 +23,10 @@ final class SnippetSplitter {
     static List<CodePiece> split(SourceCodeAnalysis analysis, String code) {
         List<CodePiece> out = new ArrayList<>();
         int offset = 0;
-        while (offset < code.length()) {
+        while (true) {
+            offset = skipBlankAndComments(code, offset);
+            if (offset >= code.length()) break;
             String rest = code.substring(offset);
-            if (rest.isBlank()) break;
             CompletionInfo info = analysis.analyzeCompletion(rest);
             switch (info.completeness()) {
                 case EMPTY -> {
@@ -42,6 +50,33 @@ final class SnippetSplitter {
             }
         }
         return out;
+    }
+
+    /**
+     * Where the first token at or after {@code from} starts, skipping whitespace, line comments
+     * and block comments. {@code from} must be between tokens (the start of the cell, or the end of
+     * a snippet), where {@code //} and {@code /*} can only open a comment. An unterminated block
+     * comment is not skipped: JShell says what is wrong with it.
+     */
+    static int skipBlankAndComments(String s, int from) {
+        int i = from;
+        int n = s.length();
+        while (i < n) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '/' && i + 1 < n && s.charAt(i + 1) == '/') {
+                i += 2;
+                while (i < n && s.charAt(i) != '\n' && s.charAt(i) != '\r') i++;
+            } else if (c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
+                int end = s.indexOf("*/", i + 2);
+                if (end < 0) return i;
+                i = end + 2;
+            } else {
+                break;
+            }
+        }
+        return i;
     }
 
     /** How many whitespace characters start {@code s}. */

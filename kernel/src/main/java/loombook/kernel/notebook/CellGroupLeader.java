@@ -17,6 +17,8 @@ import loombook.kernel.display.MimeBundle;
 final class CellGroupLeader implements GroupLeader, DisplaySink {
     private final String name;
     private final CellOutput output;
+    /** The same cell run again, once it was: where this run's processes write from then on. */
+    private volatile CellGroupLeader successor;
     private final Tracebacks tracebacks;
     private final DisplayIds displayIds;
     private final Utf8Sink outBytes;
@@ -29,8 +31,8 @@ final class CellGroupLeader implements GroupLeader, DisplaySink {
         this.output = Objects.requireNonNull(output);
         this.tracebacks = tracebacks;
         this.displayIds = Objects.requireNonNull(displayIds);
-        this.outBytes = new Utf8Sink(output::stdout);
-        this.errBytes = new Utf8Sink(output::stderr);
+        this.outBytes = new Utf8Sink(text -> output().stdout(text));
+        this.errBytes = new Utf8Sink(text -> output().stderr(text));
         this.out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
         this.err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
     }
@@ -55,9 +57,24 @@ final class CellGroupLeader implements GroupLeader, DisplaySink {
         return errBytes;
     }
 
-    /** The Jupyter side of this cell. */
+    /** The Jupyter side of this cell: its own request's, or that of the latest run of the same cell. */
     CellOutput output() {
-        return output;
+        CellGroupLeader next = successor;
+        return next == null ? output : next.output();
+    }
+
+    /**
+     * The same cell is run again as {@code next}: frontends stop listening to this run's request, so
+     * what this run's processes write from now on goes under {@code next}.
+     */
+    void runAgainAs(CellGroupLeader next) {
+        if (next != this) successor = next;
+    }
+
+    /** Whether this run's output goes, now or through later runs, to {@code run}'s. */
+    boolean writesTo(CellGroupLeader run) {
+        for (CellGroupLeader g = this; g != null; g = g.successor) if (g == run) return true;
+        return false;
     }
 
     /** Exceptions in crash reports (a process's, a GenServer's...) with the cell lines of code written in cells. */
@@ -67,7 +84,7 @@ final class CellGroupLeader implements GroupLeader, DisplaySink {
     }
 
     /**
-     * A new display goes under this cell; an update goes out as the output of the cell that showed
+     * A new display goes under this cell (under its latest run, once it was run again); an update goes out as the output of the cell that showed
      * the id (its request as parent), wherever it comes from.
      */
     @Override
@@ -77,8 +94,9 @@ final class CellGroupLeader implements GroupLeader, DisplaySink {
         if (update) {
             displayIds.owner(displayId).display(bundle.data(), bundle.metadata(), displayId, true);
         } else {
-            displayIds.shown(displayId, output);
-            output.display(bundle.data(), bundle.metadata(), displayId, false);
+            CellOutput current = output();
+            displayIds.shown(displayId, current);
+            current.display(bundle.data(), bundle.metadata(), displayId, false);
         }
     }
 

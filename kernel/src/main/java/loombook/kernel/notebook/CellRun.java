@@ -137,9 +137,9 @@ final class CellRun implements MagicContext {
      * garbage collections and stop answering), and the names come back as "cleared: ...".
      */
     private MemoryWatchdog.Held variablesHeld() {
-        List<String> names = evaluator.variablesIn(code);
+        List<String> names = evaluator.variables().declaredIn(code);
         if (names.isEmpty() || !MemoryWatchdog.stillFull()) return new MemoryWatchdog.Held(names, List.of());
-        return new MemoryWatchdog.Held(names, evaluator.clearVariables(names));
+        return new MemoryWatchdog.Held(names, evaluator.variables().clear(names));
     }
 
     private boolean run(String code, CellRef ref) {
@@ -178,7 +178,7 @@ final class CellRun implements MagicContext {
     private void failed(Throwable t) {
         if (t instanceof ProcessExit pe) {
             Notebook.HostChange change = notebook.hostExited(pe.reason(), gl);
-            error = notebook.tracebacks().notebookProcessExited(change.old(), change.reason(), change.fresh(), change.byUser());
+            error = notebook.tracebacks().notebookProcessExited(change);
         } else if (t instanceof OutOfMemoryError oom) {
             error = notebook.tracebacks().memory("java.lang.OutOfMemoryError", MemoryWatchdog.outOfMemory(oom, variablesHeld()), oom);
         } else {
@@ -187,10 +187,8 @@ final class CellRun implements MagicContext {
     }
 
     /** The notebook process died while this cell ran, without the cell's code noticing: say so. */
-    void hostDiedDuring(Pid old, Object reason, Pid fresh) {
-        gl.err().print("The notebook process " + old + " exited during this cell, with reason "
-                + Tracebacks.reasonText(reason) + ". A fresh process " + fresh + " takes over: self() is now "
-                + fresh + ", with an empty mailbox.\n");
+    void hostDiedDuring(Notebook.HostChange change) {
+        gl.err().print(notebook.tracebacks().diedDuringCell(change.old(), change.reason(), change.fresh(), change.died()));
     }
 
     @Override

@@ -4,34 +4,23 @@ import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import loombook.GroupLeader;
 import loombook.Node;
 import loombook.Pid;
 import loombook.Reductions;
 import loombook.kernel.display.Display;
 import loombook.kernel.display.Renderers;
+import loombook.kernel.eval.CellClasses;
 import loombook.kernel.eval.CellFrames;
-import loombook.kernel.eval.Completeness;
-import loombook.kernel.eval.Completion;
-import loombook.kernel.eval.Doc;
 import loombook.kernel.eval.Evaluator;
 import loombook.kernel.eval.WovenCheck;
 import loombook.kernel.magic.BuiltinMagics;
-import loombook.kernel.magic.CellMagic;
-import loombook.kernel.magic.LineMagic;
-import loombook.kernel.magic.MagicLine;
-import loombook.kernel.magic.MagicParser;
 import loombook.kernel.magic.Magics;
-import loombook.kernel.magic.ParsedCell;
 import loombook.kernel.magic.Setting;
 
 /**
@@ -44,8 +33,6 @@ import loombook.kernel.magic.Setting;
  * cell waits for it. One cell runs at a time; {@link #interrupt()} may come from any thread.
  */
 public final class Notebook implements AutoCloseable {
-    private static final Pattern MAGIC_PREFIX = Pattern.compile("^\\s*(%%?)(\\w*)$");
-
     /** Snippets run (and forgotten) before the first cell, so that the first cell is quick. */
     static final List<String> WARM_UP = List.of(
             "1 + 1",
@@ -64,12 +51,16 @@ public final class Notebook implements AutoCloseable {
     private final OutputRouter router;
     private final NotebookHost host;
     private final Magics magics = BuiltinMagics.create();
+    private final CodeHelp help = new CodeHelp(magics, () -> evaluator().questions());
     private final Tracebacks tracebacks;
     private final Path workingDirectory;
     private final CompletableFuture<Evaluator> evaluator;
     private final CellGroupLeader warmUpLeader;
     private final Object runLock = new Object();
     private final HeapTrimmer heap = new HeapTrimmer();
+    private final HostLinks links = new HostLinks();
+    private final Redefinitions redefinitions = new Redefinitions(this::classesIfReady);
+    private final Reruns reruns = new Reruns();
     private final QuietOutput quiet = new QuietOutput(System::nanoTime);
     private final DisplayIds displayIds = new DisplayIds();
     private volatile boolean cellWaiting;
@@ -82,7 +73,7 @@ public final class Notebook implements AutoCloseable {
         this.log = b.logErr;
         this.workingDirectory = b.workingDirectory;
         this.router = new OutputRouter(b.logOut, b.logErr);
-        this.tracebacks = new Tracebacks(this::framesIfReady);
+        this.tracebacks = new Tracebacks(this::framesIfReady, this::classesIfReady);
         this.warmUpLeader = new CellGroupLeader("warm-up", new LogOutput(b.logErr), tracebacks, displayIds);
         this.current = warmUpLeader;
         this.host = new NotebookHost(warmUpLeader);
@@ -159,6 +150,7 @@ public final class Notebook implements AutoCloseable {
                     })
                     .log(m -> log.println("loombook: " + m))
                     .onTimeSlice(Notebook::timeSlice)
+                    .onRedefined(redefinitions::redefined)
                     .lanes(Node::schedulerId, Node::schedulers)
                     .build();
             evaluator.complete(ev);
@@ -281,6 +273,11 @@ public final class Notebook implements AutoCloseable {
         return ev == null ? null : ev.frames();
     }
 
+    private CellClasses classesIfReady() {
+        Evaluator ev = evaluator.getNow(null);
+        return ev == null ? null : ev.cellClasses();
+    }
+
     /** Waits until JShell has started (for tools that measure start-up). */
     public void awaitReady() {
         evaluator();
@@ -293,6 +290,16 @@ public final class Notebook implements AutoCloseable {
      * to {@code output} (now and after the cell finished, for the processes it started).
      */
     public CellReport run(String code, int count, CellOutput output) {
+        return run(code, count, output, null);
+    }
+
+    /**
+     * Runs one cell, as {@link #run(String, int, CellOutput)}, knowing which notebook cell it is
+     * ({@code cellId}, null if the frontend does not say): when the same cell runs again while
+     * processes of its earlier run are alive, what they write from then on goes under the new run
+     * (frontends stop listening to the earlier one), and the new run says so.
+     */
+    public CellReport run(String code, int count, CellOutput output, String cellId) {
         cellWaiting = true;
         Evaluator ev;
         try {
@@ -313,21 +320,26 @@ public final class Notebook implements AutoCloseable {
                 if (!host.alive()) {
                     Pid old = host.pid();
                     Object reason = host.exitReason();
+                    List<HostLinks.Linked> died = links.dead(DIED_WITH_WAIT_MILLIS);
                     Pid fresh = host.renew(gl);
-                    gl.err().print(tracebacks.diedBetweenCells(old, reason, fresh));
+                    gl.err().print(tracebacks.diedBetweenCells(old, reason, fresh, died));
                 }
                 host.groupLeader(gl);
+                links.remember(host.pid());
+                if (cellId != null) reruns.ran(cellId, gl, host.pid());
                 return run.execute(code);
             } catch (OutOfMemoryError e) {
                 // the heap filled up before the memory watchdog could stop the cell, and the error
                 // reached the kernel's own code: give back what the cell's variables hold, then report
                 return new CellReport(null, Map.of(), tracebacks.memory("java.lang.OutOfMemoryError",
-                        MemoryWatchdog.outOfMemory(e, new MemoryWatchdog.Held(List.of(), ev.clearVariables(MemoryWatchdog.declaredIn(code)))), null));
+                        MemoryWatchdog.outOfMemory(e, new MemoryWatchdog.Held(List.of(), ev.variables().clear(MemoryWatchdog.declaredIn(code)))), null));
             } catch (RuntimeException | LinkageError e) {
                 log.println("loombook: internal error running a cell: " + e);
                 e.printStackTrace(log);
                 return new CellReport(null, Map.of(), tracebacks.exception(e));
             } finally {
+                if (host.alive()) links.remember(host.pid());
+                for (String note : redefinitions.afterCell(host.pid())) gl.err().println("note: " + note);
                 router.leave();
                 currentRun = null;
                 gl.out().flush();
@@ -390,21 +402,38 @@ public final class Notebook implements AutoCloseable {
         if (ev != null) ev.interrupt();
     }
 
-    /** How a host change came about, for the message. */
-    record HostChange(Pid old, Object reason, Pid fresh, boolean byUser) {}
+    /**
+     * How a host change came about, for the message.
+     *
+     * @param old the notebook process that died
+     * @param reason why
+     * @param fresh the one that takes over
+     * @param byUser whether the cell's own code ended it (exit(reason), a failed call), not a signal
+     * @param died the processes linked to it that died with it
+     */
+    record HostChange(Pid old, Object reason, Pid fresh, boolean byUser, List<HostLinks.Linked> died) {}
+
+    /**
+     * How long a death waits at most for the processes linked to the notebook process to die with it (a
+     * supervisor first stops its children; a process that traps exits lives on, and is not listed).
+     */
+    static final long DIED_WITH_WAIT_MILLIS = 2000;
 
     /**
      * A cell's code got {@link loombook.ProcessExit}: either the notebook process was killed (a linked
-     * crash) or the code called {@code exit(reason)} itself. Either way a fresh process takes over.
+     * crash) or the code ended it itself ({@code exit(reason)}, a call that failed). Either way a fresh
+     * process takes over.
      */
     HostChange hostExited(Object thrownReason, CellGroupLeader gl) {
         Pid old = host.pid();
         if (host.alive()) {
+            links.remember(old);
             Pid fresh = host.exitAndRenew(thrownReason, gl);
-            return new HostChange(old, thrownReason, fresh, true);
+            return new HostChange(old, thrownReason, fresh, true, links.dead(DIED_WITH_WAIT_MILLIS));
         }
         Object reason = host.exitReason();
-        return new HostChange(old, reason, host.renew(gl), false);
+        List<HostLinks.Linked> died = links.dead(DIED_WITH_WAIT_MILLIS);
+        return new HostChange(old, reason, host.renew(gl), false, died);
     }
 
     /** After code ran: if the notebook process died meanwhile, report it and start a fresh one. */
@@ -412,7 +441,8 @@ public final class Notebook implements AutoCloseable {
         if (host.alive()) return;
         Pid old = host.pid();
         Object reason = host.exitReason();
-        run.hostDiedDuring(old, reason, host.renew(gl));
+        List<HostLinks.Linked> died = links.dead(DIED_WITH_WAIT_MILLIS);
+        run.hostDiedDuring(new HostChange(old, reason, host.renew(gl), false, died));
     }
 
     /** The cell thread was given up while running as the notebook process: retire that process. */
@@ -449,66 +479,9 @@ public final class Notebook implements AutoCloseable {
         return host.pid();
     }
 
-    // ------------------------------------------------------------------ questions about code
-
-    /** Completion at {@code cursor} ({@code char} index): magic names on a magic line, Java otherwise. */
-    public Completions complete(String code, int cursor) {
-        int lineStart = code.lastIndexOf('\n', cursor - 1) + 1;
-        Matcher m = MAGIC_PREFIX.matcher(code.substring(lineStart, cursor));
-        if (m.matches()) {
-            List<String> names = new ArrayList<>();
-            if (m.group(1).equals("%%")) {
-                for (CellMagic c : magics.cellMagics()) if (c.name().startsWith(m.group(2))) names.add("%%" + c.name());
-            } else {
-                for (LineMagic l : magics.lineMagics()) if (l.name().startsWith(m.group(2))) names.add("%" + l.name());
-            }
-            return new Completions(names, cursor - m.group(1).length() - m.group(2).length(), cursor);
-        }
-        Completion c = evaluator().complete(withoutMagics(code), cursor);
-        return new Completions(c.matches(), c.start(), c.end());
-    }
-
-    /** Help for what is at {@code cursor}: a magic's usage, a variable's value, a Java element's Javadoc. */
-    public Inspection inspect(String code, int cursor) {
-        int lineStart = code.lastIndexOf('\n', cursor - 1) + 1;
-        int lineEnd = code.indexOf('\n', cursor);
-        String line = code.substring(lineStart, lineEnd < 0 ? code.length() : lineEnd).strip();
-        if (line.startsWith("%")) {
-            String name = line.replaceFirst("^%%?(\\w*).*", "$1");
-            Optional<String> help = magics.line(name).map(l -> l.usage() + "\n\n" + l.help())
-                    .or(() -> magics.cell(name).map(c -> c.usage() + "\n\n" + c.help()));
-            return help.map(h -> new Inspection(true, Map.of("text/plain", (Object) h))).orElse(Inspection.none());
-        }
-        List<Doc> docs = evaluator().documentation(withoutMagics(code), cursor);
-        if (docs.isEmpty()) return Inspection.none();
-        StringBuilder sb = new StringBuilder();
-        for (Doc d : docs) {
-            if (!sb.isEmpty()) sb.append("\n\n");
-            sb.append(Tracebacks.BOLD_RED.replace("1;31", "1")).append(d.signature()).append(Tracebacks.RESET);
-            if (!d.text().isEmpty()) sb.append("\n\n").append(d.text());
-        }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("text/plain", sb.toString());
-        return new Inspection(true, data);
-    }
-
-    /** Whether {@code code} is ready to run: for consoles deciding what Enter does. */
-    public Readiness readiness(String code) {
-        ParsedCell cell = MagicParser.parse(code);
-        if (cell.cellMagic() != null) return new Readiness("complete", "");
-        Completeness c = evaluator().completeness(withoutMagics(code));
-        return new Readiness(c.status().name().toLowerCase(java.util.Locale.ROOT), c.indent());
-    }
-
-    /** {@code code} with its magic lines blanked out, keeping every offset. */
-    private static String withoutMagics(String code) {
-        ParsedCell cell = MagicParser.parse(code);
-        if (cell.cellMagic() != null) return code;
-        String[] lines = code.split("\n", -1);
-        for (MagicLine part : cell.parts()) {
-            if (!part.isCode()) lines[part.firstLine() - 1] = " ".repeat(lines[part.firstLine() - 1].length());
-        }
-        return String.join("\n", lines);
+    /** The editor's questions about cells: completion, help for what is under the cursor, readiness. */
+    public CodeHelp help() {
+        return help;
     }
 
     /** Puts {@code System.out/err/in} back and stops JShell. */

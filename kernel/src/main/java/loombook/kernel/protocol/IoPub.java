@@ -123,7 +123,8 @@ final class IoPub {
     }
 
     private static String parentId(JsonObject parent) {
-        return parent != null && parent.has("msg_id") ? parent.get("msg_id").getAsString() : "";
+        com.google.gson.JsonElement id = parent == null ? null : parent.get("msg_id");
+        return id != null && id.isJsonPrimitive() ? id.getAsString() : "";
     }
 
     private static String key(String parentId, String name) {
@@ -166,6 +167,8 @@ final class IoPub {
                 for (WireMessage m : batch) send(m);
             } catch (OutOfMemoryError e) {
                 // a cell filled the heap: this batch is lost, but output and status go on afterwards
+            } catch (RuntimeException e) {
+                log.accept("iopub: a batch of " + batch.size() + " messages was lost: " + e);
             }
             batch.clear();
             if (last) return;

@@ -25,6 +25,17 @@ public final class Request {
         return message.id();
     }
 
+    /**
+     * The id of the notebook cell this request runs, from the request's metadata ({@code cellId}:
+     * JupyterLab, Notebook 7 and VS Code send it; classic Notebook 6 does not), or null.
+     */
+    public String cellId() {
+        var m = message.metadata();
+        if (m == null || !m.has("cellId") || !m.get("cellId").isJsonPrimitive()) return null;
+        String id = m.get("cellId").getAsString();
+        return id.isBlank() ? null : id;
+    }
+
     /** Publishes a message of {@code type} ({@code execute_input}, {@code display_data}...) with this request as parent. */
     public void publish(String type, Object content) {
         iopub.publish(type, message.header(), content);

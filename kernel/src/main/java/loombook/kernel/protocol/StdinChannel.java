@@ -1,24 +1,32 @@
 package loombook.kernel.protocol;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.function.Consumer;
 import org.zeromq.ZMQ;
 
 /**
  * The stdin channel: asks the frontend for a line of input ({@code input_request}) and waits for
  * its {@code input_reply}. One thread owns the socket; a waiting reader can be interrupted (the cell
  * was interrupted), which cancels the wait without touching the socket from another thread.
+ *
+ * <p>An answer belongs to the question asked. Before each question, whatever the frontend sent
+ * since the last one is dropped unread (a late reply to an interrupted question, typed after the
+ * interrupt, would otherwise answer the next question, and every answer after it would be one
+ * behind); a reply naming another request as its parent is dropped; and when a request ends
+ * ({@link #requestEnded}), its questions still waiting are withdrawn: their readers get an
+ * {@link InterruptedException} saying so, and the channel is free for the next request.
  */
 final class StdinChannel {
     private final ZMQ.Socket socket;
     private final WireCodec codec;
     private final Headers headers;
-    private final Consumer<String> log;
+    private final Complaints complaints;
     private final LinkedBlockingQueue<Ask> asks = new LinkedBlockingQueue<>();
     private final ZMQ.CancellationToken cancel;
     private volatile Ask current;
@@ -26,11 +34,18 @@ final class StdinChannel {
     private record Ask(List<byte[]> identities, JsonObject parent, String prompt, boolean password,
                        CompletableFuture<String> answer) {}
 
-    StdinChannel(ZMQ.Socket socket, WireCodec codec, Headers headers, Consumer<String> log) {
+    /** Why a question went unanswered: its request ended first. */
+    private static final class Withdrawn extends RuntimeException {
+        Withdrawn() {
+            super("the request that asked for input has ended", null, false, false);
+        }
+    }
+
+    StdinChannel(ZMQ.Socket socket, WireCodec codec, Headers headers, Complaints complaints) {
         this.socket = socket;
         this.codec = codec;
         this.headers = headers;
-        this.log = log;
+        this.complaints = complaints;
         this.cancel = socket.createCancellationToken();
         Thread t = new Thread(this::run, "loombook-stdin");
         t.setDaemon(true);
@@ -40,7 +55,7 @@ final class StdinChannel {
     /**
      * Asks the frontend behind {@code identities} for a line, for the request {@code parent}.
      *
-     * @throws InterruptedException if the calling thread is interrupted while waiting
+     * @throws InterruptedException if the calling thread is interrupted while waiting, or the request ended first
      */
     String readLine(List<byte[]> identities, JsonObject parent, String prompt, boolean password) throws InterruptedException {
         Ask ask = new Ask(identities, parent, prompt, password, new CompletableFuture<>());
@@ -48,12 +63,37 @@ final class StdinChannel {
         try {
             return ask.answer.get();
         } catch (InterruptedException e) {
-            ask.answer.cancel(false);
-            if (current == ask) cancel.cancel();
+            withdraw(ask);
             throw e;
+        } catch (CancellationException e) {
+            throw new InterruptedException("the request that asked for input has ended");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof Withdrawn w) throw new InterruptedException(w.getMessage());
             return null;
         }
+    }
+
+    /** The request {@code parent} has ended: its questions still waiting are withdrawn. */
+    void requestEnded(JsonObject parent) {
+        String id = id(parent);
+        for (Ask a : asks) {
+            if (id(a.parent).equals(id)) a.answer.completeExceptionally(new Withdrawn());
+        }
+        Ask now = current;
+        if (now != null && id(now.parent).equals(id)) {
+            now.answer.completeExceptionally(new Withdrawn());
+            cancel.cancel();
+        }
+    }
+
+    private void withdraw(Ask ask) {
+        ask.answer.cancel(false);
+        if (current == ask) cancel.cancel();
+    }
+
+    private static String id(JsonObject header) {
+        JsonElement e = header == null ? null : header.get("msg_id");
+        return e != null && e.isJsonPrimitive() ? e.getAsString() : "";
     }
 
     private void run() {
@@ -67,14 +107,25 @@ final class StdinChannel {
             if (ask.answer.isDone()) continue;
             current = ask;
             try {
+                dropStale();
                 exchange(ask);
-            } catch (RuntimeException e) {
-                log.accept("stdin: " + e);
+            } catch (Throwable e) {
+                complaints.refused("stdin", "failed", String.valueOf(e));
                 ask.answer.completeExceptionally(e);
             } finally {
                 current = null;
                 cancel.reset();
             }
+        }
+    }
+
+    /** Drops what the frontend sent while no question was asked: nothing can be its answer. */
+    private void dropStale() {
+        byte[] f;
+        while ((f = socket.recv(ZMQ.DONTWAIT)) != null) {
+            while (socket.hasReceiveMore()) socket.recv(0);
+            complaints.refused("stdin", "stale", "a message sent while no input was asked for (a late reply to an interrupted"
+                    + " or ended request) was dropped");
         }
     }
 
@@ -94,23 +145,31 @@ final class StdinChannel {
             try {
                 f = socket.recv(0, cancel);
             } catch (org.zeromq.ZMQException e) {
-                if (cancel.isCancellationRequested()) return;
-                throw e;
+                if (!cancel.isCancellationRequested()) throw e;
+                f = null;
             }
-            if (f == null) return;                      // cancelled: the reader was interrupted
+            if (f == null) {                            // cancelled: the reader was interrupted or the request ended,
+                cancel.reset();                         // or a late cancel meant for the question before (then wait on)
+                continue;
+            }
             frames.add(f);
-            while (socket.hasReceiveMore()) frames.add(socket.recv(0));
+            while (socket.hasReceiveMore() && frames.size() < RequestLoop.MAX_FRAMES) frames.add(socket.recv(0));
+            while (socket.hasReceiveMore()) socket.recv(0);
             try {
                 WireMessage reply = codec.decode(frames);
-                String answers = reply.parentHeader().has("msg_id") ? reply.parentHeader().get("msg_id").getAsString() : "";
+                String answers = id(reply.parentHeader());
                 // jupyter_client's input() sends no parent header; a reply to an earlier, cancelled
                 // request names that request and is dropped
-                if (reply.type().equals("input_reply") && (answers.isEmpty() || answers.equals(request.id()))) {
-                    JsonObject rc = reply.contentObject();
-                    ask.answer.complete(rc.has("value") ? rc.get("value").getAsString() : "");
+                if (!reply.type().equals("input_reply")) {
+                    complaints.refused("stdin", "not an input reply", reply.type() + " on the stdin channel");
+                } else if (!answers.isEmpty() && !answers.equals(request.id())) {
+                    complaints.refused("stdin", "stale", "an input reply to " + answers + ", not to the question asked now");
+                } else {
+                    JsonElement v = reply.contentObject().get("value");
+                    ask.answer.complete(v != null && v.isJsonPrimitive() ? v.getAsString() : "");
                 }
             } catch (BadMessageException e) {
-                log.accept("stdin: ignored a message: " + e.getMessage());
+                complaints.refused("stdin", e.kind(), e.getMessage());
             }
         }
     }

@@ -2,7 +2,10 @@
  * The bottom floor: Jupyter's messaging protocol 5.3 over ZeroMQ. It binds the five channels of a
  * connection file (shell, control, IOPub, stdin, heartbeat), each on its own thread blocking on its
  * socket; checks and makes HMAC signatures; publishes busy and idle around every request; and
- * coalesces stream output. A malformed or badly signed message is logged and dropped, never fatal.
+ * coalesces stream output. A malformed, badly signed, replayed or oversized message is refused
+ * (logged once per kind, answered with an error reply when its header is sound), never fatal; every
+ * socket caps its frames before they are buffered, and a channel thread that dies is started again
+ * (see {@code docs/decisions/0106-kernel-hostile-peers.md}).
  *
  * <p>The entry class is {@link loombook.kernel.protocol.KernelServer}: it serves one
  * {@link loombook.kernel.protocol.KernelHandler}, the floor above, which gets each request with a
@@ -16,7 +19,7 @@
  *
  * <pre>{@code
  * KernelServer server = KernelServer.start(Path.of(connectionFile), handler, System.err::println);
- * server.awaitShutdown();       // until a frontend's shutdown_request
+ * boolean asked = server.awaitShutdown();   // until a frontend's shutdown_request (false: the network failed)
  * server.close();
  * }</pre>
  */

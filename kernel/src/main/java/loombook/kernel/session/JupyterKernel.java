@@ -88,7 +88,7 @@ public final class JupyterKernel implements KernelHandler {
             input.put("execution_count", count);
             request.publish("execute_input", input);
         }
-        CellReport report = notebook.run(code, count, new RequestOutput(request, content.isStdinEnabled()));
+        CellReport report = notebook.run(code, count, new RequestOutput(request, content.isStdinEnabled()), request.cellId());
         if (report.ok()) {
             if (report.result() != null && !silent) {
                 Map<String, Object> result = new LinkedHashMap<>();
@@ -136,15 +136,47 @@ public final class JupyterKernel implements KernelHandler {
         notebook.frontendRequest();
         String code = content.getCode();
         int cursor = CodePoints.toCharIndex(code, content.getCursorPos());
-        Completions c = notebook.complete(code, cursor);
-        return new CompleteReply(c.matches(), CodePoints.toCodePoint(code, c.start()), CodePoints.toCodePoint(code, c.end()), Map.of());
+        Completions c = notebook.help().complete(code, cursor);
+        int start = CodePoints.toCodePoint(code, c.start());
+        int end = CodePoints.toCodePoint(code, c.end());
+        return new CompleteReply(c.matches(), start, end, Map.of(TYPES_KEY, completionTypes(c, start, end)));
+    }
+
+    /** The key under which ipykernel, and JupyterLab and VS Code after it, put what each match is. */
+    static final String TYPES_KEY = "_jupyter_types_experimental";
+
+    /**
+     * One entry per match, in the order of the matches, as ipykernel sends them: where it goes
+     * ({@code start}, {@code end} in code points), its {@code text}, its {@code type} in the words
+     * frontends draw icons for ({@code function}, {@code instance}, {@code class}, {@code module},
+     * {@code keyword}, {@code magic}) and its {@code signature}.
+     */
+    static List<Map<String, Object>> completionTypes(Completions c, int start, int end) {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (Completions.Candidate k : c.candidates()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("start", start);
+            m.put("end", end);
+            m.put("text", k.text());
+            m.put("type", switch (k.kind()) {
+                case "method" -> "function";
+                case "variable" -> "instance";
+                case "type" -> "class";
+                case "package" -> "module";
+                case "keyword", "magic" -> k.kind();
+                default -> "<unknown>";
+            });
+            m.put("signature", k.signature());
+            out.add(m);
+        }
+        return out;
     }
 
     @Override
     public InspectReply inspect(InspectRequest content) {
         notebook.frontendRequest();
         String code = content.getCode();
-        Inspection i = notebook.inspect(code, CodePoints.toCharIndex(code, content.getCursorPos()));
+        Inspection i = notebook.help().inspect(code, CodePoints.toCharIndex(code, content.getCursorPos()));
         DisplayData data = new DisplayData();
         i.data().forEach(data::putData);
         return new InspectReply(i.found(), data);
@@ -153,7 +185,7 @@ public final class JupyterKernel implements KernelHandler {
     @Override
     public IsCompleteReply isComplete(IsCompleteRequest content) {
         notebook.frontendRequest();
-        Readiness r = notebook.readiness(content.getCode());
+        Readiness r = notebook.help().readiness(content.getCode());
         return switch (r.status()) {
             case "complete" -> IsCompleteReply.VALID_CODE;
             case "incomplete" -> IsCompleteReply.getIncompleteReplyWithIndent(r.indent());

@@ -223,39 +223,39 @@ class EvaluatorTest {
 
     @Test
     void completenessFollowsTheProtocolsVerdicts() {
-        assertEquals(Completeness.Status.INVALID, ev.completeness("}").status());
-        assertEquals(Completeness.Status.INVALID, ev.completeness("int x = ;").status());
-        Completeness open = ev.completeness("void f() {\n  if (true) {");
+        assertEquals(Completeness.Status.INVALID, ev.questions().completeness("}").status());
+        assertEquals(Completeness.Status.INVALID, ev.questions().completeness("int x = ;").status());
+        Completeness open = ev.questions().completeness("void f() {\n  if (true) {");
         assertEquals(Completeness.Status.INCOMPLETE, open.status());
         assertEquals("        ", open.indent());
-        assertEquals(Completeness.Status.COMPLETE, ev.completeness("int a = 1;\na + 1").status());
-        assertEquals(Completeness.Status.COMPLETE, ev.completeness("   ").status());
+        assertEquals(Completeness.Status.COMPLETE, ev.questions().completeness("int a = 1;\na + 1").status());
+        assertEquals(Completeness.Status.COMPLETE, ev.questions().completeness("   ").status());
     }
 
     @Test
     void completionRangesAreInTheWholeCell() {
         String code = "int q = 1;\nString s = String.for";
-        Completion c = ev.complete(code, code.length());
-        assertTrue(c.matches().contains("format("), c.matches().toString());
+        Completion c = ev.questions().complete(code, code.length());
+        assertTrue(c.texts().contains("format("), c.texts().toString());
         assertEquals(code.length() - 3, c.start());
         assertEquals(code.length(), c.end());
         String mid = "List.of(1).siz + 1";
-        Completion m = ev.complete(mid, "List.of(1).siz".length());
-        assertTrue(m.matches().contains("size()"), m.matches().toString());
+        Completion m = ev.questions().complete(mid, "List.of(1).siz".length());
+        assertTrue(m.texts().contains("size()"), m.texts().toString());
         assertEquals("List.of(1).".length(), m.start());
     }
 
     @Test
     void documentationOfVariablesJdkAndRuntime() {
         run("int answer = 42;");
-        assertEquals("int answer = 42", ev.documentation("answer", 6).getFirst().signature());
-        List<Doc> runtime = ev.documentation("Process.spawn", "Process.spawn".length());
+        assertEquals("int answer = 42", ev.questions().documentation("answer", 6).getFirst().signature());
+        List<Doc> runtime = ev.questions().documentation("Process.spawn", "Process.spawn".length());
         assertFalse(runtime.isEmpty());
         assertTrue(runtime.getFirst().signature().contains("spawn(Runnable"), runtime.toString());
         assertTrue(runtime.getFirst().text().contains("Starts a new process"), "the runtime's Javadoc: " + runtime);
         assertFalse(runtime.getFirst().text().contains("{@code"), "Javadoc tags are rendered: " + runtime.getFirst().text());
         assumeTrue(Files.exists(Path.of(System.getProperty("java.home"), "lib", "src.zip")), "this JDK has no src.zip");
-        List<Doc> jdk = ev.documentation("String.format(", "String.format(".length());
+        List<Doc> jdk = ev.questions().documentation("String.format(", "String.format(".length());
         assertNotNull(jdk);
         assertTrue(jdk.stream().anyMatch(d -> d.text().contains("formatted string")), jdk.toString());
     }

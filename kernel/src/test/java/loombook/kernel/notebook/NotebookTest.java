@@ -7,55 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import javax.tools.ToolProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import loombook.kernel.notebook.TestCells.Ran;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The notebook: cells as the notebook's process, output routed to the owning cell, errors for learners, magics. */
-class NotebookTest {
-    static Notebook nb;
-    static final AtomicInteger count = new AtomicInteger(100);
-    static Path dir;
-
-    @BeforeAll
-    static void start(@TempDir Path tmp) {
-        dir = tmp;
-        PrintStream log = System.err;
-        nb = Notebook.builder().workingDirectory(tmp).log(log, log).warmUp(false).build();
-        nb.awaitReady();
-    }
-
-    @AfterAll
-    static void stop() {
-        nb.close();
-    }
-
-    record Ran(CellReport report, Capture out) {
-        String text() {
-            return report.result() == null ? null : String.valueOf(report.result().get("text/plain"));
-        }
-
-        String traceback() {
-            return report.error() == null ? "" : String.join("\n", report.error().traceback()).replaceAll("\u001b\\[[0-9;]*m", "");
-        }
-    }
-
-    static Ran run(String code) {
-        Capture c = new Capture();
-        return new Ran(nb.run(code, count.incrementAndGet(), c), c);
-    }
-
+class NotebookTest extends CellsTest {
     @Test
     void theNotebookIsAProcessThatLivesAcrossCells() {
         String pid = run("self()").text();
@@ -87,7 +51,7 @@ class NotebookTest {
         assertTrue(r.out().await("stderr", s -> s.contains("raised an exception"), 5000));
         String report = r.out().stderr();
         assertTrue(report.contains("** (java.lang.ArithmeticException) / by zero"), report);
-        String cell = "Cell In[" + count.get() + "]";
+        String cell = "Cell In[" + cells.lastCount() + "]";
         assertTrue(report.contains("at half (" + cell + ", line 2)"), report);
         assertTrue(report.contains("at lambda (" + cell + ", line 4)"), report);
         assertFalse(report.contains("loombook.Proc") || report.contains("$JShell$") || report.contains("loombook.kernel"), report);
@@ -100,7 +64,7 @@ class NotebookTest {
         String tb = r.traceback();
         String[] lines = tb.split("\n");
         assertTrue(lines[0].startsWith("java.lang.ArrayIndexOutOfBoundsException") || lines[0].startsWith("java.lang.IndexOutOfBoundsException"), tb);
-        assertTrue(lines[1].contains("at Cell In[" + count.get() + "], line 2"), tb);
+        assertTrue(lines[1].contains("at Cell In[" + cells.lastCount() + "], line 2"), tb);
         assertTrue(lines[2].contains("thrown inside java."), tb);
         assertFalse(tb.contains("loombook.kernel") || tb.contains("jdk.jshell") || tb.contains("do_it$"), tb);
     }
@@ -110,7 +74,7 @@ class NotebookTest {
         Ran r = run("int a = 1;\nString s = a;");
         assertEquals("CompileError", r.report().error().ename());
         String tb = r.traceback();
-        assertTrue(tb.contains("Cell In[" + count.get() + "], line 2, column 12"), tb);
+        assertTrue(tb.contains("Cell In[" + cells.lastCount() + "], line 2, column 12"), tb);
         assertTrue(tb.contains("    String s = a;\n               ^"), tb);
     }
 
@@ -129,10 +93,14 @@ class NotebookTest {
 
     @Test
     void aNotebookProcessKilledBetweenCellsIsReportedByTheNextCell() throws Exception {
+        String host = run("self()").text();
         run("spawnLink(() -> { sleep(100); throw new IllegalStateException(\"later\"); });");
-        Thread.sleep(400);
+        // wait until the notebook process is dead (the crash report is written before the links hear of
+        // it, which took 1.7-1.9 s at load 36), not for a guessed time: the crash must come between cells
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (loombook.Process.processes().stream().anyMatch(p -> p.toString().equals(host)) && System.nanoTime() < deadline) Thread.sleep(5);
         Ran next = run("1");
-        assertTrue(next.report().ok());
+        assertTrue(next.report().ok(), next.traceback());
         assertTrue(next.out().stderr().contains("exited since the last cell, with reason java.lang.IllegalStateException: later"),
                 next.out().stderr());
     }
@@ -150,10 +118,11 @@ class NotebookTest {
     void anInterruptStopsACellBlockedInReceiveAndItsProcessesLiveOn() throws Exception {
         CellReport[] out = new CellReport[1];
         Capture c = new Capture();
-        int n = count.incrementAndGet();
+        int n = cells.next();
         Thread t = Thread.ofPlatform().start(() -> out[0] = nb.run(
                 "Pid worker = spawn(() -> receive(m -> m));\nregister(\"survivor\", worker);\nreceive(m -> m.equals(\"never\") ? m : null)", n, c));
-        // wait for the cell to get there (it may still be compiling on a busy machine), not for a guessed time
+        // wait for the cell to get there, the notebook process waiting in line 3's receive (line 3 may still be
+        // compiling on a busy machine: interrupted before it runs, the cell has no line to tell), not for a guessed time
         long deadline = System.nanoTime() + 30_000_000_000L;
         Set<Thread> waitingBefore = cellsWaitingInReceive();     // given-up cells of earlier tests in this JVM
         while (waitingBefore.containsAll(cellsWaitingInReceive()) && System.nanoTime() < deadline) Thread.sleep(5);
@@ -177,7 +146,7 @@ class NotebookTest {
         String before = run("self()").text();
         CellReport[] out = new CellReport[1];
         Set<Thread> blockedBefore = cellsBlockedOnAMonitor();     // given-up cells of earlier tests in this JVM
-        Thread t = Thread.ofPlatform().start(() -> out[0] = nb.run("synchronized (gate) { }", count.incrementAndGet(), new Capture()));
+        Thread t = Thread.ofPlatform().start(() -> out[0] = nb.run("synchronized (gate) { }", cells.next(), new Capture()));
         // wait until this cell is blocked on the monitor (it may still be compiling on a busy machine), not for a
         // guessed time: interrupted before it runs, the cell would then block for ever and the notebook with it
         long deadline = System.nanoTime() + 30_000_000_000L;
@@ -297,7 +266,7 @@ class NotebookTest {
     void systemInAsksTheFrontendForALine() {
         Capture c = new Capture();
         c.input = "Ada";
-        CellReport r = nb.run("var sc = new Scanner(System.in);\n\"Hello, \" + sc.nextLine()", count.incrementAndGet(), c);
+        CellReport r = nb.run("var sc = new Scanner(System.in);\n\"Hello, \" + sc.nextLine()", cells.next(), c);
         assertEquals("\"Hello, Ada\"", r.result().get("text/plain"));
         Ran none = run("System.in.read()");
         assertEquals("-1", none.text());
@@ -316,19 +285,19 @@ class NotebookTest {
 
     @Test
     void completionInspectionAndReadinessKnowMagics() {
-        Completions c = nb.complete("%ma", 3);
+        Completions c = nb.help().complete("%ma", 3);
         assertEquals(List.of("%maven"), c.matches());
         assertEquals(0, c.start());
-        Completions java = nb.complete("%lsmagic\nString.valueO", "%lsmagic\nString.valueO".length());
+        Completions java = nb.help().complete("%lsmagic\nString.valueO", "%lsmagic\nString.valueO".length());
         assertTrue(java.matches().contains("valueOf("), java.matches().toString());
-        Inspection help = nb.inspect("%maven org:x:1", 3);
+        Inspection help = nb.help().inspect("%maven org:x:1", 3);
         assertTrue(String.valueOf(help.data().get("text/plain")).contains("Maven"));
-        Inspection spawn = nb.inspect("spawn", 5);
+        Inspection spawn = nb.help().inspect("spawn", 5);
         assertTrue(spawn.found());
         assertTrue(String.valueOf(spawn.data().get("text/plain")).contains("Starts a new process"));
-        assertEquals("complete", nb.readiness("%%time\nfor (").status());
-        assertEquals("incomplete", nb.readiness("%lsmagic\nvoid f() {").status());
-        assertEquals("invalid", nb.readiness("}").status());
+        assertEquals("complete", nb.help().readiness("%%time\nfor (").status());
+        assertEquals("incomplete", nb.help().readiness("%lsmagic\nvoid f() {").status());
+        assertEquals("invalid", nb.help().readiness("}").status());
     }
 
     @Test

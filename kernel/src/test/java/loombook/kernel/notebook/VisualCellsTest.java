@@ -5,45 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import loombook.kernel.notebook.TestCells.Ran;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The visual tools as a cell uses them: imported by default, rendered as SVG, HTML and text, updated in place. */
-class VisualCellsTest {
-    static Notebook nb;
-    static final AtomicInteger count = new AtomicInteger(500);
-
-    @BeforeAll
-    static void start(@TempDir Path tmp) {
-        PrintStream log = System.err;
-        nb = Notebook.builder().workingDirectory(tmp).log(log, log).warmUp(false).build();
-        nb.awaitReady();
-    }
-
-    @AfterAll
-    static void stop() {
-        nb.close();
-    }
-
-    record Ran(CellReport report, Capture out) {
-        Object data(String mime) {
-            return report.result() == null ? null : report.result().get(mime);
-        }
-
-        String traceback() {
-            return report.error() == null ? "" : String.join("\n", report.error().traceback()).replaceAll("\u001b\\[[0-9;]*m", "");
-        }
-    }
-
+class VisualCellsTest extends CellsTest {
     static Ran run(String code) {
-        Capture c = new Capture();
-        Ran r = new Ran(nb.run(code, count.incrementAndGet(), c), c);
+        Ran r = cells.run(code);
         assertTrue(r.report().ok(), code + "\n" + r.traceback() + r.out().stderr());
         return r;
     }
@@ -185,7 +154,7 @@ class VisualCellsTest {
     @Test
     void updatingAnIdThatNoCellShowedSaysSo() {
         Capture c = new Capture();
-        CellReport r = nb.run("updateDisplay(\"no-such-output\", 1)", count.incrementAndGet(), c);
+        CellReport r = nb.run("updateDisplay(\"no-such-output\", 1)", cells.next(), c);
         assertFalse(r.ok());
         String tb = String.join("\n", r.error().traceback());
         assertTrue(tb.contains("no output with display id 'no-such-output' was shown by this kernel"), tb);

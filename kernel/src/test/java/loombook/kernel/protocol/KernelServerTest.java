@@ -37,7 +37,7 @@ class KernelServerTest {
     static final AtomicInteger interrupts = new AtomicInteger();
     static final AtomicInteger executed = new AtomicInteger();
 
-    static final class Stub implements KernelHandler {
+    static class Stub implements KernelHandler {
         @Override
         public KernelInfoReply kernelInfo() {
             return new KernelInfoReply("5.3", "stub", "0", new LanguageInfo.Builder("java").build(), "", List.of());
