@@ -200,16 +200,38 @@ public final class Evaluator implements AutoCloseable {
     public EvalOutcome evaluate(String code, CellRef ref) {
         synchronized (lock) {
             List<String> notes = new ArrayList<>();
-            List<CodePiece> pieces = SnippetSplitter.split(analysis, code);
-            EvalOutcome outcome = new EvalOutcome.Success(false, null, null, notes);
-            for (int i = 0; i < pieces.size(); i++) {
-                if (interrupted) return new EvalOutcome.Interrupted(null, false, notes);
-                CodePiece piece = pieces.get(i);
-                outcome = evaluatePiece(code, piece, ref, i == pieces.size() - 1, notes);
-                if (!(outcome instanceof EvalOutcome.Success)) return outcome;
+            CodePiece piece = new CodePiece(code, 0, true);
+            try {
+                List<CodePiece> pieces = SnippetSplitter.split(analysis, code);
+                EvalOutcome outcome = new EvalOutcome.Success(false, null, null, notes);
+                for (int i = 0; i < pieces.size(); i++) {
+                    if (interrupted) return new EvalOutcome.Interrupted(null, false, notes);
+                    piece = pieces.get(i);
+                    outcome = evaluatePiece(code, piece, ref, i == pieces.size() - 1, notes);
+                    if (!(outcome instanceof EvalOutcome.Success)) return outcome;
+                }
+                return outcome;
+            } catch (StackOverflowError | InternalError | AssertionError | RuntimeException e) {
+                // Only the compiler's own failures get here: what a snippet's code throws is caught on
+                // the cell thread. javac ran out of stack on deep nesting or a long expression, or
+                // crashed: say so, and start a fresh compiler context (the old one may be half-updated).
+                log.accept("the compiler could not handle a cell: " + e);
+                recycler.recycle();
+                return new EvalOutcome.CompileFailed(List.of(place(code, piece, 0, 0, 0, compilerCrash(e), ref)), notes);
             }
-            return outcome;
         }
+    }
+
+    /** What a learner reads when javac itself failed on a cell. */
+    static String compilerCrash(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String why = root instanceof StackOverflowError
+                ? "it nests too deeply, or an expression is too long, for the compiler's stack. "
+                  + "Split it up: give parts of the expression names (variables or methods)."
+                : root.getClass().getName() + (root.getMessage() == null ? "" : ": " + root.getMessage())
+                  + ". Rewriting the code differently usually avoids it.";
+        return "the Java compiler could not handle this cell: " + why;
     }
 
     private EvalOutcome evaluatePiece(String code, CodePiece piece, CellRef ref, boolean last, List<String> notes) {
@@ -228,8 +250,11 @@ public final class Evaluator implements AutoCloseable {
         if (isRecoverable(main) && brokenNotUnresolved((DeclarationSnippet) s)) {
             // JShell keeps a declaration whose body does not compile as "recoverable" when it also fails to
             // resolve a name (a call to a method of the same name with other parameters, say), but nothing is
-            // missing: the errors are the learner's, and they say what to fix
-            return new EvalOutcome.CompileFailed(compileErrors(code, piece, s, ref), notes);
+            // missing: the errors are the learner's, and they say what to fix. It is dropped: kept, a
+            // declaration that javac cannot generate (a string constant over 64 KB) breaks every later cell
+            List<CompileError> errors = compileErrors(code, piece, s, ref);
+            drop((DeclarationSnippet) s);
+            return new EvalOutcome.CompileFailed(errors, notes);
         }
         register(s, ref, line);
         addNotes(main, notes);
@@ -254,6 +279,14 @@ public final class Evaluator implements AutoCloseable {
             return new EvalOutcome.Success(true, value, e.typeName(), notes);
         }
         return new EvalOutcome.Success(false, null, null, notes);
+    }
+
+    private void drop(PersistentSnippet s) {
+        try {
+            if (shell.status(s).isActive()) shell.drop(s);
+        } catch (RuntimeException e) {
+            log.accept("cannot drop snippet " + s.id() + ": " + e);
+        }
     }
 
     private static boolean isInterruption(Throwable t) {
@@ -328,12 +361,23 @@ public final class Evaluator implements AutoCloseable {
         }
     }
 
+    /**
+     * javac's class-file limits (a string constant over 64 KB, a method over 64 KB of code, too many
+     * constants): after one, JShell's reused compiler context fails every later cell with the same
+     * error (JDK 25, measured: {@code 1+1} then reports the 70 KB string), even once the snippet is
+     * dropped.
+     */
+    private static final Pattern CLASS_FILE_LIMIT = Pattern.compile("too long|too large|too many");
+
     private List<CompileError> compileErrors(String code, CodePiece piece, Snippet s, CellRef ref) {
         Set<CompileError> out = new LinkedHashSet<>();
+        boolean limit = false;
         for (Diag d : shell.diagnostics(s).filter(Diag::isError).toList()) {
             String message = clean(d.getMessage(Locale.ENGLISH));
+            limit |= CLASS_FILE_LIMIT.matcher(message).find();
             out.add(place(code, piece, d.getStartPosition(), d.getPosition(), d.getEndPosition(), message + shadowHint(message), ref));
         }
+        if (limit) recycler.recycle();     // a fresh compiler context for the next cell
         if (out.isEmpty()) {
             out.add(place(code, piece, 0, 0, piece.source().length(), piece.complete()
                     ? "this is not a Java declaration, statement or expression"
@@ -358,9 +402,20 @@ public final class Evaluator implements AutoCloseable {
         if (to > lineEnd) to = lineEnd;
         if (to <= from) to = from + 1;
         int line = SnippetSplitter.lineOf(code, at);
-        return new CompileError(ref.name(), ref.firstLine() + line - 1, at - lineStart + 1, code.substring(lineStart, lineEnd),
-                from - lineStart + 1, to - lineStart, message);
+        // a line of thousands of characters is shown as the part around the error, not whole
+        int shownFrom = lineEnd - lineStart <= SHOWN_LINE ? lineStart : Math.max(lineStart, Math.min(at - SHOWN_LINE / 2, lineEnd - SHOWN_LINE));
+        int shownTo = Math.min(lineEnd, shownFrom + SHOWN_LINE);
+        String before = shownFrom > lineStart ? "..." : "";
+        String text = before + code.substring(shownFrom, shownTo) + (shownTo < lineEnd ? "..." : "");
+        int shift = shownFrom - lineStart - before.length();
+        from = Math.max(from, shownFrom);
+        to = Math.max(from + 1, Math.min(to, shownTo));
+        return new CompileError(ref.name(), ref.firstLine() + line - 1, at - lineStart + 1, text,
+                from - lineStart + 1 - shift, to - lineStart - shift, message);
     }
+
+    /** The most characters of a line that a compile error shows. */
+    private static final int SHOWN_LINE = 160;
 
     private static int clamp(int i, int max) {
         return Math.max(0, Math.min(i, max));

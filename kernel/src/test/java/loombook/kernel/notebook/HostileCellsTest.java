@@ -1,0 +1,113 @@
+package loombook.kernel.notebook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Cells written to break the kernel (issue 16's hostile cells): each one ends with an error that
+ * says what happened, and the notebook answers {@code 1+1} afterwards.
+ */
+class HostileCellsTest {
+    static Notebook nb;
+    static final AtomicInteger count = new AtomicInteger(1);
+
+    @BeforeAll
+    static void start(@TempDir Path tmp) {
+        PrintStream log = System.err;
+        nb = Notebook.builder().workingDirectory(tmp).log(log, log).warmUp(false).build();
+        nb.awaitReady();
+    }
+
+    @AfterAll
+    static void stop() {
+        nb.close();
+    }
+
+    record Ran(CellReport report, Capture out) {
+        String text() {
+            return report.result() == null ? null : String.valueOf(report.result().get("text/plain"));
+        }
+
+        String traceback() {
+            return report.error() == null ? "" : String.join("\n", report.error().traceback()).replaceAll("\u001b\\[[0-9;]*m", "");
+        }
+    }
+
+    static Ran run(String code) {
+        Capture c = new Capture();
+        return new Ran(nb.run(code, count.incrementAndGet(), c), c);
+    }
+
+    /** A failed cell must say why: an error with a name and a traceback that is not empty. */
+    static void saysWhy(String what, Ran r) {
+        if (r.report().ok()) return;
+        assertNotNull(r.report().error(), what);
+        assertFalse(r.report().error().ename().isBlank(), what);
+        assertFalse(r.traceback().isBlank(), what + ": an error with nothing to read");
+    }
+
+    static void stillWhole(String after) {
+        Ran r = run("1+1");
+        assertTrue(r.report().ok(), after + ": " + r.traceback());
+        assertEquals("2", r.text(), after);
+    }
+
+    @Test
+    void deepNestingIsAnErrorThatSaysTheCompilerCouldNotHandleIt() {
+        Ran r = run("int deep = " + "(".repeat(20_000) + "1" + ")".repeat(20_000) + ";");
+        assertFalse(r.report().ok());
+        assertTrue(r.traceback().contains("the Java compiler could not handle this cell"), r.traceback());
+        stillWhole("deep nesting");
+    }
+
+    @Test
+    void aVeryLongExpressionIsAnErrorThatSaysWhy() {
+        Ran r = run("int sum = 0" + " + 1".repeat(40_000) + ";");
+        saysWhy("long expression", r);
+        assertTrue(r.traceback().length() < 2_000, "a compile error shows the part of a long line around the error: " + r.traceback().length());
+        stillWhole("long expression");
+    }
+
+    @Test
+    void aStringLiteralOver64KbIsRefusedAndLaterCellsStillWork() {
+        Ran r = run("String big = \"" + "x".repeat(70_000) + "\";");
+        assertFalse(r.report().ok());
+        saysWhy("big literal", r);
+        stillWhole("a 70 KB literal");
+        Ran r2 = run("var s = \"" + "y".repeat(70_000) + "\"; s.length()");
+        saysWhy("big literal 2", r2);
+        stillWhole("a second 70 KB literal");
+    }
+
+    @Test
+    void generatedGarbageAlwaysSaysWhyAndTheKernelStaysWhole() {
+        Random rnd = new Random(16);
+        String[] tokens = {"(", ")", "{", "}", "[", "]", ";", "<", ">", "->", "::", "class", "int", "var", "new", "x",
+                "\"s\"", "'c'", "1", "1.0e9", "@", "#", "\\u0041", "/*", "*/", "//", "\n", "switch", "case", "yield",
+                "record", "enum", "interface", "sealed", "permits", "λ", "日本", "\uD83D\uDE00", "\u0000", "...", "?", ":"};
+        List<String> silent = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            StringBuilder sb = new StringBuilder();
+            int n = 1 + rnd.nextInt(60);
+            for (int j = 0; j < n; j++) sb.append(tokens[rnd.nextInt(tokens.length)]).append(rnd.nextBoolean() ? " " : "");
+            String code = sb.toString();
+            Ran r = run(code);
+            if (!r.report().ok() && (r.report().error() == null || r.traceback().isBlank())) silent.add(code);
+        }
+        assertTrue(silent.isEmpty(), "failed without a word: " + silent);
+        stillWhole("token soup");
+    }
+}
