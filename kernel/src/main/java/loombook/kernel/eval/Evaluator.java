@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
 import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.ImportSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.MethodSnippet;
 import jdk.jshell.PersistentSnippet;
@@ -63,6 +64,8 @@ public final class Evaluator implements AutoCloseable {
     private final CompilerRecycler recycler;
     private final List<Path> classpathAdded = new ArrayList<>();
     private final List<String> rejectedImports = new ArrayList<>();
+    /** The default imports of one type ({@code import loombook.Process;}), by simple name, while in force. */
+    private final Map<String, ImportSnippet> singleTypeImports = new java.util.HashMap<>();
     private boolean javadocInstalled;
     private volatile boolean javadocForRuntime;
     private final Object lock = new Object();
@@ -97,6 +100,8 @@ public final class Evaluator implements AutoCloseable {
             if (ev.isEmpty() || ev.get(0).status() == Snippet.Status.REJECTED) {
                 rejectedImports.add(imp);
                 log.accept("default import skipped, it does not compile here: " + imp);
+            } else if (ev.get(0).snippet() instanceof ImportSnippet i && !i.isStatic() && !i.fullname().endsWith("*")) {
+                singleTypeImports.put(i.name(), i);
             }
         }
     }
@@ -258,6 +263,7 @@ public final class Evaluator implements AutoCloseable {
         }
         register(s, ref, line);
         addNotes(main, notes);
+        if (s instanceof TypeDeclSnippet t && shell.status(t).isDefined()) shadowDefaultImport(t.name(), notes);
         Throwable thrown = control.lastThrown();
         if (main.exception() != null || thrown != null) {
             if (thrown instanceof CellAbandoned) return new EvalOutcome.Interrupted(null, true, notes);
@@ -279,6 +285,21 @@ public final class Evaluator implements AutoCloseable {
             return new EvalOutcome.Success(true, value, e.typeName(), notes);
         }
         return new EvalOutcome.Success(false, null, null, notes);
+    }
+
+    /**
+     * A type declared with the simple name of a default single-type import ({@code class Process {}}
+     * beside {@code import loombook.Process;}) would make every later cell fail to compile ("a type
+     * with the same simple name is already defined by the single-type-import"): the import is dropped,
+     * so that the learner's type takes the name, as a class in a Java file would, and a note says how to
+     * reach the hidden one.
+     */
+    private void shadowDefaultImport(String name, List<String> notes) {
+        ImportSnippet imp = singleTypeImports.remove(name);
+        if (imp == null) return;
+        drop(imp);
+        notes.add(name + " now means the class declared here; the default import " + imp.fullname()
+                + " is hidden from now on: write " + imp.fullname() + " for it");
     }
 
     private void drop(PersistentSnippet s) {

@@ -110,4 +110,53 @@ class HostileCellsTest {
         assertTrue(silent.isEmpty(), "failed without a word: " + silent);
         stillWhole("token soup");
     }
+
+    static void refusedExit(String code) {
+        Ran r = run(code);
+        assertFalse(r.report().ok(), code);
+        assertTrue(r.traceback().contains("would end the kernel"), code + "\n" + r.traceback());
+        stillWhole(code);
+    }
+
+    @Test
+    void theExitGateIsInstalledForTheseTests() {
+        assertTrue(loombook.kernel.eval.ExitGate.installed(), "the surefire JVM runs with -javaagent (kernel/pom.xml)");
+    }
+
+    @Test
+    void systemExitIsRefusedOnEveryPath() {
+        refusedExit("java.util.function.IntConsumer e = System::exit; e.accept(0);");
+        refusedExit("java.util.function.IntConsumer e = Runtime.getRuntime()::halt; e.accept(0);");
+        refusedExit("java.util.function.ObjIntConsumer<Runtime> e = Runtime::exit; e.accept(Runtime.getRuntime(), 0);");
+        refusedExit("System.class.getMethod(\"exit\", int.class).invoke(null, 0);");
+        refusedExit("Runtime.class.getMethod(\"halt\", int.class).invoke(Runtime.getRuntime(), 0);");
+        refusedExit("java.lang.invoke.MethodHandles.lookup().findStatic(System.class, \"exit\", "
+                + "java.lang.invoke.MethodType.methodType(void.class, int.class)).invoke(0);");
+        refusedExit("java.util.stream.IntStream.of(0).parallel().forEach(System::exit);");
+        refusedExit("Class.forName(\"loombook.kernel.Main\").getMethod(\"main\", String[].class).invoke(null, (Object) new String[0]);");
+    }
+
+    @Test
+    void aThreadOrProcessThatCallsExitEndsItselfNotTheKernel() throws Exception {
+        Ran r = run("Thread t = new Thread(() -> { java.util.function.IntConsumer e = System::exit; e.accept(3); });\n"
+                + "t.start(); t.join();\n"
+                + "var p = spawn(() -> { java.util.function.IntConsumer e = System::exit; e.accept(4); });");
+        assertTrue(r.report().ok(), r.traceback());
+        assertTrue(r.out().await("stderr", s -> s.contains("would end the kernel"), 5000), r.out().stderr());
+        stillWhole("exit from a thread and a process");
+    }
+
+    @Test
+    void aClassNamedLikeADefaultImportShadowsItAndLaterCellsStillCompile() {
+        Ran r = run("class Process { int x = 41; }");
+        assertTrue(r.report().ok(), r.traceback());
+        assertTrue(r.out().stderr().contains("loombook.Process"), "a note says what it hides: " + r.out().stderr());
+        stillWhole("class Process {}");
+        Ran use = run("new Process().x + 1");
+        assertTrue(use.report().ok(), use.traceback());
+        assertEquals("42", use.text());
+        Ran spawned = run("var child = spawn(() -> {}); loombook.Process.alive(self())");
+        assertTrue(spawned.report().ok(), spawned.traceback());
+        assertEquals("true", spawned.text());
+    }
 }
