@@ -26,6 +26,13 @@ echo "== kernel: install the kernelspec into $jupyter_tmp/kernels"
 echo "== kernel: real-client tests (jupyter_client)"
 /usr/bin/python3 "$root/tests/test_kernel.py" --artifacts "$artifacts"
 
+# ---------------------------------------------------------------- hostile cells
+# Cells written or generated to break the kernel (issue 16): System.exit on every path refused, a class
+# named like a default import, and generated garbage, token soup, unicode, deep nesting, long
+# expressions and big strings: every failed cell says why, none hangs past an interrupt, 1+1 after each.
+echo "== kernel: hostile cells (jupyter_client)"
+/usr/bin/python3 "$root/tests/test_hostile.py" --artifacts "$artifacts"
+
 # ---------------------------------------------------------------- frontends: VS Code's display rules, by protocol
 # VS Code's stricter rules for display ids, update parents, fallbacks and live views, asserted on the
 # messages (jupyter_client), since VS Code cannot run here. Uses the kernel installed above.

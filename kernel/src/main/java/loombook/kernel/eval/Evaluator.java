@@ -212,7 +212,15 @@ public final class Evaluator implements AutoCloseable {
                 for (int i = 0; i < pieces.size(); i++) {
                     if (interrupted) return new EvalOutcome.Interrupted(null, false, notes);
                     piece = pieces.get(i);
-                    outcome = evaluatePiece(code, piece, ref, i == pieces.size() - 1, notes);
+                    try {
+                        outcome = evaluatePiece(code, piece, ref, i == pieces.size() - 1, notes);
+                    } finally {
+                        // a string constant over 64 KB of UTF-8 in a statement that JShell accepts
+                        // (println("...".length())) still leaves javac's reused context failing every
+                        // later cell with "too long for the constant pool" (JDK 25, measured): after a
+                        // snippet that large, the next cell gets a fresh context
+                        if (piece.source().length() > LARGE_SNIPPET) recycler.recycle();
+                    }
                     if (!(outcome instanceof EvalOutcome.Success)) return outcome;
                 }
                 return outcome;
@@ -226,6 +234,9 @@ public final class Evaluator implements AutoCloseable {
             }
         }
     }
+
+    /** A snippet of more characters than this may hold a string constant over 64 KB of UTF-8 (3 bytes a char at most). */
+    private static final int LARGE_SNIPPET = 65_535 / 3;
 
     /** What a learner reads when javac itself failed on a cell. */
     static String compilerCrash(Throwable e) {

@@ -90,6 +90,9 @@ class HostileCellsTest {
         Ran r2 = run("var s = \"" + "y".repeat(70_000) + "\"; s.length()");
         saysWhy("big literal 2", r2);
         stillWhole("a second 70 KB literal");
+        Ran r3 = run("System.out.println(\"" + "\u00e9".repeat(60_000) + "\".length())");
+        saysWhy("a 120 KB literal in a statement that JShell accepts", r3);
+        stillWhole("a 120 KB literal in a statement that JShell accepts");
     }
 
     @Test
