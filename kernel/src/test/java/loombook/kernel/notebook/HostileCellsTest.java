@@ -162,4 +162,28 @@ class HostileCellsTest {
         assertTrue(spawned.report().ok(), spawned.traceback());
         assertEquals("true", spawned.text());
     }
+
+    @Test
+    void closedStandardStreamsWorkAgainInTheNextCell() throws Exception {
+        assertTrue(run("System.out.close(); System.err.close();").report().ok());
+        Ran after = run("System.out.println(\"out again\"); System.err.println(\"err again\");");
+        assertEquals("out again\n", after.out().stdout());
+        assertTrue(after.out().stderr().contains("err again"), after.out().stderr());
+        assertTrue(run("new PrintWriter(System.out).close();").report().ok());
+        Ran spawned = run("spawn(() -> System.out.println(\"from a process\")); sleep(200);");
+        assertTrue(spawned.out().await("stdout", s -> s.contains("from a process"), 5000), spawned.out().stdout());
+    }
+
+    @Test
+    void aThreadHoldingSystemOutsMonitorDoesNotHangTheKernel() throws Exception {
+        // the cell itself returns (JShell's flush of System.out after the snippet blocked on the
+        // monitor for ever), and the next cell prints on fresh streams; a println in the same cell
+        // as the holder still blocks on that stream's monitor until the interrupt gives it up
+        Ran r = run("Thread holder = new Thread(() -> { synchronized (System.out) { while (true) { "
+                + "try { Thread.sleep(60_000); } catch (InterruptedException e) { return; } } } });\n"
+                + "holder.setDaemon(true); holder.start(); Thread.sleep(300);");
+        assertTrue(r.report().ok(), r.traceback());
+        Ran next = run("System.out.println(\"next cell\"); holder.interrupt();");
+        assertEquals("next cell\n", next.out().stdout());
+    }
 }
