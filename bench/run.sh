@@ -3,9 +3,11 @@
 # Usage: bench/run.sh [--quick] [--no-beam] [workload ...]      (or: ./loombook bench ...)
 #   --quick      N/10 (both suites)
 #   --no-beam    run only Loombook's suite
-#   --with-default-scheduler   also run Loombook's suite with the JDK's default virtual-thread
-#                scheduler (the pom's flags without jdk.virtualThreadScheduler.parallelism), for the record
-#   workload     spawn spawn_exit pingpong ring fanin selective genserver_call timeout (default: all)
+#   --with-default-scheduler   also run Loombook's suite on the JDK's default virtual-thread scheduler
+#                (the pom's flags without --add-opens java.base/java.lang=ALL-UNNAMED), for the record
+#   --with-one-scheduler       also run Loombook's suite on one scheduler (-Dloombook.schedulers=1)
+#   workload     spawn spawn_exit pingpong ring fanin selective genserver_call timeout parallel_cpu
+#                parallel_pingpong (default: all)
 # Environment:
 #   RUNS                  measured runs per workload (default 3), for both suites
 #   LOOMBOOK_BEAM_BENCH   the BEAM suite's directory (default: ../shared/bench/beam next to the repo)
@@ -22,12 +24,14 @@ root="$(cd "$here/.." && pwd)"
 
 beam=1
 default_too=0
+one_too=0
 args=()
 for a in "$@"; do
   case "$a" in
     --no-beam) beam=0 ;;
     --with-default-scheduler) default_too=1 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --with-one-scheduler) one_too=1 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) args+=("$a") ;;
   esac
 done
@@ -55,7 +59,7 @@ pom_flags=$(sed -n 's:.*<loombook.jvm.flags>\(.*\)</loombook.jvm.flags>.*:\1:p' 
 # a young generation that holds the spawn workload's million live processes: otherwise young
 # collections copy each one (its stack chunk) and take 60-80% of the spawn time
 jvm_flags="${LOOMBOOK_JVM_FLAGS-$pom_flags} -Xmx${LOOMBOOK_BENCH_HEAP:-4g} -Xmn${LOOMBOOK_BENCH_YOUNG:-2g} ${JAVA_FLAGS_EXTRA:-}"
-default_flags=$(echo "$jvm_flags" | sed 's/-Djdk\.virtualThreadScheduler\.parallelism=[0-9]*//')
+default_flags=$(echo "$jvm_flags" | sed 's|--add-opens java\.base/java\.lang=ALL-UNNAMED||')
 
 out="${RESULTS_DIR:-$here/results/$(date +%Y%m%d-%H%M%S)}"
 mkdir -p "$out/lib"
@@ -103,6 +107,12 @@ if [ "$default_too" = 1 ]; then
   "$LOOMBOOK_JAVA" $default_flags -cp "$classpath" loombook.bench.Bench ${args[@]+"${args[@]}"} | tee "$out/loombook-default-scheduler.txt" \
     || echo "# the Loombook suite (default scheduler) failed; its partial output is in $out/loombook-default-scheduler.txt" >&2
 fi
+if [ "$one_too" = 1 ]; then
+  echo "== Loombook suite, one scheduler (flags: $jvm_flags -Dloombook.schedulers=1) -> $out/loombook-one-scheduler.txt" >&2
+  # shellcheck disable=SC2086
+  "$LOOMBOOK_JAVA" $jvm_flags -Dloombook.schedulers=1 -cp "$classpath" loombook.bench.Bench ${args[@]+"${args[@]}"} | tee "$out/loombook-one-scheduler.txt" \
+    || echo "# the Loombook suite (one scheduler) failed; its partial output is in $out/loombook-one-scheduler.txt" >&2
+fi
 echo "loadavg_end=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)" >> "$out/machine.txt"
 
 echo
@@ -110,6 +120,7 @@ files=()
 [ "$have_beam" = 1 ] && files+=("$out/beam.txt")
 files+=("$out/loombook.txt")
 [ "$default_too" = 1 ] && files+=("$out/loombook-default-scheduler.txt")
+[ "$one_too" = 1 ] && files+=("$out/loombook-one-scheduler.txt")
 "$here/compare.sh" "${files[@]}" | tee "$out/table.md"
 echo
 echo "Results in $out ($(tr '\n' ' ' < "$out/machine.txt" | sed 's/java=[^ ]* //'))"

@@ -31,13 +31,14 @@ def strip_ansi(s):
 class Kernel:
     """A started kernel and a client, with the iopub messages sorted by the request they answer."""
 
-    def __init__(self, env=None, name=None, wait=True):
-        """Starts the kernelspec `name` (default: LOOMBOOK_TEST_KERNEL) with `env` added to the
-        environment; with wait=False, returns as soon as the channels are open, before the kernel
-        has answered anything (for timing its start)."""
+    def __init__(self, env=None, name=None, wait=True, base_env=None):
+        """Starts the kernelspec `name` (default: LOOMBOOK_TEST_KERNEL) with `env` added to this
+        process's environment, or to `base_env` when that is given (the whole environment the kernel
+        starts from, as a hub's spawner or VS Code would give it); with wait=False, returns as soon as
+        the channels are open, before the kernel has answered anything (for timing its start)."""
         self.km = KernelManager(kernel_name=name or KERNEL)
-        if env:
-            self.km.start_kernel(env=dict(os.environ, **env))
+        if env or base_env is not None:
+            self.km.start_kernel(env=dict(os.environ if base_env is None else base_env, **(env or {})))
         else:
             self.km.start_kernel()
         self.kc = self.km.client()

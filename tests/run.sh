@@ -33,6 +33,12 @@ echo "== kernel: real-client tests (jupyter_client)"
 echo "== kernel: hostile cells (jupyter_client)"
 /usr/bin/python3 "$root/tests/test_hostile.py" --artifacts "$artifacts"
 
+# ---------------------------------------------------------------- shared install (issue 13)
+# ./loombook install --prefix DIR (what --system does in /usr/local) from a copy of the checkout that
+# is deleted before the kernel starts: from an empty environment, a hub's, and as another user when root.
+echo "== install: the shared install into a temporary prefix, started without the checkout (jupyter_client)"
+/usr/bin/python3 "$root/tests/test_install.py" --artifacts "$artifacts"
+
 # ---------------------------------------------------------------- frontends: VS Code's display rules, by protocol
 # VS Code's stricter rules for display ids, update parents, fallbacks and live views, asserted on the
 # messages (jupyter_client), since VS Code cannot run here. Uses the kernel installed above.
@@ -92,3 +98,23 @@ node "$root/tests/browser_nbconvert.cjs" --jupyter-path "$jupyter_tmp" --artifac
 # allocation) end with a message and the kernel answers; %settings. Uses the kernel installed above.
 echo "== fairness: spinners, kills, timeouts, runaway cells and %settings through the kernel (jupyter_client)"
 /usr/bin/python3 "$root/tests/test_fairness.py" --artifacts "$artifacts"
+
+# ---------------------------------------------------------------- races made visible (issue 15)
+# Notebook 11's section "Races made visible", cell by cell through the kernel: the racy counter's
+# failing schedule found in under a second and drawn as SVG with the choice that made it fail
+# marked, the step-by-step replay with every mailbox, the printed schedule replayed in a later cell,
+# the fix explored completely; the exercise check against a racy account and the solution.
+echo "== races: notebook 11's race section and its exercise check through the kernel (jupyter_client)"
+/usr/bin/python3 "$root/tests/test_races.py" --artifacts "$artifacts"
+
+# ---------------------------------------------------------------- a classroom (issue 13)
+# The class's JupyterHub (deploy/jupyterhub/start) on 127.0.0.1 with 5 students running notebook 08
+# twice at once over the kernel websocket, beside a spawn bomb and an endless allocation: no kernel
+# death, no lost or misrouted output; round trips and memory reported (build/artifacts/classroom-test.json).
+# As root also with students as Unix accounts made on first login (removed afterwards).
+# ./loombook classroom-test N runs it by hand with N students.
+echo "== classroom: classroom.toml's checks and the cgroup files the hub writes (fake cgroup trees)"
+/usr/bin/python3 "$root/tests/test_deploy.py"
+echo "== classroom: JupyterHub with 5 students at once, notebook 08 twice, beside runaways (tornado websocket)"
+command -v jupyterhub >/dev/null && command -v configurable-http-proxy >/dev/null || need "jupyterhub" "apt-get install jupyterhub"
+/usr/bin/python3 "$root/tests/test_classroom.py" --students 5 --runs 2 --timeout 600 --artifacts "$artifacts"

@@ -343,6 +343,67 @@ class Memory(KernelTest):
         self.still_answers()
 
 
+class BusyPairs(KernelTest):
+    """The notebook gets its turn beside 22 ping-pong pairs that never pause (issue 16, "Fair to the
+    notebook"): a cell's Agent.get, a ping from the cell, a supervisor's whichChildren all answer, as
+    the runtime's NotebookTurnTest checks with 1, 2 and 4 schedulers. Before the runtime's own
+    schedulers, with one carrier, Agent.get timed out after 5 s and whichChildren never returned."""
+
+    def test_calls_from_a_cell_are_answered_beside_22_busy_pairs(self):
+        r, msgs, _ = self.k.execute("""
+var hops = new java.util.concurrent.atomic.AtomicLong();
+List<Pid> busyPairs = new ArrayList<>();
+for (int i = 0; i < 22; i++) {
+    Pid pong = spawn(() -> { while (true) send(receive(Pid.class), "ball"); });
+    busyPairs.add(pong);
+    busyPairs.add(spawn(() -> { Pid me = self(); while (true) { send(pong, me); receive(String.class); hops.incrementAndGet(); } }));
+}
+var counter = Agent.start(() -> 42);
+Pid sup = Supervisor.start(List.of(ChildSpec.worker("counter", () -> Agent.startLink(() -> 0).pid())), Supervisor.ONE_FOR_ONE);
+Pid echo = spawn(() -> { while (true) send(receive(Pid.class), "pong"); });
+long until = System.nanoTime() + 5_000_000_000L;
+while (hops.get() < 100_000 && System.nanoTime() < until) Thread.sleep(5);
+hops.get()""", timeout=60)
+        try:
+            ok(self, r)
+            self.assertGreaterEqual(numbers(result_of(msgs))[0], 100_000, "the pairs got going")
+            t0 = time.monotonic()
+            r, msgs, _ = self.k.execute("""
+long[] took = new long[60];
+for (int i = 0; i < 20; i++) {
+    long a = System.nanoTime();
+    int got = Agent.get(counter, s -> s);
+    long b = System.nanoTime();
+    send(echo, self());
+    Object pong = receive(m -> m, 5000, () -> "no answer");
+    long c = System.nanoTime();
+    int children = Supervisor.whichChildren(sup).size();
+    long d = System.nanoTime();
+    if (got != 42 || !"pong".equals(pong) || children != 1) throw new AssertionError(got + " " + pong + " " + children);
+    took[i] = b - a; took[20 + i] = c - b; took[40 + i] = d - c;
+}
+long[] get = Arrays.copyOfRange(took, 0, 20), ping = Arrays.copyOfRange(took, 20, 40), kids = Arrays.copyOfRange(took, 40, 60);
+for (long[] x : List.of(get, ping, kids)) Arrays.sort(x);
+List.of(get[10], get[19], ping[10], ping[19], kids[10], kids[19])""", timeout=120)
+            cell = time.monotonic() - t0
+            ok(self, r, "the calls from the cell")
+            ms = [n / 1e6 for n in numbers(result_of(msgs))]
+            MEASURED["calls_beside_22_busy_pairs_ms"] = {
+                "agent_get": {"p50": round(ms[0], 2), "max": round(ms[1], 2)},
+                "ping": {"p50": round(ms[2], 2), "max": round(ms[3], 2)},
+                "which_children": {"p50": round(ms[4], 2), "max": round(ms[5], 2)},
+                "cell_round_trip_s": round(cell, 2)}
+            print("\n  beside 22 busy pairs: Agent.get p50 %.2f ms max %.2f ms, ping p50 %.2f ms max %.2f ms, "
+                  "whichChildren p50 %.2f ms max %.2f ms; the cell %.2f s" % (*ms, cell), file=sys.stderr)
+            for name, p50, mx in (("Agent.get", ms[0], ms[1]), ("ping", ms[2], ms[3]), ("whichChildren", ms[4], ms[5])):
+                self.assertLess(p50, 50, "median %s from a cell beside 22 busy pairs: %.2f ms" % (name, p50))
+                self.assertLess(mx, 1000, "slowest %s from a cell beside 22 busy pairs: %.2f ms" % (name, mx))
+        finally:
+            self.k.execute("for (Pid p : busyPairs) exit(p, Reason.KILL);\nexit(echo, Reason.KILL); exit(sup, Reason.KILL); exit(counter.pid(), Reason.KILL);")
+        _, msgs, _ = self.k.execute("1 + 1")
+        self.assertEqual(result_of(msgs), "2", "the kernel still answers")
+
+
 def main():
     def waiters(ap):
         ap.add_argument("--waiters", type=int, default=WAITERS, help="processes in the timeout workload (bench: 100,000)")
@@ -351,7 +412,7 @@ def main():
             global WAITERS
             WAITERS = a.waiters
         return use
-    return run_suites((Spinners, Runaways, Memory), MEASURED, "fairness-test.json", waiters)
+    return run_suites((Spinners, BusyPairs, Runaways, Memory), MEASURED, "fairness-test.json", waiters)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ final class Introspection {
         int length = Math.max(0, p.mailboxSize());
         return new ProcessInfo(p.pid, p.registeredName, p.label, status(p), length, p.snapshot(MAX_MESSAGES),
                 p.linkPids(), p.monitoringPids(), p.monitoredByPids(), p.trapExit, p.groupLeader, p.parent,
-                p.reductions, BASE_BYTES + PER_MESSAGE_BYTES * length);
+                p.reductions, BASE_BYTES + PER_MESSAGE_BYTES * length, p.home == null ? 0 : p.home.id);
     }
 
     static ProcessInfo.Status status(Proc p) {

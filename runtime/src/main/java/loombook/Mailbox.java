@@ -20,10 +20,14 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #modCount}; the outer receive then leaves its node as a {@link #TAKEN} tombstone instead
  * of unlinking it through a predecessor that may be gone. Tombstones are unlinked by later scans.
  *
- * <p>{@link Proc} extends this class rather than holding one: a process and its mailbox are one
- * object, which saves a header and two references for each of a million idle processes.
+ * <p>{@link Proc} extends this class rather than holding one, and this class is an entry of a run
+ * queue: a process, its mailbox and its place in its scheduler's queue are one object, which saves
+ * headers and references for each of a million idle processes.
+ *
+ * <p>A timed wait is a plain park plus one of the runtime's timers ({@link Timers}), never a timed
+ * park of the JDK's: the timer wakes it as a message would.
  */
-abstract class Mailbox {
+abstract class Mailbox extends Schedulable {
     /** Marks the node whose message the clauses are looking at. */
     private static final Object IN_MATCH = new Object();
     /** Marks a node whose message was taken but that could not be unlinked yet. */
@@ -45,13 +49,14 @@ abstract class Mailbox {
         }
     }
 
-    private static final VarHandle TAIL, SIZE, STATE, HEAD;
+    private static final VarHandle TAIL, ADDED, REMOVED, STATE, HEAD;
 
     static {
         try {
             var l = MethodHandles.lookup();
             TAIL = l.findVarHandle(Mailbox.class, "tail", Entry.class);
-            SIZE = l.findVarHandle(Mailbox.class, "size", int.class);
+            ADDED = l.findVarHandle(Mailbox.class, "added", int.class);
+            REMOVED = l.findVarHandle(Mailbox.class, "removed", int.class);
             STATE = l.findVarHandle(Mailbox.class, "state", int.class);
             HEAD = l.findVarHandle(Mailbox.class, "head", Entry.class);
         } catch (ReflectiveOperationException e) {
@@ -61,6 +66,8 @@ abstract class Mailbox {
 
     /** The thread that runs as the owner and is parked in a receive when it waits; null when none. */
     volatile Thread thread;
+    /** Null, except in a controlled run ({@link Races}): then its hooks report each receive and wait. */
+    Controlled control;
     /** Owner only: the stub; the oldest message is head.next. Published with release for introspection. */
     private Entry head;
     /** Owner only: bumped by every unlink, so an outer receive can tell that a nested one changed the list. */
@@ -68,7 +75,10 @@ abstract class Mailbox {
     /** Owner only: the message the last receive took, for tracing. */
     private Object lastTaken;
     private volatile Entry tail;
-    private volatile int size;
+    /** How many messages were ever put; the length is this minus {@link #removed}. */
+    private volatile int added;
+    /** Owner only (read by anyone): how many messages were ever taken out. */
+    private int removed;
     private volatile int state;
 
     Mailbox() {
@@ -83,7 +93,7 @@ abstract class Mailbox {
     int put(Object message) {
         Entry node = new Entry(message);
         Entry prev = (Entry) TAIL.getAndSet(this, node);
-        int n = (int) SIZE.getAndAdd(this, 1) + 1;
+        int n = (int) ADDED.getAndAdd(this, 1) + 1 - (int) REMOVED.getOpaque(this);
         prev.next = node;
         wake();
         return n;
@@ -99,21 +109,20 @@ abstract class Mailbox {
         }
     }
 
+    /**
+     * Back from a park: running. No fence: what a waker reads next is RUNNABLE (its own CAS) or
+     * RUNNING, and either way it wakes no one.
+     */
     private void resumed() {
-        state = RUNNING;
+        STATE.setRelease(this, RUNNING);
     }
 
-    /** Parks until {@code deadline} ({@link Long#MAX_VALUE}: until unparked). */
-    private void parkUntil(long deadline) {
-        if (deadline == Long.MAX_VALUE) {
-            LockSupport.park(this);
-            return;
-        }
-        long left = deadline - System.nanoTime();
-        if (left > 0) {
-            LockSupport.parkNanos(this, left);
-        }
+    private void took() {
+        REMOVED.setOpaque(this, removed + 1);
     }
+
+    /** Where this mailbox's owner starts its timers. */
+    abstract TimerQueue timerQueue();
 
     // ---------------------------------------------------------------- owner
 
@@ -121,7 +130,7 @@ abstract class Mailbox {
     abstract void checkExit();
 
     int mailboxSize() {
-        return size;
+        return added - (int) REMOVED.getOpaque(this);
     }
 
     int mailboxState() {
@@ -223,7 +232,7 @@ abstract class Mailbox {
                 Object msg = n.message;
                 n.message = null;
                 HEAD.setRelease(this, n);
-                SIZE.getAndAdd(this, -1);
+                took();
                 modCount++;
                 return msg;
             }
@@ -238,7 +247,7 @@ abstract class Mailbox {
     }
 
     private void remove(Entry prev, Entry n, int mod) {
-        SIZE.getAndAdd(this, -1);
+        took();
         if (mod != modCount) {          // a nested receive changed the list: prev may be stale
             n.message = TAKEN;
             return;
@@ -280,44 +289,68 @@ abstract class Mailbox {
         if (deadline == 0) {
             return false;
         }
-        for (;;) {
-            checkExit();
-            state = WAITING;
-            if (last.next != null) {
-                state = RUNNING;
-                return true;
+        if (control != null) return control.await(last, deadline);
+        Timer timer = null;
+        try {
+            for (;;) {
+                checkExit();
+                state = WAITING;
+                if (last.next != null) {
+                    resumed();
+                    return true;
+                }
+                if (deadline != Long.MAX_VALUE) {
+                    if (deadline - System.nanoTime() <= 0) {
+                        resumed();
+                        return false;
+                    }
+                    if (timer == null) timer = Timers.wakeAt(timerQueue(), this, deadline);
+                }
+                parkOnce("waiting in receive");
+                if (last.next != null) {
+                    return true;
+                }
             }
-            if (deadline != Long.MAX_VALUE && deadline - System.nanoTime() <= 0) {
-                state = RUNNING;
-                return false;
-            }
-            parkUntil(deadline);
-            resumed();
-            checkExit();
-            if (Thread.interrupted()) {
-                throw new CancellationException("interrupted while waiting in receive");
-            }
-            if (last.next != null) {
-                return true;
-            }
+        } finally {
+            if (timer != null) Timers.stop(timer);
         }
     }
 
     /** Waits until {@code deadline} whatever arrives; throws {@link ProcessExit} if killed meanwhile. */
     void sleepUntil(long deadline) {
-        for (;;) {
-            checkExit();
-            long left = deadline - System.nanoTime();
-            if (deadline == 0 || left <= 0) {
-                return;
+        if (control != null) {
+            control.sleep(deadline);
+            return;
+        }
+        Timer timer = null;
+        try {
+            for (;;) {
+                checkExit();
+                state = WAITING;            // before the timer can fire: it wakes only a WAITING owner
+                if (deadline == 0 || deadline - System.nanoTime() <= 0) {
+                    resumed();
+                    return;
+                }
+                if (timer == null) timer = Timers.wakeAt(timerQueue(), this, deadline);
+                parkOnce("sleeping");
             }
-            state = WAITING;
-            parkUntil(deadline);
-            resumed();
-            checkExit();
-            if (Thread.interrupted()) {
-                throw new CancellationException("interrupted while sleeping");
-            }
+        } finally {
+            if (timer != null) Timers.stop(timer);
+        }
+    }
+
+    /**
+     * Parks once (the owner has said WAITING and started its timer, if any), then goes on running;
+     * throws {@link ProcessExit} if it was killed meanwhile, or {@link CancellationException} if its
+     * thread was interrupted while {@code doing} this.
+     */
+    private void parkOnce(String doing) {
+        flags |= WAITED;
+        LockSupport.park(this);
+        resumed();
+        checkExit();
+        if (Thread.interrupted()) {
+            throw new CancellationException("interrupted while " + doing);
         }
     }
 
@@ -366,6 +399,6 @@ abstract class Mailbox {
         Entry last = tail;
         last.message = null;
         HEAD.setRelease(this, last);
-        size = 0;
+        REMOVED.setOpaque(this, added);
     }
 }

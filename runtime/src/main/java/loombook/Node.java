@@ -1,7 +1,6 @@
 package loombook;
 
 import java.util.List;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Node.processCount();                          // live processes
  * Node.processLimit(500_000);                   // spawn beyond this fails with SystemLimitException
  * Node.sharingPolicy(SharingPolicy.REJECT);     // refuse messages that carry mutable state
+ * Node.schedulers();                            // how many schedulers run processes (one per core)
  * Node.restart();                               // kill every process, start afresh
  * }</pre>
  */
@@ -28,7 +28,6 @@ public final class Node {
     private static final ProcessTable TABLE = new ProcessTable();
     private static final AtomicLong NEXT_ID = new AtomicLong(1);
     private static final AtomicInteger COUNT = new AtomicInteger();
-    private static final ThreadFactory THREADS = Thread.ofVirtual().factory();
     private static volatile int limit = defaultLimit();
     private static volatile SharingPolicy sharing = SharingPolicy.WARN;
 
@@ -48,18 +47,74 @@ public final class Node {
                     + "Stop processes you no longer need, or raise the limit with Node.processLimit(n).");
         }
         Proc p = new Proc(NEXT_ID.getAndIncrement(), body, parent, gl, hosted);
+        if (!hosted) p.home = Schedulers.forSpawn(parent);
         TABLE.add(p);
         return p;
     }
 
     static void started(Proc p) {
-        Thread t = THREADS.newThread(p);
-        p.thread = t;
-        t.start();
+        p.home.start(p);
     }
 
     static void ended() {
         COUNT.decrementAndGet();
+    }
+
+    /**
+     * How many schedulers run processes: as the BEAM, one per core by default, each with a carrier
+     * thread of its own, and an idle one takes work from a busy one (Erlang's
+     * {@code erlang:system_info(schedulers_online)}). {@code -Dloombook.schedulers=N} on the JVM's
+     * command line sets how many there are at the start.
+     *
+     * <pre>{@code
+     * Node.schedulers();       // 8 on an 8-core laptop
+     * }</pre>
+     */
+    public static int schedulers() {
+        return Schedulers.online();
+    }
+
+    /**
+     * Sets how many schedulers run processes, from 1 to 1,024, at any time (Erlang's
+     * {@code erlang:system_flag(schedulers_online, N)}). With 1, every process runs on one carrier
+     * thread, one at a time: the deterministic order of a single scheduler, for demonstrations.
+     * Going down, the processes of the schedulers taken offline move to the others; going up, new
+     * schedulers start empty and take work from the busy ones.
+     *
+     * <pre>{@code
+     * Node.schedulers(1);                                  // one at a time, as on a one-core machine
+     * Node.schedulers(Runtime.getRuntime().availableProcessors());   // back to one per core
+     * }</pre>
+     *
+     * @throws UnsupportedOperationException on a JVM where processes run on the JDK's default
+     *         scheduler (see {@link #schedulerDescription()}), whose size is fixed at its start
+     */
+    public static void schedulers(int n) {
+        Schedulers.online(n);
+    }
+
+    /**
+     * The scheduler that runs the calling process, from 1 to {@link #schedulers()} (Erlang's
+     * {@code erlang:system_info(scheduler_id)}); 0 on a thread that is not one of the runtime's
+     * schedulers (a notebook cell, a {@code main} method, a platform thread). A process may move to
+     * another scheduler whenever it waits or yields.
+     *
+     * <pre>{@code
+     * spawn(() -> System.out.println("running on scheduler " + Node.schedulerId()));
+     * }</pre>
+     */
+    public static int schedulerId() {
+        CoreScheduler s = CoreScheduler.current();
+        return s == null ? 0 : s.id;
+    }
+
+    /**
+     * One line that says what runs the processes: how many of the runtime's own schedulers, or the
+     * JDK's default virtual-thread scheduler (and why) on a JVM without
+     * {@code --add-opens java.base/java.lang=ALL-UNNAMED}.
+     */
+    public static String schedulerDescription() {
+        return Schedulers.describe();
     }
 
     /** How many processes are alive now. */
@@ -98,8 +153,10 @@ public final class Node {
     }
 
     /**
-     * The longest a process runs, in wall-clock milliseconds, before it yields behind the
-     * processes that timers woke (see docs/decisions/0002-scheduler.md). 1 ms by default.
+     * The time slice, in wall-clock milliseconds (1 ms by default). A scheduler runs processes that
+     * were woken (by a message, a timer) ahead of processes that used up their reductions and
+     * yielded, but for one time slice at most while one of those waits: then that one runs
+     * (docs/decisions/0006-schedulers.md).
      */
     public static double timeSliceMillis() {
         return Scheduling.sliceNanos / 1e6;

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 /**
  * One process: its mailbox, links, monitors and exit state. {@link Pid} is its public face;
@@ -17,8 +18,12 @@ import java.util.Set;
  * process leaves the process table and the name registry, its links get exit signals and its
  * monitors DOWN messages. If its thread is still running code, it is woken and interrupted, and the
  * next receive, send, spawn or sleep it makes throws {@link ProcessExit}.
+ *
+ * <p>A process is also the {@link Executor} of its own virtual thread: each time the thread is
+ * ready to run (started, unparked, yielding) the JDK hands its continuation to {@link #execute},
+ * which puts the process in its scheduler's run queue ({@link Scheduler#submit}).
  */
-final class Proc extends Mailbox implements Runnable {
+final class Proc extends Mailbox implements Runnable, Executor {
     static final ScopedValue<Proc> CURRENT = ScopedValue.newInstance();
 
     final long id;
@@ -36,10 +41,11 @@ final class Proc extends Mailbox implements Runnable {
     /** Reductions left before this process yields its carrier; see {@link #charge}. */
     int budget = Node.reductionBudget;
     long reductions;
-    /** When this process last yielded through a timed park; see {@link Scheduling}. */
-    long sliceStart;
-    /** How often it has yielded; every 16th yield checks its stack depth. */
-    int yields;
+
+    /** The scheduler it runs on (null for a host process, which runs on its caller's thread). */
+    Scheduler home;
+    /** Its virtual thread's continuation, as the JDK hands it to {@link #execute} the first time. */
+    private Runnable continuation;
 
     // guarded by this
     private Set<Proc> links;
@@ -87,6 +93,7 @@ final class Proc extends Mailbox implements Runnable {
         body = null;
         Object reason = Reason.NORMAL;
         try {
+            if (control != null) control.started();
             ScopedValue.where(CURRENT, this).run(b);
         } catch (ProcessExit e) {
             reason = e.reason();            // exit(reason): no report, even if the reason is an exception
@@ -94,9 +101,36 @@ final class Proc extends Mailbox implements Runnable {
             reason = t;
             if (alive()) CrashReport.report(this, t);     // before the links and monitors hear of it
         }
+        if (control != null) control.ending();
         die(reason);
         clearMailbox();
+        if (control != null) control.ended();
         thread = null;
+    }
+
+    // ---------------------------------------------------------------- scheduling
+
+    /** Its virtual thread is ready to run (or a thread that code in it started, which inherits its executor). */
+    @Override
+    public void execute(Runnable task) {
+        if (continuation == null) continuation = task;          // the first call: its own thread starts
+        home.submit(task == continuation ? this : new Schedulable.Foreign(task));
+    }
+
+    @Override
+    void dispatch() {
+        continuation.run();
+    }
+
+    @Override
+    Proc process() {
+        return this;
+    }
+
+    @Override
+    TimerQueue timerQueue() {
+        Scheduler h = home;
+        return h != null ? h.timers() : Timers.outside();
     }
 
     @Override
@@ -110,17 +144,27 @@ final class Proc extends Mailbox implements Runnable {
     /**
      * Charges {@code cost} reductions; when the slice is used up, yields the carrier so that a busy
      * process (a spawning loop, a flood of sends) cannot starve the others, as BEAM's scheduler does.
+     * It yields early when its scheduler asks (a process was woken there from elsewhere while this
+     * one computes: see {@link Scheduler#preempt}).
      */
     void charge(int cost) {
         reductions += cost;
-        if ((budget -= cost) <= 0) {
+        if ((budget -= cost) <= 0 || home != null && home.preempt) {
             budget = Node.reductionBudget;
             if (!hosted) {
-                if ((++yields & 15) == 0) Scheduling.checkDepth();
-                Scheduling.yieldNow(this);
+                if (sixteenthYield()) Scheduling.checkDepth();
+                home.yieldNow(this);
             }
             checkExit();
         }
+    }
+
+    /**
+     * Whether this yield is about the 16th since the last one that was (counted from the reductions
+     * done, so that a process carries no counter of its own: a million idle processes, 4 bytes each).
+     */
+    boolean sixteenthYield() {
+        return (reductions / Math.max(1, Node.reductionBudget) & 15) == 0;
     }
 
     // ---------------------------------------------------------------- links

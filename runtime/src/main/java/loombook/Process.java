@@ -83,8 +83,10 @@ public final class Process {
         Proc parent = Proc.current();
         if (parent != null) parent.checkExit();
         else if (link || monitor != null) Proc.self(link ? "spawnLink" : "spawnMonitor");
+        if (parent != null && parent.control != null) parent.control.spawning(link, monitor != null);
         GroupLeader gl = parent != null ? parent.groupLeader : GroupLeader.system();
         Proc child = Node.newProc(body, parent, gl, false);
+        if (parent != null && parent.control != null) parent.control.adopt(child);
         if (link) Proc.link(parent, child);
         if (monitor != null) child.addMonitor(monitor, parent);
         Tracing.spawned(parent, child);
@@ -124,6 +126,7 @@ public final class Process {
         Proc sender = Proc.current();
         if (sender != null) sender.checkExit();
         Proc target = to.proc;
+        if (sender != null && sender.control != null) sender.control.sending(target, message);
         if (Node.sharingPolicy() != SharingPolicy.ALLOW) Sharing.check(message, sender, target);
         if (target.exitReason == null) {
             Tracing.sent(sender, target, message);      // before the receiver can see it
@@ -192,8 +195,8 @@ public final class Process {
     public static <R> R receive(Clauses<R> clauses, long afterMillis, Supplier<? extends R> onTimeout) {
         Objects.requireNonNull(clauses, "receive: clauses must not be null");
         Proc self = Proc.self("receive");
-        Clauses<R> c = Tracing.timed(clauses);
-        Object r = self.take(c, deadline(afterMillis));
+        Clauses<R> c = Tracing.timed(self, clauses);
+        Object r = self.take(c, deadline(self, afterMillis));
         if (r == Mailbox.TIMED_OUT) {
             return onTimeout == null ? null : onTimeout.get();
         }
@@ -228,7 +231,9 @@ public final class Process {
      * }</pre>
      */
     public static List<Object> flush() {
-        return Proc.self("flush").drain();
+        Proc self = Proc.self("flush");
+        if (self.control != null) self.control.polling();
+        return self.drain();
     }
 
     /**
@@ -241,7 +246,9 @@ public final class Process {
      * }</pre>
      */
     public static List<Object> messages() {
-        return Proc.self("messages").snapshot(Integer.MAX_VALUE);
+        Proc self = Proc.self("messages");
+        if (self.control != null) self.control.polling();
+        return self.snapshot(Integer.MAX_VALUE);
     }
 
     /**
@@ -264,14 +271,24 @@ public final class Process {
             }
             return;
         }
-        self.sleepUntil(deadline(millis));
+        self.sleepUntil(millis == 0 ? 0 : deadline(self, millis));
     }
 
-    /** The deadline (nanoTime) of a wait of {@code afterMillis}: 0 to poll, Long.MAX_VALUE for ever. */
-    static long deadline(long afterMillis) {
+    /** A receive with {@code after 0}: a scheduling point in a controlled run. */
+    private static long poll(Proc self) {
+        if (self.control != null) self.control.polling();
+        return 0;
+    }
+
+    /**
+     * The deadline (nanoTime, or a controlled run's virtual time) of a wait of {@code afterMillis}:
+     * 0 to poll, Long.MAX_VALUE for ever.
+     */
+    static long deadline(Proc self, long afterMillis) {
         if (afterMillis == INFINITY) return Long.MAX_VALUE;
         if (afterMillis < 0) throw new IllegalArgumentException("a timeout must be 0 or more milliseconds, or INFINITY, not " + afterMillis);
-        if (afterMillis == 0) return 0;
+        if (afterMillis == 0) return poll(self);
+        if (self.control != null) return self.control.deadline(afterMillis);
         long d = System.nanoTime() + afterMillis * 1_000_000L;
         return d == 0 || d == Long.MAX_VALUE ? d - 1 : d;
     }
@@ -368,6 +385,7 @@ public final class Process {
         Objects.requireNonNull(reason, "exit: reason must not be null");
         Proc self = Proc.current();
         if (self != null) self.checkExit();
+        if (self != null && self.control != null) self.control.signalling(Controlled.Op.EXIT, pid.proc);
         Proc.exitSignal(self == null ? null : self, pid.proc, reason);
         if (self != null) self.checkExit();
     }
@@ -379,6 +397,7 @@ public final class Process {
      */
     public static void link(Pid pid) {
         Proc self = Proc.self("link");
+        if (self.control != null) self.control.signalling(Controlled.Op.LINK, pid.proc);
         if (!Proc.link(self, pid.proc)) {
             if (self.trapExit) self.deliver(new Exit(pid, Reason.NOPROC));
             else {
@@ -390,7 +409,9 @@ public final class Process {
 
     /** Removes the link between the caller and {@code pid}, if any; no signal crosses it after this. */
     public static void unlink(Pid pid) {
-        Proc.unlink(Proc.self("unlink"), pid.proc);
+        Proc self = Proc.self("unlink");
+        if (self.control != null) self.control.signalling(Controlled.Op.UNLINK, pid.proc);
+        Proc.unlink(self, pid.proc);
     }
 
     /**
@@ -405,6 +426,7 @@ public final class Process {
      */
     public static Ref monitor(Pid pid) {
         Proc self = Proc.self("monitor");
+        if (self.control != null) self.control.signalling(Controlled.Op.MONITOR, pid.proc);
         Ref ref = Ref.make();
         if (!pid.proc.addMonitor(ref, self)) {
             self.deliver(new Down(ref, pid, Reason.NOPROC));
@@ -414,7 +436,9 @@ public final class Process {
 
     /** Turns off the monitor {@code ref}; returns whether it was still active. A DOWN already delivered stays. */
     public static boolean demonitor(Ref ref) {
-        return Proc.self("demonitor").demonitor(ref);
+        Proc self = Proc.self("demonitor");
+        if (self.control != null) self.control.own(Controlled.Op.DEMONITOR);
+        return self.demonitor(ref);
     }
 
     /**
@@ -423,6 +447,7 @@ public final class Process {
      */
     public static boolean demonitor(Ref ref, boolean flush) {
         Proc self = Proc.self("demonitor");
+        if (self.control != null) self.control.own(Controlled.Op.DEMONITOR);
         boolean active = self.demonitor(ref);
         if (flush) self.removeAll(m -> m instanceof Down d && d.ref().equals(ref) ? d : null);
         return active;
@@ -435,6 +460,7 @@ public final class Process {
      */
     public static boolean trapExit(boolean on) {
         Proc self = Proc.self("trapExit");
+        if (self.control != null) self.control.own(Controlled.Op.TRAP_EXIT);
         boolean old = self.trapExit;
         self.trapExit = on;
         return old;
@@ -448,22 +474,30 @@ public final class Process {
      * process dies.
      */
     public static void register(String name, Pid pid) {
+        Controlled c = Controlled.current();
+        if (c != null) c.naming(Controlled.Op.REGISTER, name, pid.proc);
         Names.register(name, pid.proc);
     }
 
     /** The pid registered as {@code name}, or {@code null}. */
     public static Pid whereis(String name) {
+        Controlled c = Controlled.current();
+        if (c != null) c.naming(Controlled.Op.WHEREIS, name, null);
         Proc p = Names.whereis(name);
         return p == null ? null : p.pid;
     }
 
     /** Removes the name; an unknown name is an {@link IllegalArgumentException}. */
     public static void unregister(String name) {
+        Controlled c = Controlled.current();
+        if (c != null) c.naming(Controlled.Op.UNREGISTER, name, null);
         Names.unregister(name);
     }
 
     /** Every registered name, sorted. */
     public static List<String> registered() {
+        Controlled c = Controlled.current();
+        if (c != null) c.naming(Controlled.Op.REGISTERED, null, null);
         return Names.all();
     }
 
@@ -521,6 +555,24 @@ public final class Process {
         return Timers.read(timer);
     }
 
+    /**
+     * The runtime's monotonic clock, in nanoseconds (Erlang's {@code erlang:monotonic_time(nanosecond)}):
+     * only differences between two readings mean anything. It is {@link System#nanoTime()}, except in
+     * a process of a scenario that {@link Races} explores, where it is the run's virtual time (it moves
+     * only when a timer or timeout fires). Code that measures its own timeouts (the OTP behaviours do)
+     * reads this clock, so that the same schedule gives the same timeouts.
+     *
+     * <pre>{@code
+     * long t0 = monotonicTime();
+     * sleep(100);
+     * long waited = (monotonicTime() - t0) / 1_000_000;   // about 100
+     * }</pre>
+     */
+    public static long monotonicTime() {
+        Controlled c = Controlled.current();
+        return c == null ? System.nanoTime() : c.now();
+    }
+
     // ------------------------------------------------------------------ introspection
 
     /**
@@ -533,6 +585,41 @@ public final class Process {
      */
     public static ProcessInfo info(Pid pid) {
         return Introspection.info(pid.proc);
+    }
+
+    /**
+     * Every scheduler, measured for 100 ms: how busy each was (its utilization, from 0 to 1) and how
+     * many processes wait for it now. The calling process sleeps meanwhile. Empty when processes run
+     * on the JDK's default scheduler ({@link Node#schedulerDescription()}).
+     *
+     * <pre>{@code
+     * schedulers()      // [SchedulerInfo[id=1, online=true, utilization=0.02, runQueueLength=0, ...], ...]
+     * }</pre>
+     */
+    public static List<SchedulerInfo> schedulers() {
+        return schedulers(100);
+    }
+
+    /**
+     * As {@link #schedulers()}, measured over {@code millis} milliseconds (Erlang's
+     * {@code scheduler:utilization(Seconds)}); with 0, at once, each utilization since its
+     * scheduler started.
+     *
+     * <pre>{@code
+     * schedulers(1000).forEach(s -> System.out.printf("scheduler %d: %.0f%% busy%n", s.id(), 100 * s.utilization()));
+     * }</pre>
+     */
+    public static List<SchedulerInfo> schedulers(long millis) {
+        if (millis < 0) throw new IllegalArgumentException("schedulers: milliseconds must be 0 or more, not " + millis);
+        List<SchedulerInfo> before = Schedulers.snapshot();
+        if (millis == 0) return before;
+        sleep(millis);
+        List<SchedulerInfo> after = Schedulers.snapshot();
+        List<SchedulerInfo> out = new ArrayList<>(after.size());
+        for (int i = 0; i < after.size(); i++) {
+            out.add(i < before.size() ? after.get(i).since(before.get(i)) : after.get(i));
+        }
+        return List.copyOf(out);
     }
 
     /** The pids of all live processes, oldest first. */

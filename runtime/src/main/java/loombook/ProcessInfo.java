@@ -28,6 +28,9 @@ import java.util.List;
  * @param parent the process that spawned it, or null
  * @param reductions the work it has done, counted in reductions (sends, spawns, woven loop checks)
  * @param memory an estimate, in bytes, of the memory it holds (its thread stack, mailbox and messages)
+ * @param scheduler the scheduler it runs on, or runs on next, from 1 to {@link Node#schedulers()}
+ *        (it may move to another one while it waits); 0 when it runs on none of the runtime's (a
+ *        host process such as a notebook's, which runs on its caller's thread)
  */
 public record ProcessInfo(
         Pid pid,
@@ -43,7 +46,8 @@ public record ProcessInfo(
         GroupLeader groupLeader,
         Pid parent,
         long reductions,
-        long memory) {
+        long memory,
+        int scheduler) {
 
     /** What a process is doing, as Erlang reports it. */
     public enum Status {

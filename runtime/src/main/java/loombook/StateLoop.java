@@ -23,8 +23,8 @@ final class StateLoop {
         S state = initial;
         for (;;) {
             turn.state = state;
-            Clauses<Step<S>> c = Tracing.timed(turn);
-            Object r = self.take(c, Process.deadline(afterMillis));
+            Clauses<Step<S>> c = Tracing.timed(self, turn);
+            Object r = self.take(c, Process.deadline(self, afterMillis));
             Step<S> step;
             if (r == Mailbox.TIMED_OUT) {
                 step = Objects.requireNonNull(onTimeout.apply(state), "loop: onTimeout returned null");

@@ -2,8 +2,6 @@ package loombook;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A timer started by {@link Process#sendAfter} or {@link Process#sendInterval}: pass it to
@@ -27,7 +25,10 @@ public final class TimerRef {
     }
 
     private final Ref ref = Ref.make();
-    ScheduledFuture<?> future;
+    /** What waits in the runtime's timer queue; set once, before the timer starts. */
+    Timers.Send timer;
+    /** Instead of {@link #timer}, in a controlled run ({@link Races}): the timer on the run's virtual clock. */
+    VirtualTimer virtual;
     final boolean interval;
     /** Decided once, atomically: a one-shot timer either fires or is cancelled, never both. */
     private volatile int state;
@@ -44,7 +45,8 @@ public final class TimerRef {
     /** Cancels it if it has neither fired nor been cancelled; returns whether this call did. */
     boolean cancel() {
         if (!STATE.compareAndSet(this, PENDING, CANCELLED)) return false;
-        future.cancel(false);
+        if (virtual != null) virtual.cancel(false);
+        else Timers.stop(timer);
         return true;
     }
 
@@ -63,7 +65,8 @@ public final class TimerRef {
     }
 
     long millisLeft() {
-        return Math.max(0, future.getDelay(TimeUnit.MILLISECONDS));
+        if (virtual != null) return virtual.getDelay(java.util.concurrent.TimeUnit.MILLISECONDS);
+        return Math.max(0, (timer.deadline - System.nanoTime()) / 1_000_000L);
     }
 
     @Override

@@ -11,7 +11,9 @@
  * {@link loombook.ProcessInfo}), the runtime as a whole and its settings ({@link loombook.Node}),
  * and the two ways a host embeds it: {@link loombook.GroupLeader} (where a process's output and
  * crash reports go) and {@link loombook.HostProcess} (code that runs as a process on a thread the
- * runtime does not own, as a notebook's cells do).
+ * runtime does not own, as a notebook's cells do). {@link loombook.Races} runs a scenario's
+ * processes under a scheduler it controls and explores their interleavings
+ * ({@link loombook.Exploration}, {@link loombook.Schedule}: decision record 0008).
  *
  * <pre>{@code
  * record Ping(Pid from) {}
@@ -25,7 +27,7 @@
  * }</pre>
  *
  * <p>This package uses nothing but {@code java.base}. Where Java made it differ from Erlang, the
- * decision records {@code docs/decisions/0001} to {@code 0007} say what and why. Its classes other
+ * decision records {@code docs/decisions/0001} to {@code 0008} say what and why. Its classes other
  * than the public ones ({@code Proc}, {@code Mailbox}, {@code Timers}, {@code Scheduling}...) are
  * the machinery, package-private.
  */

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import loombook.GroupLeader;
 import loombook.HostProcess;
+import loombook.Node;
 
 /**
  * Loombook's half of the side-by-side benchmarks: the BEAM benchmark suite's {@code beam_bench.erl} on
@@ -76,14 +77,14 @@ public final class Bench {
         Runtime rt = Runtime.getRuntime();
         String gcs = ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .map(GarbageCollectorMXBean::getName).map(s -> s.replace(' ', '_')).collect(Collectors.joining(","));
-        String par = System.getProperty("jdk.virtualThreadScheduler.parallelism", "default");
         return "# suite=loombook java_version=" + System.getProperty("java.version")
                 + " vm=" + System.getProperty("java.vm.name").replace(' ', '_')
                 + " gc=" + gcs
-                + " vthread_parallelism=" + par
+                + " schedulers=" + Node.schedulers()
                 + " available_processors=" + rt.availableProcessors()
                 + " max_heap_mb=" + rt.maxMemory() / (1024 * 1024)
                 + " jvm_flags=" + String.join(",", ManagementFactory.getRuntimeMXBean().getInputArguments())
-                + " quick=" + quick;
+                + " quick=" + quick
+                + "\n# " + Node.schedulerDescription();
     }
 }

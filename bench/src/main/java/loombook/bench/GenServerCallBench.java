@@ -23,7 +23,7 @@ import loombook.otp.GenServer;
  *
  * <pre>
  * ./mvnw -q -pl bench -am package -DskipTests
- * java -XX:+UseParallelGC -Djdk.virtualThreadScheduler.parallelism=1 -Djava.lang.ScopedValue.cacheSize=2 \
+ * java -XX:+UseParallelGC --add-opens java.base/java.lang=ALL-UNNAMED -Djava.lang.ScopedValue.cacheSize=2 \
  *      -Djdk.trackAllThreads=false -cp runtime/target/classes:bench/target/classes \
  *      loombook.bench.GenServerCallBench [calls] [runs] [ALLOW|WARN|REJECT]
  * </pre>

@@ -27,24 +27,34 @@ final class PingPong implements Workload {
     @Override
     public List<Metric> run(int div) {
         int n = 1_000_000 / div;
-        // the BEAM's pong/0 has no state; loop needs one, so it carries 0 unchanged
-        Pid ponger = spawn(() -> loop(0, (state, msg) -> switch (msg) {
+        Pid ponger = spawn(PingPong::pong);
+        long t0 = Workload.now();
+        ping(ponger, n);
+        long t1 = Workload.now();
+        send(ponger, new Stop());
+        return List.of(
+                Metric.perSec("pingpong", n, t1 - t0, "roundtrips/s"),
+                new Metric("pingpong_rtt", n, (double) (t1 - t0) / n, "ns/roundtrip"));
+    }
+
+    /** The BEAM suite's pong_loop/0: answers each Ping with a Pong until Stop. */
+    static void pong() {
+        // the BEAM's pong has no state; loop needs one, so it carries 0 unchanged
+        loop(0, (state, msg) -> switch (msg) {
             case Ping(Pid from) -> {
                 send(from, new Pong());
                 yield next(state);
             }
             case Stop s -> stop(state);
             default -> skip();
-        }));
-        long t0 = Workload.now();
+        });
+    }
+
+    /** The BEAM suite's ping_n/2: {@code n} round trips with {@code ponger}. */
+    static void ping(Pid ponger, int n) {
         for (int i = 0; i < n; i++) {
             send(ponger, new Ping(self()));
             receive(Pong.class);
         }
-        long t1 = Workload.now();
-        send(ponger, new Stop());
-        return List.of(
-                Metric.perSec("pingpong", n, t1 - t0, "roundtrips/s"),
-                new Metric("pingpong_rtt", n, (double) (t1 - t0) / n, "ns/roundtrip"));
     }
 }

@@ -14,9 +14,12 @@ final class Workloads {
             new FanIn(),
             new Selective(),
             new GenServerCall(),
-            new Timeout());
+            new Timeout(),
+            new ParallelCpu(),
+            new ParallelPingPong());
 
     /** The BEAM suite's workload names, including any this suite does not have yet. */
     static final List<String> BEAM_ORDER =
-            List.of("spawn", "spawn_exit", "pingpong", "ring", "fanin", "selective", "genserver_call", "timeout");
+            List.of("spawn", "spawn_exit", "pingpong", "ring", "fanin", "selective", "genserver_call", "timeout",
+                    "parallel_cpu", "parallel_pingpong");
 }

@@ -49,7 +49,8 @@ class BenchSmokeTest {
                 "spawn_exit", "pingpong", "pingpong_rtt", "ring", "fanin",
                 "selective_k0", "selective_k10000", "selective_scan",
                 "genserver_call_1client", "genserver_call_100clients",
-                "timeout_total", "timeout_wait_mean", "timeout_wait_max"));
+                "timeout_total", "timeout_wait_mean", "timeout_wait_max",
+                "parallel_cpu_ms", "parallel_cpu_speedup", "parallel_pingpong"));
         assertTrue(metrics.containsAll(expected), "metrics " + metrics + " lack some of " + expected);
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (Node.processCount() > 0 && System.nanoTime() < deadline) Thread.sleep(5);

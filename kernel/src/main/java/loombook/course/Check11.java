@@ -2,8 +2,10 @@ package loombook.course;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import loombook.Pid;
 import loombook.Process;
@@ -14,7 +16,8 @@ import loombook.exercise.Trial;
 import loombook.otp.Sys;
 
 /**
- * The checks of notebook 11, GenServer: a cache with statistics, and a cache whose entries expire.
+ * The checks of notebook 11, GenServer: a cache with statistics, a cache whose entries expire, and
+ * an account that never overdraws, whatever the schedule ({@link Check11Races}).
  */
 public final class Check11 {
     private Check11() {}
@@ -226,5 +229,21 @@ public final class Check11 {
                 t.expectEquals("TtlCache.get(cache, \"after\")", 1, OtpChecks.call(t, "TtlCache.get(cache, \"after\")", () -> get.apply(c, "after")));
             })
             .check();
+    }
+
+    /**
+     * An account that never overdraws: {@code Account.start(balance)} starts a GenServer;
+     * {@code deposit(account, amount)} adds to the balance; {@code withdraw(account, amount)} takes
+     * the amount out and returns true only if the balance covers it, else changes nothing and
+     * returns false; {@code balance(account)} answers the balance. Two of its tests explore every
+     * schedule of clients using the account at once, and draw the first that breaks it.
+     *
+     * <pre>{@code
+     * Check11.account(Account::start, Account::deposit, Account::withdraw, Account::balance);
+     * }</pre>
+     */
+    public static void account(IntFunction<Pid> start, BiConsumer<Pid, Integer> deposit, BiFunction<Pid, Integer, Boolean> withdraw,
+                               Function<Pid, Integer> balance) {
+        Check11Races.check(start, deposit, withdraw, balance).check();
     }
 }

@@ -2,8 +2,10 @@ package loombook.kernel;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import loombook.GroupLeader;
 import loombook.kernel.notebook.Notebook;
+import loombook.kernel.notebook.StartupSettings;
 import loombook.kernel.protocol.KernelServer;
 import loombook.kernel.session.JupyterKernel;
 
@@ -21,6 +23,9 @@ public final class Main {
 
     /** Starts the kernel on a connection file. */
     public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("--check-settings")) {
+            System.exit(checkSettings(args[1]));
+        }
         if (args.length != 1 || args[0].startsWith("-")) {
             System.err.println("usage: java -cp ... loombook.kernel.Main CONNECTION_FILE   (Jupyter starts it from the kernelspec)");
             System.exit(2);
@@ -55,6 +60,17 @@ public final class Main {
         server.awaitShutdown();
         server.close();
         System.exit(0);
+    }
+
+    /**
+     * {@code Main --check-settings "processLimit=50000 quietAfterMinutes=30"}: applies the settings
+     * a kernel would start with ({@code -Dloombook.settings}) and says what is wrong with them; 0 if
+     * nothing. The installer runs it on its {@code --setting} values.
+     */
+    private static int checkSettings(String line) {
+        List<String> problems = StartupSettings.apply(line);
+        for (String p : problems) System.err.println("loombook: setting " + p);
+        return problems.isEmpty() ? 0 : 2;
     }
 
     /** Ctrl-C in the terminal that started Jupyter reaches the kernel too: treat it as an interrupt, not a death. */

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import loombook.Node;
 import loombook.Pid;
 import loombook.Process;
 import loombook.ProcessExit;
@@ -112,8 +113,9 @@ public final class Task<T> {
 
     /**
      * The options of {@link #asyncStream}: Elixir's {@code max_concurrency:} (default: the number
-     * of processors), {@code ordered:} (true), {@code timeout:} (5,000 ms per task) and
-     * {@code on_timeout:} ({@link OnTimeout#EXIT}).
+     * of schedulers, {@link Node#schedulers()}, as Elixir's {@code System.schedulers_online()}),
+     * {@code ordered:} (true), {@code timeout:} (5,000 ms per task) and {@code on_timeout:}
+     * ({@link OnTimeout#EXIT}).
      *
      * <pre>{@code
      * Task.streamOptions().withMaxConcurrency(10).withOrdered(false).withTimeout(1000).withOnTimeout(Task.OnTimeout.KILL_TASK)
@@ -161,7 +163,7 @@ public final class Task<T> {
      * }</pre>
      */
     public static StreamOptions streamOptions() {
-        return new StreamOptions(Runtime.getRuntime().availableProcessors(), true, Calls.DEFAULT_TIMEOUT, OnTimeout.EXIT);
+        return new StreamOptions(Node.schedulers(), true, Calls.DEFAULT_TIMEOUT, OnTimeout.EXIT);
     }
 
     // ------------------------------------------------------------------ async / await
@@ -228,10 +230,10 @@ public final class Task<T> {
      */
     public static <T> List<T> awaitMany(List<Task<T>> tasks, long timeoutMillis) {
         Calls.checkTimeout("Task.awaitMany", timeoutMillis);
-        long deadline = timeoutMillis == Process.INFINITY ? Long.MAX_VALUE : System.nanoTime() + timeoutMillis * 1_000_000L;
+        long deadline = timeoutMillis == Process.INFINITY ? Long.MAX_VALUE : Process.monotonicTime() + timeoutMillis * 1_000_000L;
         List<T> out = new ArrayList<>(tasks.size());
         for (Task<T> t : tasks) {
-            long left = deadline == Long.MAX_VALUE ? Process.INFINITY : Math.max(0, (deadline - System.nanoTime()) / 1_000_000L);
+            long left = deadline == Long.MAX_VALUE ? Process.INFINITY : Math.max(0, (deadline - Process.monotonicTime()) / 1_000_000L);
             out.add(await(t, left));
         }
         return out;
@@ -275,10 +277,10 @@ public final class Task<T> {
      */
     public static <T> List<Optional<Result<T>>> yieldMany(List<Task<T>> tasks, long timeoutMillis) {
         Calls.checkTimeout("Task.yieldMany", timeoutMillis);
-        long deadline = timeoutMillis == Process.INFINITY ? Long.MAX_VALUE : System.nanoTime() + timeoutMillis * 1_000_000L;
+        long deadline = timeoutMillis == Process.INFINITY ? Long.MAX_VALUE : Process.monotonicTime() + timeoutMillis * 1_000_000L;
         List<Optional<Result<T>>> out = new ArrayList<>(tasks.size());
         for (Task<T> t : tasks) {
-            long left = deadline == Long.MAX_VALUE ? Process.INFINITY : Math.max(0, (deadline - System.nanoTime()) / 1_000_000L);
+            long left = deadline == Long.MAX_VALUE ? Process.INFINITY : Math.max(0, (deadline - Process.monotonicTime()) / 1_000_000L);
             out.add(Task.yield(t, left));
         }
         return out;

@@ -42,6 +42,7 @@ final class BuiltinRenderers {
         if (i.registeredName() != null) rows.add(row("registered name", i.registeredName()));
         if (i.label() != null) rows.add(row("label", String.valueOf(i.label())));
         rows.add(row("status", String.valueOf(i.status())));
+        if (i.scheduler() > 0) rows.add(row("scheduler", String.valueOf(i.scheduler())));
         rows.add(row("message queue length", String.valueOf(i.messageQueueLength())));
         rows.add(new String[] {"messages", i.messages().toString(), messagesHtml(i.messages(), all)});
         rows.add(row("links", i.links().toString()));

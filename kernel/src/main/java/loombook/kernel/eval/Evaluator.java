@@ -79,6 +79,7 @@ public final class Evaluator implements AutoCloseable {
         this.loader = new SnippetLoader(Evaluator.class.getClassLoader(), log);
         if (b.weave) loader.addTransformer(new ReductionWeaver(loader.classLoader()));
         if (b.onTimeSlice != null) WovenCheck.onTimeSlice(b.onTimeSlice);
+        if (b.lane != null) WovenCheck.lanes(b.lane, b.lanes);
         loader.addTransformer(new ExitGuard(loader.classLoader()));
         b.transformers.forEach(loader::addTransformer);
         this.cells = new CellThread(loader.classLoader(), b.graceMillis);
@@ -121,6 +122,7 @@ public final class Evaluator implements AutoCloseable {
         private long graceMillis = 1000;
         private boolean weave = true;
         private Runnable onTimeSlice;
+        private java.util.function.IntSupplier lane, lanes;
 
         private Builder() {}
 
@@ -165,6 +167,18 @@ public final class Evaluator implements AutoCloseable {
          */
         public Builder onTimeSlice(Runnable action) {
             this.onTimeSlice = Objects.requireNonNull(action);
+            return this;
+        }
+
+        /**
+         * How the threads that run code from cells share the CPU (see {@link WovenCheck}):
+         * {@code lane} says which of {@code lanes.getAsInt()} carriers runs the calling thread (from
+         * 1; 0 for none), so that each carrier's running code gets its time slices. The notebook
+         * passes the runtime's schedulers. One for the JVM, as {@link #onTimeSlice}.
+         */
+        public Builder lanes(java.util.function.IntSupplier lane, java.util.function.IntSupplier lanes) {
+            this.lane = Objects.requireNonNull(lane);
+            this.lanes = Objects.requireNonNull(lanes);
             return this;
         }
 

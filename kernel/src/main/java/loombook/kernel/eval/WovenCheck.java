@@ -3,7 +3,10 @@ package loombook.kernel.eval;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntSupplier;
 
 /**
  * What {@link ReductionWeaver} weaves into the loops and method entries of snippet classes calls:
@@ -17,7 +20,11 @@ import java.util.concurrent.locks.LockSupport;
  * default), and while a cell is being stopped. A tick stays up until woven code takes it: the first
  * thread running woven code that sees it clears it and runs the time-slice action, so even a carrier
  * that the OS starves of CPU meets the tick as soon as it runs again. A tick that a cell's platform
- * thread took is raised again for the processes, a few times, 20 us apart. While ticks go untaken
+ * thread took is raised again for the processes, a few times, 20 us apart. With several carriers
+ * (the runtime's schedulers, see {@link #lanes}) a tick is for each of them: the code that takes it
+ * on one carrier raises it again for the carriers that ran woven code in the last periods, and code
+ * on a carrier that already had its slice this period hands it on (and waits a moment, so that
+ * the others meet it first). While ticks go untaken
  * (no woven code is running) the ticker slows down, up to one tick every {@value #IDLE_MAX_MILLIS} ms,
  * so an idle kernel does not wake up thousands of times a second; the first tick taken brings it
  * back to full rate.
@@ -42,6 +49,10 @@ public final class WovenCheck {
     static final long GRACE_NANOS = 20_000;
     /** Times a tick is raised again per period when platform threads take it first. */
     static final int RAISES = 4;
+    /** How long code that hands a tick on waits for another carrier's code to take it. */
+    static final long HAND_ON_NANOS = 2_000;
+    /** A carrier that took a tick in one of this many last periods runs woven code: ticks are raised again for it. */
+    static final int ACTIVE_PERIODS = 4;
     static final int IDLE_MAX_MILLIS = 16;
     /** Ticks in a row that nobody takes before the ticker slows down. */
     static final int MAX_MISSES = 4;
@@ -51,6 +62,13 @@ public final class WovenCheck {
     private static final VarHandle ATTENTION;
     private static volatile long sliceNanos = 100_000;
     private static volatile Runnable onTimeSlice = () -> {};
+    /** Which carrier runs the calling thread (from 1; 0 for none), and how many there are. */
+    private static volatile IntSupplier lane = () -> 0, lanes = () -> 1;
+    /** The ticker's period count, and per carrier the last period whose tick its code took. */
+    private static volatile long ticks;
+    private static final AtomicLongArray TAKEN = new AtomicLongArray(1025);
+    /** How many more times this period's tick may be raised again for other carriers (a bound, against surprises). */
+    private static final AtomicInteger HAND_ONS = new AtomicInteger();
     /** Whether a process (a virtual thread) took a tick since the ticker last looked. */
     private static volatile boolean processTook;
     private static final Thread TICKER;
@@ -75,9 +93,54 @@ public final class WovenCheck {
         if ((attention & HOLD) != 0) held();
         CellStop.check();           // a pending stop, or a thread given up that still runs
         if ((attention & TICK) != 0 && ((int) ATTENTION.getAndBitwiseAnd(~TICK) & TICK) != 0) {
-            if (Thread.currentThread().isVirtual()) processTook = true;
+            if (Thread.currentThread().isVirtual()) {
+                processTook = true;
+                if (lanes.getAsInt() > 1 && !firstOnItsLane()) return;
+            }
             onTimeSlice.run();
         }
+    }
+
+    /**
+     * With several carriers: whether the calling thread's carrier takes this period's tick for the
+     * first time. If another carrier ran woven code in the last periods and has not had this
+     * period's tick, the tick is raised again for it; and code that had its carrier's tick already
+     * waits a moment, so that the other carrier's code meets the tick first.
+     */
+    private static boolean firstOnItsLane() {
+        int id = lane.getAsInt();
+        long p = ticks;
+        boolean first = id <= 0 || id >= TAKEN.length() || TAKEN.getAndSet(id, p) != p;
+        if (othersDue(id, p) && HAND_ONS.getAndDecrement() > 0) {
+            ATTENTION.getAndBitwiseOr(TICK);
+            if (!first) {
+                long end = System.nanoTime() + HAND_ON_NANOS;
+                while ((attention & TICK) != 0 && System.nanoTime() - end < 0) Thread.onSpinWait();
+            }
+        }
+        return first;
+    }
+
+    /**
+     * Whether a carrier other than {@code id} took a tick in the last few periods (it runs woven
+     * code) and not this period's.
+     */
+    private static boolean othersDue(int id, long p) {
+        int n = Math.min(lanes.getAsInt(), TAKEN.length() - 1);
+        for (int l = 1; l <= n; l++) {
+            long t = TAKEN.get(l);
+            if (l != id && t != p && t >= p - ACTIVE_PERIODS) return true;
+        }
+        return false;
+    }
+
+    /**
+     * Says how to tell the carriers apart: {@code lane} is the carrier that runs the calling thread
+     * (from 1; 0 for none), {@code lanes} how many there are.
+     */
+    static void lanes(IntSupplier lane, IntSupplier lanes) {
+        WovenCheck.lane = Objects.requireNonNull(lane);
+        WovenCheck.lanes = Objects.requireNonNull(lanes);
     }
 
     /**
@@ -142,6 +205,8 @@ public final class WovenCheck {
         while (true) {
             LockSupport.parkNanos(period);
             processTook = false;
+            ticks++;
+            HAND_ONS.set(2 * lanes.getAsInt());
             // a cell's platform thread running woven code beside the processes (or one given up that spins
             // for ever) may take the tick first: then it is raised again, a few times, for the processes
             for (int raise = 0; raise < RAISES; raise++) {

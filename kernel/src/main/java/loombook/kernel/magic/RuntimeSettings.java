@@ -18,7 +18,7 @@ final class RuntimeSettings {
             registered = true;
             Setting.register(new Setting("reductionBudget", "reductions a process runs before it yields its carrier (Node.reductionBudget)",
                     () -> String.valueOf(Node.reductionBudget()), v -> Node.reductionBudget(Setting.wholeNumber("reductionBudget", v))));
-            Setting.register(new Setting("timeSliceMillis", "wall time between a process's fair yields behind timers (Node.timeSliceMillis)",
+            Setting.register(new Setting("timeSliceMillis", "how long woken processes may run ahead of one that yielded (Node.timeSliceMillis)",
                     () -> trim(Node.timeSliceMillis()), v -> Node.timeSliceMillis(Setting.number("timeSliceMillis", v))));
             Setting.register(new Setting("maxStackDepth", "frames a process's stack may hold before StackOverflowError (Node.maxStackDepth)",
                     () -> String.valueOf(Node.maxStackDepth()), v -> Node.maxStackDepth(Setting.wholeNumber("maxStackDepth", v))));

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * A setting that {@code %settings} shows and changes: the runtime's budget and limits
@@ -44,6 +45,33 @@ public record Setting(String name, String meaning, Supplier<String> get, Consume
     public static Setting named(String name) {
         RuntimeSettings.registerOnce();
         return ALL.get(name);
+    }
+
+    /**
+     * Changes a setting from its text form {@code NAME=VALUE}, as {@code %settings} and the kernel's
+     * start-up settings take it, and returns {@code "name: before -> after"}.
+     *
+     * <pre>{@code
+     * Setting.change("processLimit=50000")     // "processLimit: 524288 -> 50000"
+     * }</pre>
+     *
+     * @throws IllegalArgumentException with a message for the learner: no such setting, no
+     *         {@code =}, or a value the setting does not take
+     */
+    public static String change(String nameEqualsValue) {
+        int eq = nameEqualsValue.indexOf('=');
+        if (eq < 0) throw new IllegalArgumentException("'" + nameEqualsValue + "' is not NAME=VALUE");
+        String name = nameEqualsValue.substring(0, eq).strip();
+        Setting s = named(name);
+        if (s == null) throw new IllegalArgumentException(noSuchSetting(name));
+        String before = s.get().get();
+        s.set().accept(nameEqualsValue.substring(eq + 1));
+        return s.name() + ": " + before + " -> " + s.get().get();
+    }
+
+    /** What to tell someone who asked for a setting that does not exist: the names there are. */
+    static String noSuchSetting(String name) {
+        return "there is no setting " + name + "; the settings are " + all().stream().map(Setting::name).collect(Collectors.joining(", "));
     }
 
     /** Parses a whole number for setting {@code name}, with a clear message if it is not one. */

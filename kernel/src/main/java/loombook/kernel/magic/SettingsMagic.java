@@ -2,7 +2,6 @@ package loombook.kernel.magic;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * {@code %settings}: the runtime's budget and limits and the kernel's own settings, listed with their
@@ -39,24 +38,17 @@ final class SettingsMagic implements LineMagic {
         }
         List<String> changed = new ArrayList<>();
         for (String word : a.split("\\s+")) {
-            int eq = word.indexOf('=');
-            String name = eq < 0 ? word : word.substring(0, eq).strip();
-            Setting s = Setting.named(name);
-            if (s == null) {
-                throw new MagicException("there is no setting " + name + "; the settings are "
-                        + Setting.all().stream().map(Setting::name).collect(Collectors.joining(", ")));
-            }
-            if (eq < 0) {
+            if (word.indexOf('=') < 0) {
+                Setting s = Setting.named(word);
+                if (s == null) throw new MagicException(Setting.noSuchSetting(word));
                 context.out().println(s.name() + " = " + s.get().get() + "    (" + s.meaning() + ")");
                 continue;
             }
-            String before = s.get().get();
             try {
-                s.set().accept(word.substring(eq + 1));
+                changed.add(Setting.change(word));
             } catch (IllegalArgumentException e) {
                 throw new MagicException(e.getMessage());
             }
-            changed.add(s.name() + ": " + before + " -> " + s.get().get());
         }
         for (String c : changed) context.out().println(c);
         return null;

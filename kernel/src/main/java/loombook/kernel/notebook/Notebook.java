@@ -70,6 +70,7 @@ public final class Notebook implements AutoCloseable {
     private final CellGroupLeader warmUpLeader;
     private final Object runLock = new Object();
     private final HeapTrimmer heap = new HeapTrimmer();
+    private final QuietOutput quiet = new QuietOutput(System::nanoTime);
     private final DisplayIds displayIds = new DisplayIds();
     private volatile boolean cellWaiting;
     private volatile CellGroupLeader current;
@@ -87,8 +88,12 @@ public final class Notebook implements AutoCloseable {
         this.host = new NotebookHost(warmUpLeader);
         if (b.installStreams) router.install();
         Display.sinks(router::cellOfCurrentThread);
+        loombook.kernel.visual.RaceDiagram.register(Renderers.standard());
         registerSettings();
         Node.processLimit(defaultProcessLimit());
+        for (String problem : StartupSettings.applyFromProperty()) {
+            log.println("loombook: -D" + StartupSettings.PROPERTY + " not applied: " + problem);
+        }
         this.evaluator = new CompletableFuture<>();
         Thread starter = new Thread(() -> start(b), "loombook-jshell-start");
         starter.setDaemon(true);
@@ -153,6 +158,7 @@ public final class Notebook implements AutoCloseable {
                     })
                     .log(m -> log.println("loombook: " + m))
                     .onTimeSlice(Notebook::timeSlice)
+                    .lanes(Node::schedulerId, Node::schedulers)
                     .build();
             evaluator.complete(ev);
             MemoryWatchdog.start(new MemoryWatchdog.Cells() {
@@ -190,8 +196,10 @@ public final class Notebook implements AutoCloseable {
 
     /**
      * What code compiled from cells does once per time slice (the woven check): a process is charged
-     * its whole reduction budget and yields its carrier behind the processes that timers woke, and
-     * ends there if it was killed; the notebook's own process (a cell) only ends if it was killed.
+     * its whole reduction budget and yields its scheduler to the processes waiting there, and ends
+     * there if it was killed; the notebook's own process (a cell) only ends if it was killed. Each
+     * scheduler's running code gets its own slices (the woven check tells them apart by
+     * {@code Node.schedulerId()}).
      */
     private static void timeSlice() {
         Reductions.endTimeSlice();
@@ -209,12 +217,27 @@ public final class Notebook implements AutoCloseable {
     }
 
     /** The kernel's own settings, beside the runtime's, for {@code %settings}. */
-    private static void registerSettings() {
+    static void registerSettings() {
         Setting.register(new Setting("preemptMicros", "how often code compiled from cells is asked to yield, in microseconds",
                 () -> String.valueOf(WovenCheck.preemptMicros()), v -> WovenCheck.preemptMicros(Setting.wholeNumber("preemptMicros", v))));
         Setting.register(new Setting("memoryStopPercent", "heap in use after a full collection at which the running cell is stopped "
                 + "and running processes are killed; 0 is off", () -> String.valueOf(MemoryWatchdog.stopPercent()),
                 v -> MemoryWatchdog.stopPercent(Setting.wholeNumber("memoryStopPercent", v))));
+        Setting.register(new Setting("quietAfterMinutes", "minutes without a request from the frontend after which output "
+                + "is paused, so that an idle server can be culled; 0 is never", () -> trim(QuietOutput.quietAfterMinutes()),
+                v -> QuietOutput.quietAfterMinutes(Setting.number("quietAfterMinutes", v))));
+    }
+
+    private static String trim(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+
+    /**
+     * The frontend asked the kernel for something (a cell, a completion, an interrupt, kernel info on
+     * reconnecting): output paused by {@code quietAfterMinutes} flows again.
+     */
+    public void frontendRequest() {
+        quiet.requestArrived();
     }
 
     /** Why the memory watchdog stopped the running cell, or null. */
@@ -266,7 +289,7 @@ public final class Notebook implements AutoCloseable {
         }
         synchronized (runLock) {
             String name = "Cell In[" + count + "]";
-            CellGroupLeader gl = new CellGroupLeader(name, output, tracebacks, displayIds);
+            CellGroupLeader gl = new CellGroupLeader(name, quiet.guard(output), tracebacks, displayIds);
             CellRun run = new CellRun(this, ev, gl, name);
             ev.clearInterrupt();
             memoryStop = null;

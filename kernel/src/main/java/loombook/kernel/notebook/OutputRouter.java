@@ -12,7 +12,9 @@ import loombook.Process;
  * for every write, the cell the writing thread belongs to:
  *
  * <ol>
- *   <li>a process writes to its group leader's cell (inherited from the cell that spawned it);</li>
+ *   <li>a process writes to its group leader's cell (inherited from the cell that spawned it), or
+ *       to its group leader's own streams if that is not a cell's (one that code set, such as a
+ *       controlled run's, which keeps what its processes print);</li>
  *   <li>a plain thread started by a cell writes to that cell (an inherited thread-local);</li>
  *   <li>any other thread writes to the cell running now, and between cells to the kernel's log.</li>
  * </ol>
@@ -82,6 +84,18 @@ final class OutputRouter {
         startedBy.set(cell);
     }
 
+    /**
+     * The group leader of the current process when it is neither a cell's nor the system's: its
+     * output goes to that group leader's own streams. Null otherwise.
+     */
+    private static GroupLeader ownLeader() {
+        GroupLeader gl = Process.groupLeader();
+        return gl instanceof CellGroupLeader || gl == GroupLeader.system() ? null : gl;
+    }
+
+    /** Set while a write goes to a group leader's own stream (which might be this router again). */
+    private static final ThreadLocal<Boolean> FORWARDING = new ThreadLocal<>();
+
     /** The cell the current thread's output belongs to, or null (the log). */
     CellGroupLeader cellOfCurrentThread() {
         GroupLeader gl = Process.groupLeader();
@@ -105,6 +119,16 @@ final class OutputRouter {
 
         @Override
         public void write(byte[] b, int off, int len) {
+            GroupLeader own = FORWARDING.get() == null ? ownLeader() : null;
+            if (own != null) {
+                FORWARDING.set(Boolean.TRUE);
+                try {
+                    (err ? own.err() : own.out()).write(b, off, len);
+                    return;
+                } finally {
+                    FORWARDING.remove();
+                }
+            }
             CellGroupLeader cell = cellOfCurrentThread();
             try {
                 if (cell != null) {

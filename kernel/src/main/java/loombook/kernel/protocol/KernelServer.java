@@ -9,6 +9,8 @@ import java.util.function.Consumer;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+import zmq.ZError;
 
 /**
  * The Jupyter protocol floor of the kernel: binds the five channels of a connection file and runs
@@ -40,11 +42,17 @@ public final class KernelServer implements AutoCloseable {
         Headers headers = new Headers();
         context = new ZContext(1);
         context.setLinger(1000);
-        ZMQ.Socket shellSocket = bind(SocketType.ROUTER, info, info.shellPort());
-        ZMQ.Socket controlSocket = bind(SocketType.ROUTER, info, info.controlPort());
-        ZMQ.Socket stdinSocket = bind(SocketType.ROUTER, info, info.stdinPort());
-        ZMQ.Socket iopubSocket = bind(SocketType.PUB, info, info.iopubPort());
-        ZMQ.Socket hbSocket = bind(SocketType.REP, info, info.hbPort());
+        ZMQ.Socket shellSocket, controlSocket, stdinSocket, iopubSocket, hbSocket;
+        try {
+            shellSocket = bind(SocketType.ROUTER, info, info.shellPort());
+            controlSocket = bind(SocketType.ROUTER, info, info.controlPort());
+            stdinSocket = bind(SocketType.ROUTER, info, info.stdinPort());
+            iopubSocket = bind(SocketType.PUB, info, info.iopubPort());
+            hbSocket = bind(SocketType.REP, info, info.hbPort());
+        } catch (RuntimeException e) {
+            context.close();                 // the ports bound so far, and the context's threads
+            throw e;
+        }
         iopub = new IoPub(iopubSocket, codec, headers, log);
         StdinChannel stdin = new StdinChannel(stdinSocket, codec, headers, log);
         shell = new RequestLoop("shell", shellSocket, codec, headers, iopub, stdin, handler, shutdown::countDown, log);
@@ -71,7 +79,16 @@ public final class KernelServer implements AutoCloseable {
         ZMQ.Socket s = context.createSocket(type);
         s.setLinger(1000);
         String address = info.address(port);
-        if (!s.bind(address)) throw new IllegalStateException("cannot bind " + address);
+        try {
+            if (!s.bind(address)) throw new IllegalStateException("cannot bind " + address);
+        } catch (ZMQException e) {
+            s.close();
+            // Jupyter picks free ports and then starts the kernel: a busy machine can hand one of them
+            // to another process meanwhile. Say which, so that a server's log tells it from a bug.
+            throw new IllegalStateException("cannot bind " + address + (e.getErrorCode() == ZError.EADDRINUSE
+                    ? ": another process took this port after Jupyter chose it (a restart with new ports picks others)"
+                    : ": " + e.getMessage()), e);
+        }
         return s;
     }
 

@@ -30,7 +30,8 @@ import loombook.kernel.protocol.Request;
 /**
  * Jupyter's semantics on top of the notebook: execution counts, {@code execute_input} and
  * {@code execute_result}, errors, silent execution, user expressions, history, and the kernel's
- * description. Positions are converted between Jupyter's code points and Java's chars here.
+ * description. Positions are converted between Jupyter's code points and Java's chars here. Every
+ * request tells the notebook that a frontend is there (output paused by {@code quietAfterMinutes} resumes).
  */
 public final class JupyterKernel implements KernelHandler {
     /** The kernel's version, as kernel_info reports it. */
@@ -47,6 +48,7 @@ public final class JupyterKernel implements KernelHandler {
 
     @Override
     public KernelInfoReply kernelInfo() {
+        notebook.frontendRequest();           // a frontend (re)connecting
         LanguageInfo language = new LanguageInfo.Builder("java")
                 .version(Runtime.version().feature() + "")
                 .mimetype("text/x-java")
@@ -74,6 +76,7 @@ public final class JupyterKernel implements KernelHandler {
 
     @Override
     public ExecuteResult execute(ExecuteRequest content, Request request) {
+        notebook.frontendRequest();
         boolean silent = content.isSilent();
         boolean store = content.shouldStoreHistory() && !silent;
         if (store) executionCount++;
@@ -130,6 +133,7 @@ public final class JupyterKernel implements KernelHandler {
 
     @Override
     public CompleteReply complete(CompleteRequest content) {
+        notebook.frontendRequest();
         String code = content.getCode();
         int cursor = CodePoints.toCharIndex(code, content.getCursorPos());
         Completions c = notebook.complete(code, cursor);
@@ -138,6 +142,7 @@ public final class JupyterKernel implements KernelHandler {
 
     @Override
     public InspectReply inspect(InspectRequest content) {
+        notebook.frontendRequest();
         String code = content.getCode();
         Inspection i = notebook.inspect(code, CodePoints.toCharIndex(code, content.getCursorPos()));
         DisplayData data = new DisplayData();
@@ -147,6 +152,7 @@ public final class JupyterKernel implements KernelHandler {
 
     @Override
     public IsCompleteReply isComplete(IsCompleteRequest content) {
+        notebook.frontendRequest();
         Readiness r = notebook.readiness(content.getCode());
         return switch (r.status()) {
             case "complete" -> IsCompleteReply.VALID_CODE;
@@ -158,6 +164,7 @@ public final class JupyterKernel implements KernelHandler {
 
     @Override
     public HistoryReply history(HistoryRequest content) {
+        notebook.frontendRequest();
         List<HistoryEntry> entries = switch (content) {
             case HistoryRequest.Range r -> history.range(r.getStart(), r.getStop(), r.includeOutput());
             case HistoryRequest.Search s -> history.search(s.getPattern(), s.getMaxReturnLength(), s.filterUnique(), s.includeOutput());
@@ -169,6 +176,7 @@ public final class JupyterKernel implements KernelHandler {
 
     @Override
     public void interrupt() {
+        notebook.frontendRequest();
         notebook.interrupt();
     }
 

@@ -40,6 +40,9 @@ final class SequenceBuilder {
     private final List<Object> steps = new ArrayList<>();     // SequenceDiagram steps, or MessageDraft
     private int rows;
     private int omitted;
+    /** The time of the event that made each row. */
+    private final List<Long> rowNanos = new ArrayList<>();
+    private long eventNanos;
 
     /** A message whose receive row is not known yet. */
     private static final class MessageDraft {
@@ -99,7 +102,9 @@ final class SequenceBuilder {
                 out.add((SequenceDiagram.Step) s);
             }
         }
-        return new SequenceDiagram(participants, out, rows, omitted, refused.size(), List.of());
+        long[] times = new long[rowNanos.size()];
+        for (int i = 0; i < times.length; i++) times[i] = rowNanos.get(i);
+        return new SequenceDiagram(participants, out, rows, omitted, refused.size(), List.of()).rowTimes(times);
     }
 
     // ------------------------------------------------------------------ events
@@ -108,6 +113,7 @@ final class SequenceBuilder {
     private void handle(int i) {
         if (done[i]) return;
         done[i] = true;
+        eventNanos = events.get(i).nanos();
         switch (events.get(i)) {
             case TraceEvent.Spawned s -> spawned(s);
             case TraceEvent.Sent s -> drafts[i] = sent(s);
@@ -121,6 +127,7 @@ final class SequenceBuilder {
                     Pid sender = actor(events.get(j));
                     for (int k = i + 1; k < j; k++) if (!done[k] && sender != null && sender.equals(actor(events.get(k)))) handle(k);
                     handle(j);
+                    eventNanos = r.nanos();
                 }
                 received(r, j == null ? null : (TraceEvent.Sent) events.get(j), j == null ? null : drafts[j]);
             }
@@ -245,6 +252,7 @@ final class SequenceBuilder {
     }
 
     private int newRow() {
+        rowNanos.add(eventNanos);
         return rows++;
     }
 }

@@ -148,8 +148,25 @@ public final class SequenceDiagram extends Visual {
     public record Signal(int from, int to, String reason, int row) implements Step {}
 
     private final List<Participant> participants;
+    /**
+     * A band across rows {@code firstRow} to {@code lastRow} with a remark: the step a replay has
+     * reached, or (with {@code alert}) the choice that made a schedule fail.
+     *
+     * @param firstRow the first row it covers
+     * @param lastRow the last row it covers
+     * @param text the remark, shown beside the band's flag and under the diagram
+     * @param alert whether it marks a problem (orange) rather than a position (yellow)
+     */
+    public record Mark(int firstRow, int lastRow, String text, boolean alert) {}
+
     private final List<Step> steps;
     private final int rows;
+    /** The time of the event that made each row (as its trace event has it). */
+    private long[] rowTimes = new long[0];
+    private final List<Mark> marks = new ArrayList<>();
+    /** Lines shown in a box under some columns (a replay's mailboxes), by column. */
+    private final Map<Integer, List<String>> footers = new LinkedHashMap<>();
+    private String footerTitle;
     private final int omittedEvents;
     private final int omittedProcesses;
     private final List<String> notes;
@@ -270,6 +287,86 @@ public final class SequenceDiagram extends Visual {
         return this;
     }
 
+    SequenceDiagram rowTimes(long[] times) {
+        this.rowTimes = times;
+        return this;
+    }
+
+    /** The first and last row made by events timed from {@code from} to {@code to} (inclusive), or null if none. */
+    int[] rowsBetween(long from, long to) {
+        int first = -1, last = -1;
+        for (int r = 0; r < rowTimes.length && r < rows; r++) {
+            if (rowTimes[r] >= from && rowTimes[r] <= to) {
+                if (first < 0) first = r;
+                last = r;
+            }
+        }
+        return first < 0 ? null : new int[] {first, last};
+    }
+
+    /**
+     * Marks rows {@code firstRow} to {@code lastRow} with a band and a remark, and returns this
+     * diagram.
+     *
+     * <pre>{@code
+     * trace(() -> {
+     *     Pid echo = spawn(() -> receive());
+     *     send(echo, "hi");
+     *     sleep(20);
+     * }).mark(0, 1, "the spawn, then the message", false)
+     * }</pre>
+     */
+    public SequenceDiagram mark(int firstRow, int lastRow, String text, boolean alert) {
+        if (firstRow < 0 || lastRow < firstRow || lastRow >= rows) {
+            throw new IllegalArgumentException("mark: rows " + firstRow + " to " + lastRow + " are not rows of this diagram (0 to " + (rows - 1) + ")");
+        }
+        marks.add(new Mark(firstRow, lastRow, java.util.Objects.requireNonNull(text, "text"), alert));
+        return this;
+    }
+
+    /**
+     * The marked rows.
+     *
+     * <pre>{@code
+     * RaceDiagram.of(lostUpdate).diagram().marks()
+     * }</pre>
+     */
+    public List<Mark> marks() {
+        return List.copyOf(marks);
+    }
+
+    /** Shows {@code lines} in a box titled {@code title} under each column of these pids (a replay's mailboxes). */
+    SequenceDiagram footers(String title, Map<Pid, List<String>> lines) {
+        footerTitle = title;
+        lines.forEach((pid, l) -> {
+            int i = indexOf(pid);
+            if (i >= 0) footers.put(i, List.copyOf(l));
+        });
+        return this;
+    }
+
+    /**
+     * The boxes under the columns, by column index (empty if none): a replay's mailboxes.
+     *
+     * <pre>{@code
+     * replay(lostUpdate).step(3).diagram().footers()
+     * }</pre>
+     */
+    public Map<Integer, List<String>> footers() {
+        return java.util.Collections.unmodifiableMap(footers);
+    }
+
+    /**
+     * The title of the boxes under the columns, or null.
+     *
+     * <pre>{@code
+     * replay(lostUpdate).step().diagram().footerTitle()     // "mailbox"
+     * }</pre>
+     */
+    public String footerTitle() {
+        return footerTitle;
+    }
+
     /** The column index of {@code pid}, or -1. */
     public int indexOf(Pid pid) {
         for (int i = 0; i < participants.size(); i++) if (participants.get(i).pid().equals(pid)) return i;
@@ -388,7 +485,15 @@ public final class SequenceDiagram extends Visual {
         }
         lines.sort(java.util.Comparator.comparingInt(l -> Integer.parseInt(l[0])));
         for (String[] l : lines) {
-            sb.append(String.format("%4d  %s %-7s %s  %s", Integer.parseInt(l[0]) + 1, pad(l[1], w), l[2], pad(l[3], w), l[4]).stripTrailing()).append('\n');
+            int row = Integer.parseInt(l[0]);
+            for (Mark m : marks) if (m.firstRow() == row) sb.append(m.alert() ? "  >>> " : "  --> ").append(m.text()).append('\n');
+            sb.append(String.format("%4d  %s %-7s %s  %s", row + 1, pad(l[1], w), l[2], pad(l[3], w), l[4]).stripTrailing()).append('\n');
+        }
+        if (!footers.isEmpty()) {
+            sb.append(footerTitle == null ? "" : footerTitle + ":").append('\n');
+            for (Map.Entry<Integer, List<String>> f : footers.entrySet()) {
+                sb.append("  ").append(pad(title(f.getKey()), w)).append("  ").append(f.getValue().isEmpty() ? "(empty)" : String.join(", ", f.getValue())).append('\n');
+            }
         }
         for (String note : notes()) sb.append("note: ").append(note).append('\n');
         return sb.toString().stripTrailing();

@@ -72,8 +72,24 @@ final class SequenceSvg {
             Participant p = ps.get(i);
             boxW[i] = Math.max(84, Math.max(Svg.monoWidth(Svg.shorten(p.title(), 24), 12) + 22, Svg.monoWidth(p.pid().toString(), 10) + 18));
         }
+        // boxes under the columns (a replay's mailboxes)
+        java.util.Map<Integer, List<String>> footers = d.footers();
+        double[] footW = new double[n];
+        int footLines = 0;
+        for (int i = 0; i < n; i++) {
+            List<String> lines = footerLines(footers.get(i));
+            if (lines == null) continue;
+            footLines = Math.max(footLines, lines.size());
+            double w = Svg.sansWidth(d.footerTitle() == null ? "" : d.footerTitle(), 10) + 16;
+            for (String l : lines) w = Math.max(w, Svg.monoWidth(l, 11) + 16);
+            footW[i] = Math.max(boxW[i], w);
+        }
+        double footH = footers.isEmpty() ? 0 : 22 + Math.max(1, footLines) * 14 + 8;
         double[] gap = new double[Math.max(0, n - 1)];
-        for (int i = 0; i + 1 < n; i++) gap[i] = Math.max(MIN_GAP, (boxW[i] + boxW[i + 1]) / 2 + 24);
+        for (int i = 0; i + 1 < n; i++) {
+            gap[i] = Math.max(MIN_GAP, (boxW[i] + boxW[i + 1]) / 2 + 24);
+            gap[i] = Math.max(gap[i], (footW[i] + footW[i + 1]) / 2 + 12);
+        }
         double leftNeed = 0, rightNeed = 0;
         List<double[]> spans = new ArrayList<>();       // {lo, hi, width needed}
         for (Step s : steps) {
@@ -117,9 +133,10 @@ final class SequenceSvg {
             }
         }
         double[] x = new double[n];
-        double left = PAD + Math.max(n > 0 ? boxW[0] / 2 : 0, leftNeed);
+        double left = PAD + Math.max(n > 0 ? Math.max(boxW[0], footW[0]) / 2 : 0, leftNeed);
+        if (!d.marks().isEmpty()) left += 14;      // room for the marks' flags
         for (int i = 0; i < n; i++) x[i] = i == 0 ? left : x[i - 1] + gap[i - 1];
-        double right = n == 0 ? PAD + 200 : x[n - 1] + Math.max(boxW[n - 1] / 2, rightNeed) + PAD;
+        double right = n == 0 ? PAD + 200 : x[n - 1] + Math.max(Math.max(boxW[n - 1], footW[n - 1]) / 2, rightNeed) + PAD;
 
         // ---- legend and notes
         Set<Kind> kinds = EnumSet.noneOf(Kind.class);
@@ -153,10 +170,21 @@ final class SequenceSvg {
         for (Object[] item : legend) legendItemW = Math.max(legendItemW, 38 + Svg.sansWidth((String) item[1], 11) + 18);
         int perLine = Math.max(1, (int) ((Math.max(right, 420) - 2 * PAD) / legendItemW));
         int legendLines = legend.isEmpty() ? 0 : (legend.size() + perLine - 1) / perLine;
-        List<String> notes = d.notes();
+        List<String> given = new ArrayList<>(d.notes());
+        for (SequenceDiagram.Mark m : d.marks()) given.add("⚑ " + m.text());
         double width = Math.max(right, Math.max(420, PAD * 2 + Math.min(perLine, legend.size()) * legendItemW));
-        for (String note : notes) width = Math.max(width, PAD * 2 + Svg.sansWidth(note, 12));
-        double legendTop = rowsBottom + 10;
+        // notes widen the picture up to 640 px; longer ones wrap
+        for (String note : given) width = Math.max(width, Math.min(640, PAD * 2 + Svg.sansWidth(note, 12)));
+        List<String> notes = new ArrayList<>();
+        List<Boolean> firstLine = new ArrayList<>();
+        for (String note : given) {
+            List<String> lines = wrap(note, width - PAD * 2, 12);
+            for (int k = 0; k < lines.size(); k++) {
+                notes.add(lines.get(k));
+                firstLine.add(k == 0 && note == given.get(0));
+            }
+        }
+        double legendTop = rowsBottom + 10 + footH;
         double notesTop = legendTop + legendLines * 20 + (legendLines > 0 ? 6 : 0);
         double height = notesTop + notes.size() * 18 + PAD - 4;
         if (n == 0) height = Math.max(height, PAD + CAPTION + 40);
@@ -172,6 +200,20 @@ final class SequenceSvg {
             svg.text(PAD, PAD + CAPTION + 16, "Nothing was sent, received, spawned or ended while tracing.", "start", Svg.MUTED, 12, false, false, false);
         }
 
+        // ---- marks: a band behind their rows, a flag in the margin
+        for (SequenceDiagram.Mark m : d.marks()) {
+            if (m.firstRow() >= rows) continue;
+            int last = Math.min(m.lastRow(), rows - 1);
+            double top = lineY[m.firstRow()] - rowH[m.firstRow()] + 12;
+            double bottom = lineY[last] + 9;
+            String fill = m.alert() ? "#fff1e5" : "#fff8c5";
+            String stroke = m.alert() ? Svg.ORANGE : Svg.AMBER;
+            svg.group(m.text());
+            svg.rect(PAD / 2, top, width - PAD, bottom - top, 4, fill, stroke, 1, "4 3");
+            svg.text(PAD / 2 + 5, top + 14, "⚑", "start", stroke, 13, false, true, false);
+            svg.groupEnd();
+        }
+
         // ---- lifelines
         for (int i = 0; i < n; i++) {
             Participant p = ps.get(i);
@@ -185,6 +227,27 @@ final class SequenceSvg {
             Participant p = ps.get(i);
             double cy = p.createdRow() >= 0 && p.createdRow() < rows ? lineY[p.createdRow()] : headerTop + BOX_H / 2;
             box(svg, p, x[i], cy, boxW[i]);
+        }
+
+        // ---- the boxes under the columns
+        if (!footers.isEmpty()) {
+            double top = rowsBottom + 4;
+            for (int i = 0; i < n; i++) {
+                List<String> lines = footerLines(footers.get(i));
+                if (lines == null) continue;
+                double w = footW[i];
+                svg.group((d.footerTitle() == null ? "" : d.footerTitle() + " of ") + ps.get(i).title() + ": "
+                        + (footers.get(i).isEmpty() ? "empty" : String.join(", ", footers.get(i))));
+                svg.rect(x[i] - w / 2, top, w, footH - 8, 4, Svg.BG, Svg.BORDER, 1, null);
+                if (d.footerTitle() != null) svg.text(x[i], top + 13, d.footerTitle(), "middle", Svg.MUTED, 10, false, false, false);
+                if (lines.isEmpty()) {
+                    svg.text(x[i], top + 29, "(empty)", "middle", Svg.FAINT, 11, true, false, false);
+                }
+                for (int k = 0; k < lines.size(); k++) {
+                    svg.text(x[i] - w / 2 + 8, top + 29 + k * 14, lines.get(k), "start", Svg.INK, 11, true, false, false);
+                }
+                svg.groupEnd();
+            }
         }
 
         // ---- steps
@@ -253,9 +316,35 @@ final class SequenceSvg {
             svg.text(lx + 38, ly + 4, text, "start", Svg.MUTED, 11, false, false, false);
         }
         for (int k = 0; k < notes.size(); k++) {
-            svg.text(PAD, notesTop + 13 + k * 18, notes.get(k), "start", k == 0 && truncated ? Svg.ORANGE : Svg.MUTED, 12, false, false, false);
+            svg.text(PAD, notesTop + 13 + k * 18, notes.get(k), "start", firstLine.get(k) && truncated ? Svg.ORANGE : Svg.MUTED, 12, false, false, false);
         }
         return svg.end();
+    }
+
+    /** {@code text} in lines of at most {@code width} pixels, broken between words. */
+    static List<String> wrap(String text, double width, double size) {
+        List<String> out = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            String next = line.isEmpty() ? word : line + " " + word;
+            if (!line.isEmpty() && Svg.sansWidth(next, size) > width) {
+                out.add(line.toString());
+                line = new StringBuilder("  " + word);
+            } else {
+                line = new StringBuilder(next);
+            }
+        }
+        if (!line.isEmpty()) out.add(line.toString());
+        return out;
+    }
+
+    /** At most six lines, shortened, and a count of the rest; null for a column with no box. */
+    private static List<String> footerLines(List<String> all) {
+        if (all == null) return null;
+        List<String> out = new ArrayList<>();
+        for (int k = 0; k < all.size() && k < 6; k++) out.add(Svg.shorten(all.get(k), 30));
+        if (all.size() > 6) out.add("+" + (all.size() - 6) + " more");
+        return out;
     }
 
     private static String legendText(Kind k) {

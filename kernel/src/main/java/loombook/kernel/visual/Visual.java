@@ -38,13 +38,20 @@ public abstract class Visual {
      * (decision record 0401).
      */
     static MimeBundle diagram(String text, String svg, String mermaid) {
-        String alt = text.lines().findFirst().orElse("diagram");
-        String img = "<img src=\"data:image/svg+xml;base64," + Base64.getEncoder().encodeToString(svg.getBytes(StandardCharsets.UTF_8))
-                + "\" alt=\"" + Html.escape(alt) + "\" style=\"max-width:none\">";
         MimeBundle b = MimeBundle.text(text)
-                .with("text/html", "<div style=\"max-width:100%;overflow-x:auto\">" + img + "</div>")
+                .with("text/html", svgImage(svg, text.lines().findFirst().orElse("diagram")))
                 .with("image/svg+xml", svg);
         return mermaid == null ? b : b.with("text/vnd.mermaid", mermaid);
+    }
+
+    /**
+     * The HTML of a diagram: its SVG as an image with a {@code data:} URI, in a box that scrolls
+     * sideways when it is wider than the cell (see {@link #diagram}: untrusted notebooks keep it).
+     */
+    static String svgImage(String svg, String alt) {
+        String img = "<img src=\"data:image/svg+xml;base64," + Base64.getEncoder().encodeToString(svg.getBytes(StandardCharsets.UTF_8))
+                + "\" alt=\"" + Html.escape(alt) + "\" style=\"max-width:none\">";
+        return "<div style=\"max-width:100%;overflow-x:auto\">" + img + "</div>";
     }
 
     @Override

@@ -23,6 +23,8 @@ import loombook.kernel.display.Display;
  *   <li>{@link #supervisionTree(Object)} and {@link #liveSupervisionTree(Object)}: a supervisor and
  *       its children, drawn;</li>
  *   <li>{@link #saveQueue(Clauses)}: one selective receive, step by step;</li>
+ *   <li>{@link #replay(loombook.Exploration)}: the failing schedule of a {@code Races.explore}, step by step;</li>
+ *   <li>{@link #liveSchedulers()} and {@link #schedulerChart()}: how busy each scheduler (core) is;</li>
  *   <li>{@link #progress(String, long)}: a progress bar for long work.</li>
  * </ul>
  *
@@ -82,6 +84,41 @@ public final class Visuals {
      */
     public static Trace startTrace() {
         return Trace.start();
+    }
+
+    // ------------------------------------------------------------------ races
+
+    /**
+     * A step-by-step replay of the failing schedule that {@code exploration} found: each
+     * {@link Replay#step()} shows the next step, the diagram so far and every mailbox.
+     *
+     * <pre>{@code
+     * java.util.function.Supplier<String> firstOfTwo = () -> {
+     *     Pid me = self();
+     *     spawn(() -> send(me, "one"));
+     *     spawn(() -> send(me, "two"));
+     *     return receive(String.class);
+     * };
+     * var found = Races.explore(firstOfTwo, first -> first.equals("one"));
+     * var r = replay(found);
+     * r.step()
+     * }</pre>
+     */
+    public static Replay replay(loombook.Exploration exploration) {
+        return Replay.of(exploration);
+    }
+
+    /**
+     * A step-by-step replay of {@code schedule} (one found, or run again with {@code Races.replay}).
+     *
+     * <pre>{@code
+     * String trace = found.failure().get().trace();           // printed by an earlier cell, say
+     * var again = replay(Races.replay(trace, firstOfTwo, first -> first.equals("one")));
+     * again.toEnd()
+     * }</pre>
+     */
+    public static Replay replay(loombook.Schedule schedule) {
+        return Replay.of(schedule);
     }
 
     // ------------------------------------------------------------------ process tables
@@ -167,6 +204,60 @@ public final class Visuals {
     /** As {@link #liveSupervisionTree(Object)}, redrawing every {@code everyMillis} for at most {@code forMillis}. */
     public static LiveTree liveSupervisionTree(Object supervisor, long everyMillis, long forMillis) {
         return new LiveTree(supervisor, everyMillis, forMillis);
+    }
+
+    // ------------------------------------------------------------------ schedulers
+
+    /**
+     * How busy each of the runtime's schedulers (one per core) was over the last 100 ms: a bar per
+     * scheduler, and how many processes wait in its run queue. The calling process sleeps meanwhile.
+     *
+     * <pre>{@code
+     * schedulerChart()
+     * }</pre>
+     */
+    public static SchedulerChart schedulerChart() {
+        return SchedulerChart.measure(100);
+    }
+
+    /**
+     * As {@link #schedulerChart()}, measured over {@code millis} ms.
+     *
+     * <pre>{@code
+     * spawn(() -> { long n = 0; for (long k = 0; k < 200_000_000L; k++) n += k; });
+     * schedulerChart(500)      // one scheduler busy while the loop runs
+     * }</pre>
+     */
+    public static SchedulerChart schedulerChart(long millis) {
+        if (millis < 1) throw new IllegalArgumentException("schedulerChart: measure for 1 ms or more, not " + millis);
+        return SchedulerChart.measure(millis);
+    }
+
+    /**
+     * Shows how busy each scheduler is, redrawn in place four times a second for a minute (or until
+     * {@link LiveSchedulers#stop()}), also while later cells run: keep it open while a parallel map
+     * works and watch the cores fill.
+     *
+     * <pre>{@code
+     * var load = liveSchedulers();
+     * Task.asyncStream(List.of(1, 2, 3, 4), i -> { long s = 0; for (long k = 0; k < 200_000_000L; k++) s += k ^ i; return s; }).toList();
+     * }</pre>
+     */
+    public static LiveSchedulers liveSchedulers() {
+        return new LiveSchedulers(250, DEFAULT_LIVE_MILLIS);
+    }
+
+    /**
+     * As {@link #liveSchedulers()}, redrawing every {@code everyMillis} for at most {@code forMillis}.
+     *
+     * <pre>{@code
+     * try (var load = liveSchedulers(100, 30_000)) {       // while this cell works
+     *     sleep(500);
+     * }
+     * }</pre>
+     */
+    public static LiveSchedulers liveSchedulers(long everyMillis, long forMillis) {
+        return new LiveSchedulers(everyMillis, forMillis);
     }
 
     // ------------------------------------------------------------------ the save queue

@@ -3,7 +3,9 @@
  * ({@link loombook.kernel.visual.SequenceDiagram}), process tables that refresh in place
  * ({@link loombook.kernel.visual.LiveTable}), supervision trees, live or not
  * ({@link loombook.kernel.visual.SupervisionTree}), session 8's save queue step by step
- * ({@link loombook.kernel.visual.SaveQueue}) and progress bars. Each is a
+ * ({@link loombook.kernel.visual.SaveQueue}), progress bars, and the schedule that breaks a check,
+ * drawn ({@link loombook.kernel.visual.RaceDiagram}) and replayed step by step
+ * ({@link loombook.kernel.visual.Replay}). Each is a
  * {@link loombook.kernel.visual.Visual}: SVG or HTML with a text fallback, no JavaScript and nothing
  * from the network, the same in every frontend and in exported HTML.
  *

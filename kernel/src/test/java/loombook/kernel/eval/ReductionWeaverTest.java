@@ -87,6 +87,7 @@ class ReductionWeaverTest {
     @BeforeAll
     static void load() throws Exception {
         WovenCheck.onTimeSlice(ReductionWeaverTest::timeSlice);
+        WovenCheck.lanes(loombook.Node::schedulerId, loombook.Node::schedulers);     // as the notebook does
         WovenLoader loader = new WovenLoader();
         woven = loader.loadClass(SAMPLES);
         wovenCounter = loader.loadClass(SAMPLES + "$Counter");
@@ -189,6 +190,31 @@ class ReductionWeaverTest {
             long budgets = (Long) got.get(0) / loombook.Node.reductionBudget();
             // one budget per tick taken; on a busy machine the ticker wakes late, so fewer ticks than slices come
             assertTrue(budgets >= 5 && budgets <= slices + 2, budgets + " budgets charged in " + slices + " slices");
+        }
+    }
+
+    @Test
+    void everySchedulersSpinnersGetTheirSlices() throws Exception {
+        int n = loombook.Node.schedulers();
+        try (HostProcess host = HostProcess.start("weaver test", GroupLeader.system())) {
+            host.run(() -> {
+                List<Pid> spinners = new ArrayList<>();
+                Map<Pid, Long> before = new ConcurrentHashMap<>();
+                for (int i = 0; i < 2 * n; i++) spinners.add(Process.spawn(() -> call("spin")));
+                try {
+                    Process.sleep(50);
+                    for (Pid p : spinners) before.put(p, Process.info(p).reductions());
+                    Process.sleep(300);
+                    List<Long> budgets = new ArrayList<>();
+                    for (Pid p : spinners) budgets.add((Process.info(p).reductions() - before.get(p)) / loombook.Node.reductionBudget());
+                    // each of the 2n spinners, whichever scheduler it is on, yields its scheduler once per slice it is
+                    // preempted: a scheduler whose spinner never met a tick would show 0 for both of its spinners
+                    System.out.println("# budgets charged in 300 ms to " + spinners.size() + " spinners on " + n + " schedulers: " + budgets);
+                    for (long b : budgets) assertTrue(b >= 3, "budgets per spinner in 300 ms: " + budgets);
+                } finally {
+                    for (Pid p : spinners) Process.exit(p, Reason.KILL);
+                }
+            });
         }
     }
 

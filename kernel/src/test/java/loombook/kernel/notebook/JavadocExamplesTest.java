@@ -54,9 +54,10 @@ class JavadocExamplesTest {
 
     @Test
     void everyExampleOfTheVisualToolsDisplayAndMagicsRunsInACell() throws IOException {
-        List<String> files = List.of("visual/package-info.java", "visual/Visuals.java", "visual/SequenceDiagram.java", "visual/Trace.java",
+        List<String> files = List.of("visual/package-info.java", "visual/Visuals.java", "visual/RaceDiagram.java", "visual/Replay.java",
+                "visual/ReplayFrame.java", "visual/SequenceDiagram.java", "visual/Trace.java",
                 "visual/ProcessView.java", "visual/LiveView.java", "visual/LiveTable.java", "visual/SupervisionTree.java", "visual/LiveTree.java",
-                "visual/SaveQueue.java", "visual/Progress.java", "display/package-info.java", "display/Display.java", "magic/package-info.java");
+                "visual/SaveQueue.java", "visual/Progress.java", "visual/SchedulerChart.java", "visual/LiveSchedulers.java", "display/package-info.java", "display/Display.java", "magic/package-info.java");
         int ran = 0;
         List<String> failures = new ArrayList<>();
         for (String f : files) {

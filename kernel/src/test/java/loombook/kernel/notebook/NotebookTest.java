@@ -155,8 +155,8 @@ class NotebookTest {
                 "Pid worker = spawn(() -> receive(m -> m));\nregister(\"survivor\", worker);\nreceive(m -> m.equals(\"never\") ? m : null)", n, c));
         // wait for the cell to get there (it may still be compiling on a busy machine), not for a guessed time
         long deadline = System.nanoTime() + 30_000_000_000L;
-        while (loombook.Process.whereis("survivor") == null && System.nanoTime() < deadline) Thread.sleep(5);
-        Thread.sleep(50);
+        Set<Thread> waitingBefore = cellsWaitingInReceive();     // given-up cells of earlier tests in this JVM
+        while (waitingBefore.containsAll(cellsWaitingInReceive()) && System.nanoTime() < deadline) Thread.sleep(5);
         long asked = System.nanoTime();
         nb.interrupt();
         t.join(5000);
@@ -189,6 +189,15 @@ class NotebookTest {
         String after = run("self()").text();
         assertNotEquals(before, after, "the process the stuck thread ran as was retired");
         assertEquals("3", run("1 + 2").text());
+    }
+
+    /** The threads in which code compiled from a cell (JShell's {@code REPL.} classes) waits in a receive. */
+    static Set<Thread> cellsWaitingInReceive() {
+        return Thread.getAllStackTraces().entrySet().stream().filter(e -> (e.getKey().getState() == Thread.State.WAITING
+                        || e.getKey().getState() == Thread.State.TIMED_WAITING)
+                && Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().startsWith("REPL."))
+                && Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().startsWith("loombook.") && f.getMethodName().startsWith("receive")))
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
     }
 
     /** The threads in which code compiled from a cell (JShell's {@code REPL.} classes) waits to enter a monitor. */

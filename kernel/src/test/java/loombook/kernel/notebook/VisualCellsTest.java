@@ -138,6 +138,36 @@ class VisualCellsTest {
     }
 
     @Test
+    void theLiveSchedulerChartShowsEveryCoreAtWorkAndStopsCleanly() throws Exception {
+        Ran r = run("var load = liveSchedulers(100, 60_000);");
+        String id = firstDisplayId(r.out());
+        String first = String.valueOf(byId(r.out(), id).get(0).data().get("image/svg+xml"));
+        assertTrue(first.startsWith("<svg") && first.contains("scheduler 1"), first);
+        int n = Integer.parseInt(String.valueOf(run("Node.schedulers()").data("text/plain")));
+        run("for (int i = 0; i < 2 * Node.schedulers(); i++) spawn(() -> { long s = 0; for (long k = 0; k < 2_000_000_000L; k++) s += k; });");
+        // every scheduler at work: each text line of the chart shows it at least 90% busy
+        awaitEvent(r.out(), e -> id.equals(e.displayId()) && busyLines(String.valueOf(e.data().get("text/plain"))) == n, 10_000);
+        run("%restart_runtime");
+        run("load.stop();");
+        List<Capture.Event> updates = byId(r.out(), id);
+        Capture.Event last = updates.get(updates.size() - 1);
+        assertTrue(String.valueOf(last.data().get("text/plain")).contains("(stopped; busy over the"), String.valueOf(last.data().get("text/plain")));
+        int count = updates.size();
+        Thread.sleep(300);
+        assertEquals(count, byId(r.out(), id).size(), "no update after stop");
+    }
+
+    /** How many lines of a scheduler chart's text show a scheduler at least 90% busy. */
+    private static int busyLines(String text) {
+        int busy = 0;
+        for (String line : text.split("\n")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*\\d+ \\[[#-]+\\]\\s+(\\d+)%").matcher(line);
+            if (m.find() && Integer.parseInt(m.group(1)) >= 90) busy++;
+        }
+        return busy;
+    }
+
+    @Test
     void aHandleUpdatedFromALaterCellOrProcessUpdatesTheCellThatShowedIt() throws Exception {
         Ran a = run("var shown = display(\"first\");");
         String id = firstDisplayId(a.out());
@@ -228,5 +258,36 @@ class VisualCellsTest {
         assertTrue(String.valueOf(r.data("image/svg+xml")).startsWith("<svg"));
         assertTrue(String.valueOf(r.data("text/plain")).contains("3. check \"C\": match -> taken"));
         assertEquals("[A, B, D]", run("flush()").data("text/plain"));
+    }
+
+    @Test
+    void anExplorationShowsItsFailingScheduleAndKeepsWhatItsProcessesPrint() {
+        run("record Fetch(Pid from) {}");
+        run("record Store(int value) {}");
+        Ran r = run("""
+                var found = Races.explore(() -> {
+                    Pid c = spawn(() -> loop(0, (n, m) -> switch (m) {
+                        case Fetch(var from) -> { send(from, n); yield next(n); }
+                        case Store(var v) -> next(v);
+                        default -> skip();
+                    }));
+                    for (int k = 0; k < 2; k++) spawn(() -> {
+                        send(c, new Fetch(self()));
+                        int n = receive(Integer.class);
+                        System.out.println("a client read " + n);
+                        send(c, new Store(n + 1));
+                    });
+                    return c;
+                }, c -> { send(c, new Fetch(self())); return receive(Integer.class) == 2; });
+                found""");
+        String svg = String.valueOf(r.data("image/svg+xml"));
+        assertTrue(svg.startsWith("<svg") && svg.contains("⚑"), svg);
+        assertTrue(String.valueOf(r.data("text/html")).contains("Found a failing schedule"));
+        assertFalse(r.out().stdout().contains("a client read"), "what the runs print is kept with their schedules: " + r.out().stdout());
+        Ran step = run("var rp = replay(found); rp.step(4); rp.step()");
+        assertTrue(String.valueOf(step.data("text/plain")).startsWith("Step 5 of "), String.valueOf(step.data("text/plain")));
+        assertTrue(String.valueOf(step.data("image/svg+xml")).contains(">mailbox<"));
+        Ran printed = run("found.failure().get().output()");
+        assertTrue(String.valueOf(printed.data("text/plain")).contains("a client read 0"), String.valueOf(printed.data("text/plain")));
     }
 }

@@ -2,6 +2,7 @@ package loombook.kernel.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -172,5 +173,16 @@ class KernelServerTest {
                     && m.contentObject().get("comm_id").getAsString().equals("c1"));
         }
         assertTrue(closed);
+    }
+
+    @Test
+    void aPortAnotherProcessHoldsIsNamedInTheError() {
+        // the same connection file again: its ports are this test's server's, as a port another process
+        // took between Jupyter choosing it and the kernel binding it would be
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> KernelServer.start(connection, new Stub(), m -> { }));
+        assertTrue(e.getMessage().matches("cannot bind tcp://127\\.0\\.0\\.1:\\d+: another process took this port after Jupyter chose it.*"),
+                e.getMessage());
+        assertEquals("ok", client.execute("still serving").get("status").getAsString());
     }
 }

@@ -121,7 +121,7 @@ public final class AsyncStream<E, R> implements Iterator<Task.Result<R>> {
             }
             Ref mon = Process.monitor(pid);
             TaskRunner.go(pid, tag);
-            long deadline = opts.timeout() == Process.INFINITY ? Long.MAX_VALUE : System.nanoTime() + opts.timeout() * 1_000_000L;
+            long deadline = opts.timeout() == Process.INFINITY ? Long.MAX_VALUE : Process.monotonicTime() + opts.timeout() * 1_000_000L;
             Running r = new Running(index, pid, mon, tag, deadline);
             byMon.put(mon, r);
             byTag.put(tag, r);
@@ -131,7 +131,7 @@ public final class AsyncStream<E, R> implements Iterator<Task.Result<R>> {
     private void await() {
         long next = Long.MAX_VALUE;
         for (Running r : byMon.values()) next = Math.min(next, r.deadline());
-        long wait = next == Long.MAX_VALUE ? Process.INFINITY : Math.max(0, (next - System.nanoTime() + 999_999) / 1_000_000);
+        long wait = next == Long.MAX_VALUE ? Process.INFINITY : Math.max(0, (next - Process.monotonicTime() + 999_999) / 1_000_000);
         Object m = Process.receive(clauses, wait, () -> null);
         switch (m) {
             case TaskReply reply -> {
@@ -154,7 +154,7 @@ public final class AsyncStream<E, R> implements Iterator<Task.Result<R>> {
     }
 
     private void timedOut() {
-        long now = System.nanoTime();
+        long now = Process.monotonicTime();
         for (Running r : List.copyOf(byMon.values())) {
             if (r.deadline() > now) continue;
             if (!TaskGates.close(r.tag())) continue;         // its result is arriving: take it

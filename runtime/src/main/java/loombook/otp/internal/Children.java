@@ -127,7 +127,7 @@ public final class Children {
 
     /** The times (nanoTime) of the restarts within the last {@code maxSeconds}, now included. */
     public static List<Long> restartsWithin(List<Long> restarts, int maxSeconds) {
-        long now = System.nanoTime();
+        long now = Process.monotonicTime();
         long window = maxSeconds * 1_000_000_000L;
         List<Long> recent = new ArrayList<>();
         for (long t : restarts) if (now - t < window) recent.add(t);
@@ -202,11 +202,11 @@ public final class Children {
 
     private static long deadline(ChildSpec.Shutdown how) {
         long ms = how.millis();
-        return ms == Process.INFINITY ? Long.MAX_VALUE : System.nanoTime() + ms * 1_000_000L;
+        return ms == Process.INFINITY ? Long.MAX_VALUE : Process.monotonicTime() + ms * 1_000_000L;
     }
 
     private static Object finish(Pid pid, Ref mon, ChildSpec.Shutdown how, long deadline) {
-        long wait = deadline == Long.MAX_VALUE ? Process.INFINITY : Math.max(0, (deadline - System.nanoTime()) / 1_000_000L);
+        long wait = deadline == Long.MAX_VALUE ? Process.INFINITY : Math.max(0, (deadline - Process.monotonicTime()) / 1_000_000L);
         Down d = awaitDown(mon, wait);
         if (d != null) return d.reason();
         Process.exit(pid, Reason.KILL);

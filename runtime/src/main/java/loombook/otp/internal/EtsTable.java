@@ -16,6 +16,7 @@ import java.util.function.BiPredicate;
 
 import loombook.Pid;
 import loombook.Process;
+import loombook.Races;
 import loombook.Ref;
 import loombook.otp.Ets;
 
@@ -109,6 +110,7 @@ public final class EtsTable {
 
     /** Checks that the calling process may do an operation that needs {@code need}. */
     public EtsTable check(Need need, String function) {
+        Races.access(this, need != Need.READ);      // in a controlled run, another process may go first
         checkLive(function);
         if (need == Need.READ && access != Ets.Access.PRIVATE) return this;
         if (need == Need.WRITE && access == Ets.Access.PUBLIC) return this;

@@ -12,6 +12,7 @@ import loombook.Down;
 import loombook.GroupLeader;
 import loombook.Pid;
 import loombook.Process;
+import loombook.Races;
 import loombook.Ref;
 import loombook.otp.Ets;
 
@@ -42,6 +43,7 @@ public final class EtsTables {
     public static EtsTable create(String name, Ets.Type type, Ets.Access access, boolean named, Pid heir, Object heirData) {
         Pid owner = Calls.self("Ets.newTable");
         EtsTable t = new EtsTable(name, type, access, named, owner, heir, heirData);
+        Races.access(t, true);
         if (named) {
             EtsTable old = NAMED.putIfAbsent(name, t);
             if (old != null && old.live()) {
@@ -92,7 +94,21 @@ public final class EtsTables {
 
     private static synchronized Pid keeper() {
         if (keeper != null && Process.alive(keeper)) return keeper;
-        keeper = Process.spawn(EtsTables::keep);
+        if (Races.controlled()) {
+            // a system process: started from a thread of its own, so that it never belongs to a
+            // scenario being explored (which would kill it at the end of the run)
+            Pid[] started = new Pid[1];
+            Thread t = Thread.ofVirtual().start(() -> started[0] = Process.spawn(EtsTables::keep));
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.util.concurrent.CancellationException("interrupted while starting the Ets keeper");
+            }
+            keeper = started[0];
+        } else {
+            keeper = Process.spawn(EtsTables::keep);
+        }
         Process.groupLeader(GroupLeader.system(), keeper);
         return keeper;
     }

@@ -162,7 +162,7 @@ public final class GenServerLoop<A, S> extends SystemHandling {
     private Object next() {
         if (suspended) return Process.receive(SYSTEM_ONLY);
         if (!timed) return Process.receive();
-        long left = deadline - System.nanoTime();
+        long left = deadline - Process.monotonicTime();
         long ms = left <= 0 ? 0 : (left + 999_999) / 1_000_000;
         return Process.receive(ANY, ms, ON_TIMEOUT);
     }
@@ -238,7 +238,7 @@ public final class GenServerLoop<A, S> extends SystemHandling {
         switch (t) {
             case Then.Timeout(long ms) -> {
                 timed = true;
-                deadline = System.nanoTime() + ms * 1_000_000L;
+                deadline = Process.monotonicTime() + ms * 1_000_000L;
             }
             case Then.Continue(Object arg) -> {
                 continuing = true;

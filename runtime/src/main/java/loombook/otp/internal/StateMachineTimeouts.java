@@ -103,7 +103,7 @@ final class StateMachineTimeouts {
                 queue.addLast(new GenStateMachine.EventTimeout(event.content()));
             } else {
                 eventArmed = true;
-                eventDeadline = System.nanoTime() + event.millis() * 1_000_000L;
+                eventDeadline = Process.monotonicTime() + event.millis() * 1_000_000L;
                 eventContent = event.content();
             }
         }
@@ -116,7 +116,7 @@ final class StateMachineTimeouts {
 
     /** How long the next receive may wait for an event before the event timeout fires (ms). */
     long eventMillisLeft() {
-        long left = eventDeadline - System.nanoTime();
+        long left = eventDeadline - Process.monotonicTime();
         return left <= 0 ? 0 : (left + 999_999) / 1_000_000;
     }
 
