@@ -37,7 +37,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # notebook; one carrier thread for processes and the runtime's two memory knobs (a smaller process)
 # (docs/decisions/0002-scheduler.md).
 LOOMBOOK_DEFAULT_JVM_FLAGS="-XX:+UseSerialGC -Xms16m -XX:MaxNewSize=32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -Djava.lang.ScopedValue.cacheSize=2 -Djdk.trackAllThreads=false"
-# What the kernel needs whatever the tunable flags are: JShell's source list, for the runtime's Javadoc.
+# What the kernel needs whatever the tunable flags are: JShell's source list, for the runtime's Javadoc;
+# and the kernel jar as a Java agent (added below, with its installed path): the exit gate, which refuses
+# System.exit/Runtime.halt to cell code on every path (docs/decisions/0301-hostile-cells.md).
 LOOMBOOK_REQUIRED_JVM_FLAGS="--add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED"
 
 # The memory one kernel may use, by default (MiB), and what of it the JVM keeps outside the heap: code,
@@ -255,11 +257,12 @@ settings_flag=""; [ -n "$settings" ] && settings_flag="-Dloombook.settings=$sett
 rm -rf "$kdir.old"; [ -e "$kdir" ] && mv "$kdir" "$kdir.old"
 chmod -R a+rX "$tmp"; mv "$tmp" "$kdir"; trap - EXIT
 rm -rf "$kdir.old"
+agent_flag="-javaagent:$kdir/lib/loombook-kernel.jar"
 aot_flag=""
 if [ "$aot" = 1 ]; then
   echo "training the kernel for its ahead-of-time cache..."
   # shellcheck disable=SC2086
-  if (cd "$kdir" && "$java" $jvm_flags $heap_flag $LOOMBOOK_REQUIRED_JVM_FLAGS -XX:AOTCacheOutput="$kdir/loombook.aot" \
+  if (cd "$kdir" && "$java" $jvm_flags $heap_flag $LOOMBOOK_REQUIRED_JVM_FLAGS "$agent_flag" -XX:AOTCacheOutput="$kdir/loombook.aot" \
         -cp "$cp_list" loombook.kernel.Training) > "$kdir/aot-training.log" 2>&1 && [ -s "$kdir/loombook.aot" ]; then
     aot_flag="-XX:AOTCache=$kdir/loombook.aot"
     chmod a+r "$kdir/loombook.aot"
@@ -273,7 +276,7 @@ json_string() { local s=$1; s=${s//\\/\\\\}; s=${s//\"/\\\"}; printf '"%s"' "$s"
 {
   printf '{\n  "argv": [\n    %s' "$(json_string "$java")"
   # shellcheck disable=SC2086
-  for f in $jvm_flags $heap_flag $LOOMBOOK_REQUIRED_JVM_FLAGS "-Dloombook.docs=$docs_url" ${settings_flag:+"$settings_flag"} $aot_flag \
+  for f in $jvm_flags $heap_flag $LOOMBOOK_REQUIRED_JVM_FLAGS "$agent_flag" "-Dloombook.docs=$docs_url" ${settings_flag:+"$settings_flag"} $aot_flag \
            -cp "$cp_list" loombook.kernel.Main "{connection_file}"; do
     printf ',\n    %s' "$(json_string "$f")"
   done

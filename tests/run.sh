@@ -45,6 +45,13 @@ echo "== kernel: jupyter_kernel_test's protocol checks, with samples in IJava's 
 echo "== editor: completion, inspect, display, errors, redefinitions, re-runs through the kernel (jupyter_client)"
 /usr/bin/python3 "$root/tests/test_editor.py" --artifacts "$artifacts"
 
+# ---------------------------------------------------------------- hostile cells
+# Cells written or generated to break the kernel: System.exit on every path refused, a class
+# named like a default import, and generated garbage, token soup, unicode, deep nesting, long
+# expressions and big strings: every failed cell says why, none hangs past an interrupt, 1+1 after each.
+echo "== kernel: hostile cells (jupyter_client)"
+/usr/bin/python3 "$root/tests/test_hostile.py" --artifacts "$artifacts"
+
 # ---------------------------------------------------------------- shared install
 # ./loombook install --prefix DIR (what --system does in /usr/local) from a copy of the checkout that
 # is deleted before the kernel starts: from an empty environment, a hub's, and as another user when root.

@@ -14,6 +14,7 @@ module loombook.kernel {
     requires loombook.runtime;
     requires jdk.jshell;
     requires java.management;
+    requires java.instrument;
     requires jdk.management;
     requires jdk.unsupported;
     requires com.google.gson;

@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.function.Consumer;
 import jdk.jshell.execution.DirectExecutionControl;
+import jdk.jshell.spi.SPIResolutionException;
 
 /**
  * JShell's execution engine for the kernel: snippets run in this JVM (so cells share memory with the
@@ -55,10 +56,36 @@ final class CellExecutionControl extends DirectExecutionControl {
         return lastThrown;
     }
 
+    /**
+     * As {@link DirectExecutionControl}'s, without its {@code System.out.flush()} after the snippet:
+     * {@code PrintStream.flush} takes the stream's monitor, so a thread the cell started that holds
+     * {@code synchronized (System.out)} for ever would hang the kernel there (measured). The routing
+     * streams pass every write on at once; there is nothing to flush.
+     */
     @Override
     public String invoke(String className, String methodName) throws RunException, InternalException, EngineTerminationException {
         beforeInvoke.accept(className);
-        return super.invoke(className, methodName);
+        Method doit;
+        try {
+            doit = findClass(className).getDeclaredMethod(methodName);
+            doit.setAccessible(true);
+        } catch (Throwable ex) {
+            throw new InternalException(ex.toString());
+        }
+        try {
+            clientCodeEnter();
+            return invoke(doit);
+        } catch (RunException | InternalException | EngineTerminationException ex) {
+            throw ex;
+        } catch (SPIResolutionException ex) {
+            return throwConvertedInvocationException(ex);
+        } catch (InvocationTargetException ex) {
+            return throwConvertedInvocationException(ex.getCause());
+        } catch (Throwable ex) {
+            return throwConvertedOtherException(ex);
+        } finally {
+            clientCodeLeave();
+        }
     }
 
     @Override

@@ -35,9 +35,20 @@ public record CompileError(String cell, int line, int column, String lineText, i
         if (to > lineEnd) to = lineEnd;
         if (to <= from) to = from + 1;
         int line = SnippetSplitter.lineOf(code, at);
-        return new CompileError(ref.name(), ref.firstLine() + line - 1, at - lineStart + 1, code.substring(lineStart, lineEnd),
-                from - lineStart + 1, to - lineStart, message);
+        // a line of thousands of characters is shown as the part around the error, not whole
+        int shownFrom = lineEnd - lineStart <= SHOWN_LINE ? lineStart : Math.max(lineStart, Math.min(at - SHOWN_LINE / 2, lineEnd - SHOWN_LINE));
+        int shownTo = Math.min(lineEnd, shownFrom + SHOWN_LINE);
+        String before = shownFrom > lineStart ? "..." : "";
+        String text = before + code.substring(shownFrom, shownTo) + (shownTo < lineEnd ? "..." : "");
+        int shift = shownFrom - lineStart - before.length();
+        from = Math.max(from, shownFrom);
+        to = Math.max(from + 1, Math.min(to, shownTo));
+        return new CompileError(ref.name(), ref.firstLine() + line - 1, at - lineStart + 1, text,
+                from - lineStart + 1 - shift, to - lineStart - shift, message);
     }
+
+    /** The most characters of a line that a compile error shows. */
+    private static final int SHOWN_LINE = 160;
 
     private static int clamp(int i, int max) {
         return Math.max(0, Math.min(i, max));

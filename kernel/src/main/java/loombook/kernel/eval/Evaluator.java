@@ -12,9 +12,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.ImportSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.PersistentSnippet;
 import jdk.jshell.Snippet;
@@ -56,6 +58,8 @@ public final class Evaluator implements AutoCloseable {
     private final List<Path> classpathAdded = new ArrayList<>();
     private final List<String> rejectedImports = new ArrayList<>();
     private final CodeQuestions questions;
+    /** The default imports of one type ({@code import loombook.Process;}), by simple name, while in force. */
+    private final Map<String, ImportSnippet> singleTypeImports = new java.util.HashMap<>();
     private final CellClasses cellClasses;
     private final Object lock = new Object();
     private volatile boolean interrupted;
@@ -97,6 +101,8 @@ public final class Evaluator implements AutoCloseable {
             if (ev.isEmpty() || ev.get(0).status() == Snippet.Status.REJECTED) {
                 rejectedImports.add(imp);
                 log.accept("default import skipped, it does not compile here: " + imp);
+            } else if (ev.get(0).snippet() instanceof ImportSnippet i && !i.isStatic() && !i.fullname().endsWith("*")) {
+                singleTypeImports.put(i.name(), i);
             }
         }
     }
@@ -224,20 +230,59 @@ public final class Evaluator implements AutoCloseable {
         synchronized (lock) {
             List<String> notes = new ArrayList<>();
             List<DeclarationSnippet> waiting = new ArrayList<>();
-            List<CodePiece> pieces = SnippetSplitter.split(analysis, code);
-            EvalOutcome outcome = new EvalOutcome.Success(false, null, null, notes);
+            CodePiece piece = new CodePiece(code, 0, true);
             try {
+                List<CodePiece> pieces = SnippetSplitter.split(analysis, code);
+                EvalOutcome outcome = new EvalOutcome.Success(false, null, null, notes);
                 for (int i = 0; i < pieces.size(); i++) {
                     if (interrupted) return new EvalOutcome.Interrupted(null, false, notes);
-                    CodePiece piece = pieces.get(i);
-                    outcome = evaluatePiece(code, piece, ref, i == pieces.size() - 1, notes, waiting);
+                    piece = pieces.get(i);
+                    try {
+                        outcome = evaluatePiece(code, piece, ref, i == pieces.size() - 1, notes, waiting);
+                    } finally {
+                        // a string constant over 64 KB of UTF-8 in a statement that JShell accepts
+                        // (println("...".length())) still leaves javac's reused context failing every
+                        // later cell with "too long for the constant pool" (JDK 25, measured): after a
+                        // snippet that large, the next cell gets a fresh context
+                        if (piece.source().length() > LARGE_SNIPPET) recycler.recycle();
+                    }
                     if (!(outcome instanceof EvalOutcome.Success)) return outcome;
                 }
                 return outcome;
+            } catch (StackOverflowError | InternalError | AssertionError | RuntimeException e) {
+                // Only the compiler's own failures get here: what a snippet's code throws is caught on
+                // the cell thread. javac ran out of stack on deep nesting or a long expression, or
+                // crashed: say so, and start a fresh compiler context (the old one may be half-updated).
+                log.accept("the compiler could not handle a cell: " + e);
+                recycler.recycle();
+                return new EvalOutcome.CompileFailed(List.of(CompileError.place(code, piece, 0, 0, 0, compilerCrash(e), ref)), notes);
             } finally {
                 notes.addAll(0, verdicts.stillWaiting(waiting));
             }
         }
+    }
+
+    /** A snippet of more characters than this may hold a string constant over 64 KB of UTF-8 (3 bytes a char at most). */
+    private static final int LARGE_SNIPPET = 65_535 / 3;
+
+    /**
+     * javac's class-file limits (a string constant over 64 KB, a method over 64 KB of code, too many
+     * constants): after one, JShell's reused compiler context fails every later cell with the same
+     * error (JDK 25, measured: {@code 1+1} then reports the 70 KB string), even once the snippet is
+     * dropped.
+     */
+    private static final Pattern CLASS_FILE_LIMIT = Pattern.compile("too long|too large|too many");
+
+    /** What a learner reads when javac itself failed on a cell. */
+    static String compilerCrash(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String why = root instanceof StackOverflowError
+                ? "it nests too deeply, or an expression is too long, for the compiler's stack. "
+                  + "Split it up: give parts of the expression names (variables or methods)."
+                : root.getClass().getName() + (root.getMessage() == null ? "" : ": " + root.getMessage())
+                  + ". Rewriting the code differently usually avoids it.";
+        return "the Java compiler could not handle this cell: " + why;
     }
 
     private EvalOutcome evaluatePiece(String code, CodePiece piece, CellRef ref, boolean last, List<String> notes,
@@ -254,13 +299,23 @@ public final class Evaluator implements AutoCloseable {
         Snippet s = main.snippet();
         boolean recoverable = SnippetVerdicts.isRecoverable(main);
         if (main.status() == Snippet.Status.REJECTED || recoverable && verdicts.brokenNotUnresolved((DeclarationSnippet) s)) {
-            return new EvalOutcome.CompileFailed(verdicts.compileErrors(code, piece, s, ref), notes);
+            List<CompileError> errors = verdicts.compileErrors(code, piece, s, ref);
+            if (errors.stream().anyMatch(e -> CLASS_FILE_LIMIT.matcher(e.message()).find())) {
+                // kept, a declaration that javac cannot generate (a string constant over 64 KB) breaks every
+                // later cell, and so does the compiler context that saw it. (Only then: dropping every
+                // recoverable declaration with errors of its own left JShell unable to document the
+                // runtime afterwards, EvaluatorTest.documentationOfVariablesJdkAndRuntime.)
+                if (recoverable) drop((DeclarationSnippet) s);
+                recycler.recycle();
+            }
+            return new EvalOutcome.CompileFailed(errors, notes);
         }
         List<Redefinition> redefined = origins.compiled(s, new CellRef(ref.name(), ref.firstLine() + line - 1), events);
         if (!redefined.isEmpty()) onRedefined.accept(redefined);
         if (recoverable) waiting.add((DeclarationSnippet) s);
         String hides = main.status().isActive() ? verdicts.hidingNote(s) : null;
         if (hides != null) notes.add(hides);
+        if (s instanceof TypeDeclSnippet t && shell.status(t).isDefined()) shadowDefaultImport(t.name(), notes);
         Throwable thrown = control.lastThrown();
         if (main.exception() != null || thrown != null) {
             if (thrown instanceof CellAbandoned) return new EvalOutcome.Interrupted(null, true, notes);
@@ -282,6 +337,29 @@ public final class Evaluator implements AutoCloseable {
             return new EvalOutcome.Success(true, value, e.typeName(), notes);
         }
         return new EvalOutcome.Success(false, null, null, notes);
+    }
+
+    /**
+     * A type declared with the simple name of a default single-type import ({@code class Process {}}
+     * beside {@code import loombook.Process;}) would make every later cell fail to compile ("a type
+     * with the same simple name is already defined by the single-type-import"): the import is dropped,
+     * so that the learner's type takes the name, as a class in a Java file would, and a note says how to
+     * reach the hidden one.
+     */
+    private void shadowDefaultImport(String name, List<String> notes) {
+        ImportSnippet imp = singleTypeImports.remove(name);
+        if (imp == null) return;
+        drop(imp);
+        notes.add(name + " now means the class declared here; the default import " + imp.fullname()
+                + " is hidden from now on: write " + imp.fullname() + " for it");
+    }
+
+    private void drop(PersistentSnippet s) {
+        try {
+            if (shell.status(s).isActive()) shell.drop(s);
+        } catch (RuntimeException e) {
+            log.accept("cannot drop snippet " + s.id() + ": " + e);
+        }
     }
 
     private static boolean isInterruption(Throwable t) {

@@ -81,7 +81,7 @@ public final class ExitGuard implements ClassTransformer {
         throw refusal("Runtime.halt(" + status + ")");
     }
 
-    private static UnsupportedOperationException refusal(String call) {
+    static UnsupportedOperationException refusal(String call) {
         return new UnsupportedOperationException(call + " would end the kernel, and every process with it. "
                 + "To end a process, return from it or call Process.exit(reason); to stop every process, "
                 + "run %restart_runtime; to start afresh, restart the kernel.");

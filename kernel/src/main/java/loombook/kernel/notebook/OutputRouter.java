@@ -52,9 +52,21 @@ final class OutputRouter {
         savedOut = null;
     }
 
-    /** Marks {@code cell} as the one running now. */
+    /**
+     * Marks {@code cell} as the one running now, and gives it working streams: fresh routing streams
+     * take the place of {@code System.out} and {@code System.err}, whatever an earlier cell did to
+     * them (closed them, or a {@code PrintWriter} around them; replaced them; or a thread that holds
+     * their monitor for ever). The routes themselves have nothing to close.
+     */
     void enter(CellGroupLeader cell) {
         running = cell;
+        renewStreams();
+    }
+
+    private synchronized void renewStreams() {
+        if (savedOut == null) return;
+        System.setOut(new PrintStream(new Route(false), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(new Route(true), true, StandardCharsets.UTF_8));
     }
 
     /** Marks that no cell is running. */

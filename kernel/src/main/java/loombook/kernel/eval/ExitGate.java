@@ -1,0 +1,162 @@
+package loombook.kernel.eval;
+
+import java.lang.StackWalker.Option;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassTransform;
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.CodeTransform;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.MethodTransform;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.MethodTypeDesc;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.Set;
+
+/**
+ * Closes {@code Runtime.exit} and {@code Runtime.halt} (and so {@code System.exit}) to code compiled
+ * from cells, whatever the path: a direct call, a method reference, reflection, a
+ * {@code MethodHandle}, a library the cell called, or the kernel's own {@code Main.main} called from
+ * a cell. {@link ExitGuard} rewrites the direct calls in a cell's classes; this gate is the one
+ * place every path goes through.
+ *
+ * <p>It is a Java agent (the kernel starts with {@code -javaagent:loombook-kernel.jar}; Java 25 has no
+ * security manager to ask): at start-up it rewrites the two methods of {@code java.lang.Runtime} to
+ * call {@link #check} first. The check refuses, with an {@link UnsupportedOperationException} that says what to do
+ * instead, when a frame on the calling thread's stack belongs to a class that none of the JDK's own
+ * class loaders defined: a cell's class, a lambda of one, or a class of a jar a cell added. The
+ * kernel's own exits (its shutdown, a launch error) have no such frame and go through.
+ *
+ * <p>Without the agent (a kernel started without the flag) only {@link ExitGuard}'s rewriting holds,
+ * and {@link #installed()} says so.
+ */
+public final class ExitGate {
+    private static final StackWalker WALKER = StackWalker.getInstance(
+            Set.of(Option.RETAIN_CLASS_REFERENCE, Option.SHOW_HIDDEN_FRAMES, Option.SHOW_REFLECT_FRAMES));
+    private static volatile boolean installed;
+
+    private ExitGate() {}
+
+    /**
+     * The agent's entry point (the jar's {@code Premain-Class}): installs the gate.
+     *
+     * @param args ignored
+     * @param inst the JVM's instrumentation
+     */
+    public static void premain(String args, Instrumentation inst) {
+        try {
+            install(inst);
+        } catch (Exception | LinkageError e) {
+            System.err.println("loombook: the exit gate could not be installed (" + e + "); System.exit in a cell is refused "
+                    + "only where the cell calls it directly");
+        }
+    }
+
+    /** Whether {@code Runtime.exit} and {@code halt} are gated in this JVM. */
+    public static boolean installed() {
+        return installed;
+    }
+
+    private static void install(Instrumentation inst) throws Exception {
+        ClassFileTransformer rewrite = new ClassFileTransformer() {
+            @Override
+            public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined,
+                                    ProtectionDomain domain, byte[] bytes) {
+                return "java/lang/Runtime".equals(name) ? gateRuntime(bytes) : null;
+            }
+        };
+        inst.addTransformer(rewrite, true);
+        try {
+            inst.retransformClasses(Runtime.class);
+        } finally {
+            inst.removeTransformer(rewrite);
+        }
+        installed = true;
+    }
+
+    /**
+     * {@code Runtime.exit(int)} and {@code halt(int)} with a call to {@link #check} first, by reflection
+     * through the system class loader ({@code java.base} cannot name a class of the class path; a class
+     * added to the boot class path instead would turn off the AOT cache of every other class):
+     * <pre>{@code
+     * try {
+     *     Class.forName("loombook.kernel.eval.ExitGate", true, ClassLoader.getSystemClassLoader()).getMethod("check", int.class).invoke(null, status);
+     * } catch (InvocationTargetException e) {
+     *     throw e.getCause();                  // the refusal
+     * } catch (ReflectiveOperationException e) {
+     *     // no gate in this JVM: exit
+     * }
+     * }</pre>
+     */
+    private static byte[] gateRuntime(byte[] bytes) {
+        ClassFile cf = ClassFile.of();
+        ClassDesc classDesc = ConstantDescs.CD_Class;
+        ClassDesc method = ClassDesc.of("java.lang.reflect.Method");
+        ClassDesc loader = ClassDesc.of("java.lang.ClassLoader");
+        ClassDesc ite = ClassDesc.of("java.lang.reflect.InvocationTargetException");
+        ClassDesc roe = ClassDesc.of("java.lang.ReflectiveOperationException");
+        CodeTransform first = new CodeTransform() {
+            @Override
+            public void atStart(CodeBuilder b) {
+                b.trying(t -> t
+                        .ldc(ExitGate.class.getName())
+                        .iconst_1()
+                        .invokestatic(loader, "getSystemClassLoader", MethodTypeDesc.of(loader))
+                        .invokestatic(classDesc, "forName", MethodTypeDesc.of(classDesc, ConstantDescs.CD_String, ConstantDescs.CD_boolean, loader))
+                        .ldc("check")
+                        .iconst_1()
+                        .anewarray(classDesc)
+                        .dup()
+                        .iconst_0()
+                        .getstatic(ConstantDescs.CD_Integer, "TYPE", classDesc)
+                        .aastore()
+                        .invokevirtual(classDesc, "getMethod", MethodTypeDesc.of(method, ConstantDescs.CD_String, classDesc.arrayType()))
+                        .aconst_null()
+                        .iconst_1()
+                        .anewarray(ConstantDescs.CD_Object)
+                        .dup()
+                        .iconst_0()
+                        .iload(1)
+                        .invokestatic(ConstantDescs.CD_Integer, "valueOf", MethodTypeDesc.of(ConstantDescs.CD_Integer, ConstantDescs.CD_int))
+                        .aastore()
+                        .invokevirtual(method, "invoke", MethodTypeDesc.of(ConstantDescs.CD_Object, ConstantDescs.CD_Object, ConstantDescs.CD_Object.arrayType()))
+                        .pop(),
+                        c -> c
+                                .catching(ite, h -> h
+                                        .invokevirtual(ite, "getCause", MethodTypeDesc.of(ConstantDescs.CD_Throwable))
+                                        .athrow())
+                                .catching(roe, h -> h.pop()));
+            }
+
+            @Override
+            public void accept(CodeBuilder b, java.lang.classfile.CodeElement e) {
+                b.with(e);
+            }
+        };
+        return cf.transformClass(cf.parse(bytes), ClassTransform.transformingMethods(ExitGate::gated,
+                MethodTransform.transformingCode(first)));
+    }
+
+    private static boolean gated(MethodModel m) {
+        String name = m.methodName().stringValue();
+        return (name.equals("exit") || name.equals("halt")) && m.methodType().stringValue().equals("(I)V");
+    }
+
+    /**
+     * Called by {@code Runtime.exit} and {@code halt}: throws the refusal when cell code is on the
+     * stack, and does nothing otherwise. Public only for {@code java.lang.Runtime} to find it.
+     *
+     * @param status the exit status asked for
+     */
+    public static void check(int status) {
+        Class<?> from = WALKER.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
+                .filter(c -> !builtIn(c.getClassLoader())).findFirst().orElse(null));
+        if (from != null) throw ExitGuard.refusal("Ending the JVM (System.exit, Runtime.exit or halt with status " + status + ")");
+    }
+
+    private static boolean builtIn(ClassLoader l) {
+        return l == null || l == ClassLoader.getPlatformClassLoader() || l == ClassLoader.getSystemClassLoader();
+    }
+}
