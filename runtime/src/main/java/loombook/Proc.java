@@ -116,12 +116,33 @@ final class Proc extends Mailbox implements Runnable, Executor {
     @Override
     public void execute(Runnable task) {
         if (continuation == null) continuation = task;          // the first call: its own thread starts
-        home.submit(task == continuation ? this : new Schedulable.Foreign(task));
+        // The process is its own run-queue entry, so it can be in a queue only once. The JDK may hand
+        // the same continuation over again while it waits in a queue: VirtualThread.getStackTrace of
+        // a thread that is ready resubmits it afterwards ("it may have run while suspended"), as
+        // Process.info's currentFunction does. A second entry would cut the queue's chain (processes
+        // lost, the queue's stub dispatched); a wrapper of its own runs the continuation a second
+        // time, which the JDK allows (it returns at once if the thread is not ready).
+        if (task == continuation && QUEUED.compareAndSet(this, false, true)) home.submit(this);
+        else home.submit(new Schedulable.Foreign(task));
     }
 
     @Override
     void dispatch() {
+        QUEUED.setVolatile(this, false);
         continuation.run();
+    }
+
+    /** Whether this process is in a run queue now (see {@link #execute}). */
+    @SuppressWarnings("unused")     // through QUEUED
+    private volatile boolean queued;
+    private static final java.lang.invoke.VarHandle QUEUED;
+
+    static {
+        try {
+            QUEUED = java.lang.invoke.MethodHandles.lookup().findVarHandle(Proc.class, "queued", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     @Override

@@ -36,6 +36,11 @@ final class SpawnBomb {
      * how many processes were ended. Refusals that arrive while a bomb is being ended wait, and
      * do nothing more if their spawner has been ended meanwhile.
      */
+    /** When each bomb's root was last reported (weak: a root that is gone is forgotten). */
+    private static final java.util.Map<Proc, Long> reported = new java.util.WeakHashMap<>();
+    /** A bomb whose root hits the limit again within this time is not reported again. */
+    private static final long REPORT_AGAIN_AFTER_NANOS = 5_000_000_000L;
+
     static synchronized int defuse(Proc spawner, int limit) {
         if (spawner == null || !spawner.alive() && !spawner.hosted) return 0;
         Proc root = spawner;
@@ -56,8 +61,14 @@ final class SpawnBomb {
             }
         }
         boolean rootToo = !root.hosted && root.alive();
-        if (ended > 0 || rootToo) {
-            if (rootToo) ended++;
+        // an ended process stops at its next runtime call, so a few of the family may still spawn
+        // and hit the limit again just after: the same bomb, ended again, but reported once
+        long now = System.nanoTime();
+        Long before = reported.get(root);
+        boolean reportedAlready = before != null && now - before < REPORT_AGAIN_AFTER_NANOS;
+        if (rootToo) ended++;
+        if (ended > 0 && !reportedAlready) {
+            reported.put(root, now);
             GroupLeader gl = spawner.groupLeader;
             gl.err().printf("system_limit: %,d processes were alive, the process limit, and %s tried to spawn one more. "
                     + "%,d processes of %s%s were stopped (a spawn bomb?). Node.processLimit(n) changes the limit.%n",
