@@ -23,10 +23,12 @@ class NetworkFailureTest {
     void theDeathOfJeromqsIoThreadStopsTheServerWithAReason(@TempDir Path dir) throws Exception {
         Path connection = LoopbackClient.writeConnectionFile(dir, "k");
         List<String> log = Collections.synchronizedList(new ArrayList<>());
+        // the I/O threads of this server's context only: servers of earlier tests in this JVM may have left theirs
+        var before = Thread.getAllStackTraces().keySet();
         KernelServer server = KernelServer.start(connection, new KernelServerTest.Stub(), new MessageLimits(1 << 20), log::add);
         try {
             List<Thread> io = Thread.getAllStackTraces().keySet().stream()
-                    .filter(t -> t.getName().startsWith("iothread")).toList();
+                    .filter(t -> t.getName().startsWith("iothread") && !before.contains(t)).toList();
             assertFalse(io.isEmpty(), "no jeromq I/O thread among " + Thread.getAllStackTraces().keySet());
             var pool = Executors.newSingleThreadExecutor();
             Future<Boolean> asked = pool.submit(server::awaitShutdown);
