@@ -65,6 +65,11 @@ const CELLS = {
 async function main() {
   const measured = {};
   const shots = [];
+  // a request whose reply never comes (seen once, on a machine at full load) must not hang the suite
+  setTimeout(() => {
+    console.error('browser JupyterLab test: no end after 5 minutes: a request without a reply? (screenshots and logs in the artifacts)');
+    process.exit(1);
+  }, 300000).unref();
   await inNotebook(o, {
     label: 'browser JupyterLab test', prefix: 'loombook-lab-', file: 'unused.ipynb', cells: [],
     viewport: { width: 1280, height: 1000 }, failureShot: 'jupyterlab-failure.png',

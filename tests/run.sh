@@ -50,7 +50,7 @@ echo "== editor: completion, inspect, display, errors, redefinitions, re-runs th
 # named like a default import, and generated garbage, token soup, unicode, deep nesting, long
 # expressions and big strings: every failed cell says why, none hangs past an interrupt, 1+1 after each.
 echo "== kernel: hostile cells (jupyter_client)"
-/usr/bin/python3 "$root/tests/test_hostile.py" --artifacts "$artifacts"
+/usr/bin/python3 "$root/tests/test_hostile.py" --cells 30 --artifacts "$artifacts"   # 60 a kind by hand
 
 # ---------------------------------------------------------------- shared install
 # ./loombook install --prefix DIR (what --system does in /usr/local) from a copy of the checkout that
