@@ -65,13 +65,13 @@ public final class CellVariables {
                 Optional<VarSnippet> v = shell.variables().filter(x -> x.name().equals(name)).reduce((a, b) -> b);
                 if (v.isEmpty()) continue;
                 try {
-                    Class<?> wrapper = loader.findClass(analysis.wrapper(v.get()).fullClassName());
+                    Class<?> wrapper = loader.loadClass(analysis.wrapper(v.get()).fullClassName());   // loaded already: findClass would define it twice
                     java.lang.reflect.Field f = wrapper.getDeclaredField(name);
                     if (f.getType().isPrimitive()) continue;
                     f.setAccessible(true);
                     f.set(null, null);
                     cleared.add(SnippetVerdicts.clean(v.get().typeName()) + " " + name);
-                } catch (ReflectiveOperationException | RuntimeException e) {
+                } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
                     log.accept("cannot clear variable " + name + ": " + e);
                 }
             }
