@@ -162,17 +162,20 @@ class NotebookTest extends CellsTest {
 
     /** The threads in which code compiled from a cell (JShell's {@code REPL.} classes) waits in a receive. */
     static Set<Thread> cellsWaitingInReceive() {
-        return Thread.getAllStackTraces().entrySet().stream().filter(e -> (e.getKey().getState() == Thread.State.WAITING
-                        || e.getKey().getState() == Thread.State.TIMED_WAITING)
-                && Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().startsWith("REPL."))
-                && Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().startsWith("loombook.") && f.getMethodName().startsWith("receive")))
-                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        return cellThreads((state, frames) -> (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
+                && Arrays.stream(frames).anyMatch(f -> f.getClassName().startsWith("loombook.") && f.getMethodName().startsWith("receive")));
     }
 
     /** The threads in which code compiled from a cell (JShell's {@code REPL.} classes) waits to enter a monitor. */
     static Set<Thread> cellsBlockedOnAMonitor() {
-        return Thread.getAllStackTraces().entrySet().stream().filter(e -> e.getKey().getState() == Thread.State.BLOCKED
-                && Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().startsWith("REPL.")))
+        return cellThreads((state, frames) -> state == Thread.State.BLOCKED);
+    }
+
+    /** The threads running code compiled from a cell whose state and stack also pass {@code test}. */
+    private static Set<Thread> cellThreads(java.util.function.BiPredicate<Thread.State, StackTraceElement[]> test) {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> test.test(e.getKey().getState(), e.getValue())
+                        && Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().startsWith("REPL.")))
                 .map(Map.Entry::getKey).collect(Collectors.toSet());
     }
 
