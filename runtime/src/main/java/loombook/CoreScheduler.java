@@ -13,8 +13,10 @@ import java.util.concurrent.locks.LockSupport;
  *       or spawned wait in {@link #ready}; processes that used up their reductions and yield wait
  *       in {@link #yielded}. Ready ones go first, so a process that answers messages answers within
  *       microseconds beside processes that compute; but once ready ones have run for a time slice
- *       ({@link Node#timeSliceMillis()}, and at least {@link #READY_RUN} of them) while one that
- *       yielded waits, that one runs, so computing processes are never starved. A process that
+ *       ({@link Node#timeSliceMillis()}, and at least {@link #READY_RUN} of them, and at least those
+ *       that were ready when the last one that yielded stopped) while one that yielded waits, that
+ *       one runs, so computing processes are never starved and a burst of woken ones is not cut in
+ *       slices. A process that
  *       computes is asked to yield at its next reduction count when a process is made ready on its
  *       scheduler from elsewhere ({@link Scheduler#preempt}). Each queue is FIFO.</li>
  *   <li><b>Placement.</b> A process spawned by one of this scheduler's processes starts here. A
@@ -28,6 +30,12 @@ import java.util.concurrent.locks.LockSupport;
  *       together); from one whose single
  *       waiting process has waited for {@link #BACKLOG_NANOS} while its scheduler was busy
  *       throughout, it takes that one. Taken processes belong here from then on.</li>
+ *   <li><b>Timers.</b> It fires its own timers (those its processes started) as the BEAM's
+ *       schedulers do: when one is due, between two processes, at the latest after every
+ *       {@link #TIMER_CHECK}th process or after any that computed; and when idle, by sleeping no
+ *       longer than the earliest deadline. The timer thread fires those left
+ *       {@link #TIMER_GRACE_NANOS} past their deadline, while this carrier runs a process that
+ *       does not yield.</li>
  *   <li><b>Idling.</b> It looks for work for {@link #SPIN_NANOS}, then sleeps: while another
  *       scheduler has processes waiting (one of them may be running code that never yields), for
  *       {@link #POLL_NANOS}, then a short look, then twice as long each time it finds nothing to
@@ -56,8 +64,14 @@ final class CoreScheduler extends Scheduler {
     static final long POLL_NANOS = 1_000_000;
     static final long POLL_MAX_NANOS = 16_000_000;
     private static final int STEAL_MAX = 256;
+    /** How many processes run between two looks at the clock for due timers (one look costs about 25 ns). */
+    static final int TIMER_CHECK = 4;
+    /** How long past a deadline the timer thread leaves a timer to this carrier (see {@link Timers}). */
+    static final long TIMER_GRACE_NANOS = 2_000_000;
     /** How many ready processes run in a row, at least, while one that yielded waits. */
     static final int READY_RUN = 16;
+    /** The most ready processes counted as owed a turn before the next one that yielded (a walk of the queue). */
+    static final int OWED_MAX = 1024;
 
     static final int RUNNING = 0, SEARCHING = 1, PARKED = 2;
     private static final VarHandle STATE, BUSY, BUSY_SINCE, STEALS;
@@ -95,6 +109,16 @@ final class CoreScheduler extends Scheduler {
     private int readyRun;
     private long yielderRan;
     /**
+     * How many ready processes run before the next one that yielded, at least: those that were
+     * ready when one that yielded last stopped (as on the BEAM, where it goes behind them), up to
+     * {@link #OWED_MAX}.
+     */
+    private int readyOwed;
+    /** Processes run since the last look at the clock for due timers. */
+    private int sinceTimerCheck;
+    /** The due timeouts taken out of this scheduler's queue, to fire (wake-ups only: a CAS and an unpark). */
+    private final java.util.ArrayList<Timer> due = new java.util.ArrayList<>();
+    /**
      * Whether the task running now came from {@link #yielded} and computes (it did not wait between
      * its last two yields): a wake-up from elsewhere preempts it. One that yielded while it talks
      * (a ping-pong process that used its budget) is not preempted: it waits again soon anyway.
@@ -118,7 +142,7 @@ final class CoreScheduler extends Scheduler {
     }
 
     CoreScheduler(int id) {
-        super(id);
+        super(id, TIMER_GRACE_NANOS);
         Timers.register(timers());
         carrier = new Carrier(this);
     }
@@ -201,6 +225,11 @@ final class CoreScheduler extends Scheduler {
         return Math.min(2, ready.length(2) + yielded.length(2));
     }
 
+    @Override
+    void timerEarlier() {
+        if (state == PARKED) wake();        // it sleeps with an alarm set for a later timer
+    }
+
     /** Wakes the carrier if it sleeps; returns whether it did. */
     boolean wake() {
         if (state == PARKED && STATE.compareAndSet(this, PARKED, SEARCHING)) {
@@ -222,6 +251,10 @@ final class CoreScheduler extends Scheduler {
     private void work() {
         Schedulable[] loot = new Schedulable[STEAL_MAX];
         for (;;) {
+            if ((++sinceTimerCheck >= TIMER_CHECK || runningYielder) && timers().earliest() != Long.MAX_VALUE) {
+                sinceTimerCheck = 0;
+                fireTimers(System.nanoTime());
+            }
             Schedulable t = next();
             if (t == null) t = idle(loot);
             try {
@@ -240,7 +273,10 @@ final class CoreScheduler extends Scheduler {
     private Schedulable next() {
         if (preempt) preempt = false;
         Schedulable t;
-        if ((readyRun < READY_RUN || (readyRun & (READY_RUN - 1)) != 0 || yielded.isEmpty()
+        if (readyRun == 0) {                // a yielder just ran: those ready now go before the next one
+            readyOwed = yielded.isEmpty() ? 0 : ready.length(OWED_MAX);
+        }
+        if ((readyRun < READY_RUN || readyRun < readyOwed || (readyRun & (READY_RUN - 1)) != 0 || yielded.isEmpty()
                 || System.nanoTime() - yielderRan < Scheduling.sliceNanos) && (t = ready.poll()) != null) {
             readyRun++;
             if (runningYielder) runningYielder = false;
@@ -258,6 +294,16 @@ final class CoreScheduler extends Scheduler {
         return ready.poll();
     }
 
+    /** Fires this scheduler's timers due at {@code now}: the processes they wake are made ready here. */
+    private void fireTimers(long now) {
+        TimerQueue q = timers();
+        long e = q.earliest();
+        while (e != Long.MAX_VALUE && now - e >= 0) {
+            e = q.takeDue(now, due);
+            Timers.fire(due);
+        }
+    }
+
     /** Looks for work, then sleeps, until there is some; returns it. */
     private Schedulable idle(Schedulable[] loot) {
         long now = System.nanoTime();
@@ -268,6 +314,7 @@ final class CoreScheduler extends Scheduler {
         try {
             long spinUntil = now + SPIN_NANOS;
             for (;;) {
+                fireTimers(now);
                 Schedulable t = next();
                 if (t != null) return t;
                 if (online) {
@@ -275,7 +322,7 @@ final class CoreScheduler extends Scheduler {
                     if (t != null) return t;
                 }
                 if (now - spinUntil > 0) {
-                    boolean polling = sleep(poll);
+                    boolean polling = sleep(poll, now);
                     now = System.nanoTime();
                     if (polling) {
                         // woken by its own timeout, to look at the others: a short look (long enough to see a
@@ -298,20 +345,27 @@ final class CoreScheduler extends Scheduler {
     }
 
     /**
-     * Sleeps until woken, or for {@code pollNanos} while another scheduler has processes waiting;
-     * returns whether it woke by itself, to look at the others (not woken by work for it).
+     * Sleeps until woken, or until its earliest timer is due, or for {@code pollNanos} while another
+     * scheduler has processes waiting; returns whether it woke by itself to look at the others (not
+     * woken by work for it, nor for a timer).
      */
-    private boolean sleep(long pollNanos) {
-        state = PARKED;
+    private boolean sleep(long pollNanos, long now) {
+        state = PARKED;                     // before the look at the timers: one started now wakes it (timerEarlier)
         Schedulers.sleeping(1);
         try {
             if (!ready.isEmpty() || !yielded.isEmpty()) return false;
-            if (online && Schedulers.othersHaveWork(this)) {
+            long e = timers().earliest();
+            long alarm = e == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, e - now);
+            if (alarm == 0) return false;
+            boolean polling = online && Schedulers.othersHaveWork(this) && pollNanos < alarm;
+            if (polling) {
                 LockSupport.parkNanos(this, pollNanos);
+            } else if (alarm != Long.MAX_VALUE) {
+                LockSupport.parkNanos(this, alarm);
             } else {
                 LockSupport.park(this);
             }
-            return state == PARKED;         // a waker sets SEARCHING before it unparks
+            return polling && state == PARKED;   // a waker sets SEARCHING before it unparks
         } finally {
             Schedulers.sleeping(-1);
             state = SEARCHING;

@@ -166,7 +166,8 @@ final class Proc extends Mailbox implements Runnable, Executor {
 
     /**
      * Charges {@code cost} reductions; when the slice is used up, yields the carrier so that a busy
-     * process (a spawning loop, a flood of sends) cannot starve the others, as BEAM's scheduler does.
+     * process (a spawning loop, a flood of sends) cannot starve the others, as BEAM's scheduler does
+     * (a host waits its turn behind a backlog instead: {@link HostTurn}).
      * It yields early when its scheduler asks (a process was woken there from elsewhere while this
      * one computes: see {@link Scheduler#preempt}).
      */
@@ -177,6 +178,8 @@ final class Proc extends Mailbox implements Runnable, Executor {
             if (!hosted) {
                 if (sixteenthYield()) Scheduling.checkDepth();
                 home.yieldNow(this);
+            } else {
+                HostTurn.take();            // a host waits behind a backlog it may have made
             }
             checkExit();
         }

@@ -16,16 +16,38 @@ package loombook;
 abstract class Scheduler {
     /** This scheduler's number, from 1 (0 for none), as {@code erlang:system_info(scheduler_id)}. */
     final int id;
-    private final TimerQueue timers = new TimerQueue();
+    private final TimerQueue timers;
+    /**
+     * Where its processes' {@code sendAfter} and {@code sendInterval} timers wait: the timer thread
+     * fires them (delivering a message can take locks that no carrier may wait for).
+     */
+    private final TimerQueue sendTimers = Timers.register(new TimerQueue());
     /**
      * Set when the process running here should yield at its next reduction count: it has been
      * computing (it yielded before) and a process was made ready here from another thread.
      */
     volatile boolean preempt;
 
+    /** A scheduler whose timers the timer thread fires. */
     Scheduler(int id) {
         this.id = id;
+        this.timers = new TimerQueue();
     }
+
+    /**
+     * A scheduler whose carrier fires its own timers between processes; the timer thread fires
+     * those it has left {@code timerGraceNanos} past their deadline (a process that never yields).
+     */
+    Scheduler(int id, long timerGraceNanos) {
+        this.id = id;
+        this.timers = new TimerQueue(this, timerGraceNanos);
+    }
+
+    /**
+     * A timer was started here from another thread with a deadline earlier than any other here:
+     * a carrier that sleeps until its earliest timer sets its alarm again.
+     */
+    void timerEarlier() {}
 
     /** Starts the thread of {@code p}, a new process placed here ({@code p.home == this}). */
     abstract void start(Proc p);
@@ -43,8 +65,13 @@ abstract class Scheduler {
     /** The calling process has used its reductions: it lets the others run, then goes on. */
     abstract void yieldNow(Proc p);
 
-    /** Where the timers of this scheduler's processes wait ({@code receive ... after}, {@code sleep}, {@code sendAfter}). */
+    /** Where the timeouts of this scheduler's processes wait ({@code receive ... after}, {@code sleep}). */
     TimerQueue timers() {
         return timers;
+    }
+
+    /** Where the {@code sendAfter} and {@code sendInterval} timers of this scheduler's processes wait. */
+    TimerQueue sendTimers() {
+        return sendTimers;
     }
 }

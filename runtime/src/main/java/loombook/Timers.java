@@ -9,13 +9,18 @@ import java.util.function.Supplier;
 
 /**
  * The runtime's timers: the ends of {@code receive ... after} and {@code sleep}, and
- * {@code sendAfter}/{@code sendInterval}. Each scheduler keeps its own {@link TimerQueue}; one
- * platform thread, {@code loombook-timers}, sleeps until the earliest deadline of them all and fires
- * what is due. A timer that wakes a process makes it ready on its scheduler's run queue, behind
- * what is already there and ahead of what comes later, whatever its scheduler is busy with (the
- * JDK's own timed parks went to a queue that a busy carrier did not look at, and a scheduler that
- * is not the JDK's fires its timed parks from a shared thread pool of its own; see
- * docs/decisions/0006-schedulers.md).
+ * {@code sendAfter}/{@code sendInterval}. Each scheduler keeps its own {@link TimerQueue} of
+ * timeouts, and, as the BEAM's schedulers do, its carrier fires the due ones itself: between two
+ * processes when it is at work, and by sleeping no longer than its earliest deadline when it is
+ * idle. One platform thread, {@code loombook-timers}, fires the timers started outside any
+ * process, those of the fallback scheduler, every {@code sendAfter} (delivering a message may take
+ * locks a carrier must not wait for), and the timeouts a carrier has left a little past their
+ * deadline (it is running a process that does not yield). A timer that wakes a process makes it ready on its scheduler's run
+ * queue, behind what is already there and ahead of what comes later, whatever its scheduler is
+ * busy with. (The JDK's own timed parks went to a queue that a busy carrier did not look at; a
+ * timer thread alone is a thread the OS must find a core for while every core runs a carrier, and
+ * fired 10 ms timers 40-110 ms late under 100,000 waiting processes: see
+ * docs/decisions/0006-schedulers.md.)
  *
  * <p>100,000 pending timers cost about 40 bytes each (a {@code sendAfter} about 100) and no thread.
  */
@@ -39,10 +44,11 @@ final class Timers {
         return q;
     }
 
-    /** The queue for timers started by the calling thread: its process's scheduler's, or the shared one. */
-    static TimerQueue queueForCaller() {
+    /** The queue for a {@code sendAfter} started by the calling thread: its process's scheduler's, or the shared one. */
+    static TimerQueue sendQueueForCaller() {
         Proc p = Proc.current();
-        return p != null ? p.timerQueue() : OUTSIDE;
+        Scheduler h = p != null ? p.home : null;
+        return h != null ? h.sendTimers() : OUTSIDE;
     }
 
     static TimerQueue outside() {
@@ -51,9 +57,22 @@ final class Timers {
 
     /** Starts {@code t} in {@code q}. */
     static void start(TimerQueue q, Timer t) {
-        if (q.add(t) && !looking && t.deadline - nextLook < 0) {
-            LockSupport.unpark(THREAD);
+        if (q.add(t)) {
+            if (q.owner != null) q.owner.timerEarlier();
+            if (!looking && t.deadline + q.graceNanos - nextLook < 0) LockSupport.unpark(THREAD);
         }
+    }
+
+    /** Fires {@code due}, the timers taken out of a queue, and empties it; a timer that fails is reported. */
+    static void fire(List<Timer> due) {
+        for (Timer t : due) {
+            try {
+                t.fire();
+            } catch (Throwable e) {
+                GroupLeader.system().err().println("loombook: a timer failed: " + e);
+            }
+        }
+        due.clear();
     }
 
     /** A timer that wakes {@code m} at {@code deadline}, started. */
@@ -76,23 +95,20 @@ final class Timers {
             long now = System.nanoTime();
             long next = now + IDLE_NANOS;
             for (TimerQueue q : QUEUES) {
-                long e = q.takeDue(now, due);
-                if (e != Long.MAX_VALUE && e - next < 0) next = e;
+                long g = q.graceNanos;          // a carrier fires its own on time; the thread what it left
+                long e;
+                do {
+                    e = q.takeDue(now - g, due);
+                    fire(due);
+                } while (e != Long.MAX_VALUE && e - (now - g) <= 0);
+                if (e != Long.MAX_VALUE && e + g - next < 0) next = e + g;
             }
-            for (Timer t : due) {
-                try {
-                    t.fire();
-                } catch (Throwable e) {
-                    GroupLeader.system().err().println("loombook: a timer failed: " + e);
-                }
-            }
-            due.clear();
             nextLook = next;
             looking = false;
             boolean again = false;           // started while we looked, which did not wake us
             for (TimerQueue q : QUEUES) {
                 long e = q.earliest();
-                if (e != Long.MAX_VALUE && e - next < 0) again = true;
+                if (e != Long.MAX_VALUE && e + q.graceNanos - next < 0) again = true;
             }
             if (!again) LockSupport.parkNanos(Timers.class, next - System.nanoTime());
         }
@@ -151,7 +167,7 @@ final class Timers {
         TimerRef ref = new TimerRef(periodNanos > 0);
         Send s = new Send(dest, message, System.nanoTime() + millis * 1_000_000L, periodNanos, ref);
         ref.timer = s;
-        start(queueForCaller(), s);
+        start(sendQueueForCaller(), s);
         return ref;
     }
 
