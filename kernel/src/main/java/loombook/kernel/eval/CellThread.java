@@ -143,7 +143,8 @@ final class CellThread {
     }
 
     /** A platform thread that runs jobs one at a time until it is abandoned. */
-    private final class Worker extends Thread {
+    /** A cell thread (package access: {@link StrayThreads} tells them from the threads cells start). */
+    final class Worker extends Thread {
         final SynchronousQueue<Job> jobs = new SynchronousQueue<>();
         volatile boolean abandoned;
 

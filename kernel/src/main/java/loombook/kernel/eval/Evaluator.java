@@ -72,6 +72,7 @@ public final class Evaluator implements AutoCloseable {
         this.loader = new SnippetLoader(Evaluator.class.getClassLoader(), log);
         if (b.weave) loader.addTransformer(new ReductionWeaver(loader.classLoader()));
         if (b.onTimeSlice != null) WovenCheck.onTimeSlice(b.onTimeSlice);
+        if (b.isProcess != null) StrayThreads.isProcess(b.isProcess);
         if (b.lane != null) WovenCheck.lanes(b.lane, b.lanes);
         loader.addTransformer(new ExitGuard(loader.classLoader()));
         b.transformers.forEach(loader::addTransformer);
@@ -122,6 +123,7 @@ public final class Evaluator implements AutoCloseable {
         private long graceMillis = 1000;
         private boolean weave = true;
         private Runnable onTimeSlice;
+        private java.util.function.BooleanSupplier isProcess;
         private Consumer<List<Redefinition>> onRedefined = r -> {};
         private java.util.function.IntSupplier lane, lanes;
 
@@ -181,6 +183,15 @@ public final class Evaluator implements AutoCloseable {
         }
 
         /**
+         * Whether the calling thread is a process, so that the threads cells start are told from
+         * processes ({@link StrayThreads}). None is, by default. One test for the JVM, as {@link #onTimeSlice}.
+         */
+        public Builder isProcess(java.util.function.BooleanSupplier test) {
+            this.isProcess = Objects.requireNonNull(test);
+            return this;
+        }
+
+        /**
          * How the threads that run code from cells share the CPU (see {@link WovenCheck}):
          * {@code lane} says which of {@code lanes.getAsInt()} carriers runs the calling thread (from
          * 1; 0 for none), so that each carrier's running code gets its time slices. The notebook
@@ -232,13 +243,19 @@ public final class Evaluator implements AutoCloseable {
             List<DeclarationSnippet> waiting = new ArrayList<>();
             CodePiece piece = new CodePiece(code, 0, true);
             try {
-                List<CodePiece> pieces = SnippetSplitter.split(analysis, code);
+                List<CodePiece> pieces = StatementBatches.of(code, SnippetSplitter.split(analysis, code));
                 EvalOutcome outcome = new EvalOutcome.Success(false, null, null, notes);
                 for (int i = 0; i < pieces.size(); i++) {
                     if (interrupted) return new EvalOutcome.Interrupted(null, false, notes);
                     piece = pieces.get(i);
                     try {
                         outcome = evaluatePiece(code, piece, ref, i == pieces.size() - 1, notes, waiting);
+                        if (piece.batch() && outcome instanceof EvalOutcome.CompileFailed) {
+                            pieces.remove(i);           // not a block of statements: one by one, as written (none ran)
+                            pieces.addAll(i, piece.parts());
+                            i--;
+                            continue;
+                        }
                     } finally {
                         // a string constant over 64 KB of UTF-8 in a statement that JShell accepts
                         // (println("...".length())) still leaves javac's reused context failing every
@@ -300,6 +317,7 @@ public final class Evaluator implements AutoCloseable {
         boolean recoverable = SnippetVerdicts.isRecoverable(main);
         if (main.status() == Snippet.Status.REJECTED || recoverable && verdicts.brokenNotUnresolved((DeclarationSnippet) s)) {
             List<CompileError> errors = verdicts.compileErrors(code, piece, s, ref);
+            if (main.status() == Snippet.Status.REJECTED) recycler.forgetDiagnostics(s);    // read: let go of the compiler's objects
             if (errors.stream().anyMatch(e -> CLASS_FILE_LIMIT.matcher(e.message()).find())) {
                 // kept, a declaration that javac cannot generate (a string constant over 64 KB) breaks every
                 // later cell, and so does the compiler context that saw it. (Only then: dropping every

@@ -27,14 +27,16 @@ final class SnippetSplitter {
             offset = skipBlankAndComments(code, offset);
             if (offset >= code.length()) break;
             String rest = code.substring(offset);
-            CompletionInfo info = analysis.analyzeCompletion(rest);
+            Analysed first = firstSnippet(analysis, rest);
+            CompletionInfo info = first.info();
+            String text = first.text();
             switch (info.completeness()) {
                 case EMPTY -> {
                     return out;
                 }
                 case COMPLETE, COMPLETE_WITH_SEMI -> {
-                    int consumed = rest.length() - info.remaining().length();
-                    if (consumed <= 0 || !rest.endsWith(info.remaining())) {
+                    int consumed = text.length() - info.remaining().length();
+                    if (consumed <= 0 || !text.endsWith(info.remaining())) {
                         out.add(new CodePiece(rest, offset, false));      // cannot place it: the rest as one
                         return out;
                     }
@@ -51,6 +53,29 @@ final class SnippetSplitter {
         }
         return out;
     }
+
+    /** How much of the rest of a cell is analysed first to find its next snippet (see {@link #firstSnippet}). */
+    static final int WINDOW = 4_096;
+
+    /**
+     * JShell's analysis of the first snippet of {@code rest}. The analysis reads all the text it is
+     * given, so a cell of thousands of short statements took quadratic time (1.3 s for 2,000 lines);
+     * a window of {@link #WINDOW} characters is analysed first, and its answer kept when the
+     * snippet ended inside it with more code after it, which the rest of the text cannot change.
+     */
+    private static Analysed firstSnippet(SourceCodeAnalysis analysis, String rest) {
+        if (rest.length() > 2 * WINDOW) {
+            String window = rest.substring(0, WINDOW);
+            CompletionInfo w = analysis.analyzeCompletion(window);
+            boolean complete = w.completeness() == SourceCodeAnalysis.Completeness.COMPLETE
+                    || w.completeness() == SourceCodeAnalysis.Completeness.COMPLETE_WITH_SEMI;
+            if (complete && !w.remaining().isBlank()) return new Analysed(w, window);
+        }
+        return new Analysed(analysis.analyzeCompletion(rest), rest);
+    }
+
+    /** JShell's analysis of {@code text}, the start of the rest of a cell. */
+    private record Analysed(CompletionInfo info, String text) {}
 
     /**
      * Where the first token at or after {@code from} starts, skipping whitespace, line comments

@@ -93,6 +93,7 @@ public final class WovenCheck {
         if ((attention & HOLD) != 0) held();
         CellStop.check();           // a pending stop, or a thread given up that still runs
         if ((attention & TICK) != 0 && ((int) ATTENTION.getAndBitwiseAnd(~TICK) & TICK) != 0) {
+            StrayThreads.seen();
             if (Thread.currentThread().isVirtual()) {
                 processTook = true;
                 if (lanes.getAsInt() > 1 && !firstOnItsLane()) return;

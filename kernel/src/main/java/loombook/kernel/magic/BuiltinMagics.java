@@ -16,6 +16,7 @@ public final class BuiltinMagics {
         m.register((LineMagic) time);
         m.register(new ProcessesMagic());
         m.register(new KillMagic());
+        m.register(new ThreadsMagic());
         m.register(new RestartRuntimeMagic());
         m.register(new SettingsMagic());
         m.register(new TraceMagic());

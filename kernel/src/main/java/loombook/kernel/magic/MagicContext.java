@@ -44,6 +44,31 @@ public interface MagicContext {
     /** The registry, for magics that list magics. */
     Magics magics();
 
+    /**
+     * A thread that runs code from cells without being a process (a cell started it).
+     *
+     * @param name its name, or {@code #id} for one without a name
+     * @param kind "platform", "daemon" or "virtual"
+     * @param state its {@link Thread.State}
+     * @param where the cell line it runs, or "" if it is in no cell code now
+     */
+    record StrayThread(String name, String kind, String state, String where) {}
+
+    /** The threads that cells started and that run cell code (see {@code %threads}), oldest first. */
+    default List<StrayThread> strayThreads() {
+        return List.of();
+    }
+
+    /**
+     * Stops the thread that {@link #strayThreads} names {@code name}, at its next loop or call of
+     * cell code, and waits for it up to a second; returns whether it ended.
+     *
+     * @throws MagicException if no such thread runs
+     */
+    default boolean stopStrayThread(String name) throws MagicException {
+        throw new MagicException("no thread " + name + " started by a cell");
+    }
+
     /** The notebook's process (what {@code self()} is in the cell's code), or null if there is none. */
     default loombook.Pid notebookProcess() {
         return null;

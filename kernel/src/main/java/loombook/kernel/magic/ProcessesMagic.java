@@ -53,6 +53,11 @@ final class ProcessesMagic implements LineMagic {
             ProcessInfo i = Process.info(p);
             if (i != null) rows.add(i);
         }
+        int threads = context.strayThreads().size();
+        if (threads > 0) {
+            context.out().println(threads + (threads == 1 ? " thread" : " threads") + " that cells started also run cell code "
+                    + "(not processes: the interrupt and %kill do not reach them): %threads lists them, %threads stop all ends them");
+        }
         return new ProcessTable(rows);
     }
 }

@@ -2,6 +2,7 @@ package loombook.kernel.notebook;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,9 +10,11 @@ import loombook.Pid;
 import loombook.ProcessExit;
 import loombook.kernel.display.MimeBundle;
 import loombook.kernel.display.Renderers;
+import loombook.kernel.eval.CellFrame;
 import loombook.kernel.eval.CellRef;
 import loombook.kernel.eval.EvalOutcome;
 import loombook.kernel.eval.Evaluator;
+import loombook.kernel.eval.StrayThreads;
 import loombook.kernel.magic.CellMagic;
 import loombook.kernel.magic.LineMagic;
 import loombook.kernel.magic.MagicContext;
@@ -219,5 +222,46 @@ final class CellRun implements MagicContext {
     @Override
     public Pid notebookProcess() {
         return notebook.pid();
+    }
+
+    @Override
+    public List<StrayThread> strayThreads() {
+        List<StrayThread> out = new ArrayList<>();
+        for (Thread t : StrayThreads.live()) {
+            String kind = t.isVirtual() ? "virtual" : t.isDaemon() ? "daemon" : "platform";
+            out.add(new StrayThread(threadName(t), kind, t.getState().toString(), where(t)));
+        }
+        return out;
+    }
+
+    @Override
+    public boolean stopStrayThread(String name) throws MagicException {
+        for (Thread t : StrayThreads.live()) {
+            if (threadName(t).equals(name) || ("#" + t.threadId()).equals(name)) {
+                try {
+                    return StrayThreads.stop(t, 1_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new MagicException("interrupted while waiting for " + name + " to stop");
+                }
+            }
+        }
+        throw new MagicException("no thread " + name + " started by a cell runs cell code now (%threads lists them)");
+    }
+
+    private static String threadName(Thread t) {
+        return t.getName().isEmpty() ? "#" + t.threadId() : t.getName();
+    }
+
+    /** The innermost cell line {@code t} runs, as "Cell In[3] line 2 (in spin)", or "". */
+    private String where(Thread t) {
+        for (StackTraceElement e : t.getStackTrace()) {
+            Optional<CellFrame> f = evaluator.frames().locate(e);
+            if (f.isPresent()) {
+                CellFrame c = f.get();
+                return c.cell() + " line " + c.line() + (c.function() != null ? " (in " + c.function() + ")" : "");
+            }
+        }
+        return "";
     }
 }

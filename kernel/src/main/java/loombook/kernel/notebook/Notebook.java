@@ -150,6 +150,7 @@ public final class Notebook implements AutoCloseable {
                     })
                     .log(m -> log.println("loombook: " + m))
                     .onTimeSlice(Notebook::timeSlice)
+                    .isProcess(Notebook::isProcess)
                     .onRedefined(redefinitions::redefined)
                     .lanes(Node::schedulerId, Node::schedulers)
                     .build();
@@ -196,6 +197,17 @@ public final class Notebook implements AutoCloseable {
      */
     private static void timeSlice() {
         Reductions.endTimeSlice();
+    }
+
+    /** Whether the calling thread is a process (cell code on one that is not was started by a cell: StrayThreads). */
+    private static boolean isProcess() {
+        if (Node.schedulerId() != 0) return true;           // a process on one of the runtime's schedulers
+        try {
+            loombook.Process.self();                        // a host (the cell's own), or the fallback scheduler's
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
     }
 
     /**

@@ -66,6 +66,37 @@ class HostileCellsTest {
     }
 
     @Test
+    void threadsThatCellsStartAreListedAndStopped() throws Exception {
+        Ran started = run("Thread spinner = new Thread(() -> { long n = 0; while (true) n++; }, \"spinner\");\nspinner.start();\n"
+                + "Thread bare = Thread.startVirtualThread(() -> { while (true) Thread.onSpinWait(); });");
+        assertTrue(started.report().ok(), started.traceback());
+        String listed = "";
+        for (int i = 0; i < 50 && !(listed.contains("spinner") && listed.contains("virtual")); i++) {
+            Thread.sleep(40);
+            listed = run("%threads").out().stdout();
+        }
+        assertTrue(listed.contains("spinner") && listed.contains("virtual"), listed);
+        assertTrue(listed.contains("line 1"), "where it runs: " + listed);
+        assertTrue(run("%processes").out().stdout().contains("threads that cells started"));
+        String stopped = run("%threads stop all").out().stdout();     // (other tests' threads too, if any run)
+        assertTrue(stopped.contains("stopped spinner") && stopped.contains("stopped #"), stopped);
+        assertEquals("false false", run("spinner.isAlive() + \" \" + bare.isAlive()").text().replace("\"", ""));
+        assertFalse(run("%threads").out().stdout().contains("spinner"));
+        assertFalse(run("%threads stop nosuch").report().ok());
+        stillWhole("threads stopped");
+    }
+
+    @Test
+    void aCellOfTwoThousandStatementsRunsInSeconds() {
+        long t0 = System.nanoTime();
+        Ran r = run("int c = 0;\n" + "c++; c++; c++; c++; c++; c++; c++; c++; c++; c++;\n".repeat(200) + "c");
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals("2000", r.text(), r.traceback());
+        System.out.printf("# a cell of 2,000 one-line statements: %,d ms%n", ms);
+        assertTrue(ms < 15_000, ms + " ms (one snippet a statement took over 30 s)");
+    }
+
+    @Test
     void deepNestingIsAnErrorThatSaysTheCompilerCouldNotHandleIt() {
         Ran r = run("int deep = " + "(".repeat(20_000) + "1" + ")".repeat(20_000) + ";");
         assertFalse(r.report().ok());
