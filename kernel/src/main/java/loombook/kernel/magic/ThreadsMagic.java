@@ -47,8 +47,16 @@ final class ThreadsMagic implements LineMagic {
         }
         List<String> names = words[1].equals("all") ? threads.stream().map(MagicContext.StrayThread::name).toList() : List.of(words[1]);
         if (names.isEmpty()) context.out().println("no thread started by a cell runs cell code");
+        boolean all = words[1].equals("all");
         for (String name : names) {
-            boolean ended = context.stopStrayThread(name);
+            boolean ended;
+            try {
+                ended = context.stopStrayThread(name);
+            } catch (MagicException gone) {
+                if (!all) throw gone;
+                context.out().println(name + " had ended by itself");     // between the list and its turn
+                continue;
+            }
             context.out().println(ended ? "stopped " + name
                     : name + " has not ended within a second: it catches every error, or waits outside cell code; "
                       + "it will be stopped again at each loop or call of cell code it runs");
