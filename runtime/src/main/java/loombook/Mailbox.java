@@ -302,14 +302,14 @@ abstract class Mailbox extends Schedulable {
      * again from the head; the owner never steps through an entry it has retired.
      */
     private static void retire(Entry e) {
-        // Switched off on 2026-12-05 (decision 0009, status "suspended"): with the self-link, notebooks
-        // 09 and 15 lost processes under the schedulers of issue 10 (a GenStateMachine call timed out, a
-        // run queue dispatched its stub) in 2 runs of 2; without it, 0 of 4. The cause is not found yet.
         if (SELF_LINK) NEXT.setRelease(e, e);
     }
 
-    /** Whether {@link #retire} self-links (-Dloombook.mailbox.selfLink=true, for MailboxSoak only). */
-    private static final boolean SELF_LINK = Boolean.getBoolean("loombook.mailbox.selfLink");
+    /**
+     * Whether {@link #retire} self-links: yes, unless {@code -Dloombook.mailbox.selfLink=false} (for
+     * measuring the collector without it; decision 0009).
+     */
+    private static final boolean SELF_LINK = !"false".equals(System.getProperty("loombook.mailbox.selfLink"));
 
     /**
      * Waits until a message is linked after {@code last}, the deadline passes (returns false) or an

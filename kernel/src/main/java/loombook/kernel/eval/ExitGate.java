@@ -23,8 +23,12 @@ import java.util.Set;
  * place every path goes through.
  *
  * <p>It is a Java agent (the kernel starts with {@code -javaagent:loombook-kernel.jar}; Java 25 has no
- * security manager to ask): at start-up it rewrites the two methods of {@code java.lang.Runtime} to
- * call {@link #check} first. The check refuses, with an {@link UnsupportedOperationException} that says what to do
+ * security manager to ask): at start-up it rewrites the two methods of {@code java.lang.Runtime}, and
+ * {@code exit} and {@code halt} of {@code java.lang.Shutdown} behind them (the kernel opens
+ * {@code java.lang} to the class path for the runtime's schedulers, so a cell could reach those by
+ * reflection), to call {@link #check} first. Only the native {@code Shutdown.halt0} stays open: a
+ * native method cannot be rewritten once its class is loaded, and a cell that calls it by
+ * reflection on purpose still ends the JVM. The check refuses, with an {@link UnsupportedOperationException} that says what to do
  * instead, when a frame on the calling thread's stack belongs to a class that none of the JDK's own
  * class loaders defined: a cell's class, a lambda of one, or a class of a jar a cell added. The
  * kernel's own exits (its shutdown, a launch error) have no such frame and go through.
@@ -64,12 +68,16 @@ public final class ExitGate {
             @Override
             public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined,
                                     ProtectionDomain domain, byte[] bytes) {
-                return "java/lang/Runtime".equals(name) ? gateRuntime(bytes) : null;
+                if ("java/lang/Runtime".equals(name)) return gate(bytes, 1);
+                if ("java/lang/Shutdown".equals(name)) return gate(bytes, 0);
+                return null;
             }
         };
         inst.addTransformer(rewrite, true);
         try {
-            inst.retransformClasses(Runtime.class);
+            // Shutdown's exit and halt too: the kernel opens java.lang to the class path (for the
+            // runtime's schedulers), so a cell could reach them by reflection past Runtime
+            inst.retransformClasses(Runtime.class, Class.forName("java.lang.Shutdown"));
         } finally {
             inst.removeTransformer(rewrite);
         }
@@ -77,7 +85,8 @@ public final class ExitGate {
     }
 
     /**
-     * {@code Runtime.exit(int)} and {@code halt(int)} with a call to {@link #check} first, by reflection
+     * {@code exit(int)} and {@code halt(int)} of {@code java.lang.Runtime} (the status in local
+     * {@code statusSlot} 1) or of {@code java.lang.Shutdown} (static: slot 0) with a call to {@link #check} first, by reflection
      * through the system class loader ({@code java.base} cannot name a class of the class path; a class
      * added to the boot class path instead would turn off the AOT cache of every other class):
      * <pre>{@code
@@ -90,7 +99,7 @@ public final class ExitGate {
      * }
      * }</pre>
      */
-    private static byte[] gateRuntime(byte[] bytes) {
+    private static byte[] gate(byte[] bytes, int statusSlot) {
         ClassFile cf = ClassFile.of();
         ClassDesc classDesc = ConstantDescs.CD_Class;
         ClassDesc method = ClassDesc.of("java.lang.reflect.Method");
@@ -118,7 +127,7 @@ public final class ExitGate {
                         .anewarray(ConstantDescs.CD_Object)
                         .dup()
                         .iconst_0()
-                        .iload(1)
+                        .iload(statusSlot)
                         .invokestatic(ConstantDescs.CD_Integer, "valueOf", MethodTypeDesc.of(ConstantDescs.CD_Integer, ConstantDescs.CD_int))
                         .aastore()
                         .invokevirtual(method, "invoke", MethodTypeDesc.of(ConstantDescs.CD_Object, ConstantDescs.CD_Object, ConstantDescs.CD_Object.arrayType()))

@@ -35,8 +35,17 @@ public final class StrayThreads {
     /** Called by woven code that takes a time slice: notes the calling thread if it is stray. */
     static void seen() {
         Thread t = Thread.currentThread();
-        if (t instanceof CellThread.Worker || isProcess.getAsBoolean() || SEEN.containsKey(t)) return;
+        if (t instanceof CellThread.Worker || isKernelThread(t) || isProcess.getAsBoolean() || SEEN.containsKey(t)) return;
         SEEN.put(t, Boolean.TRUE);
+    }
+
+    /**
+     * The kernel's own threads (all named {@code loombook-...}: they run a cell's code when they
+     * render its values, say) and the JVM's main thread: never listed, never stopped.
+     */
+    private static boolean isKernelThread(Thread t) {
+        String name = t.getName();
+        return name.startsWith("loombook-") || name.equals("main") && !t.isVirtual();
     }
 
     /** The stray threads alive now, oldest first by thread id. */
@@ -56,6 +65,9 @@ public final class StrayThreads {
      * around it, may not end; its next check throws again.
      */
     public static boolean stop(Thread t, long waitMillis) throws InterruptedException {
+        if (t == Thread.currentThread() || isKernelThread(t)) {
+            throw new IllegalArgumentException(t.getName() + " is the kernel's own thread, not one a cell started");
+        }
         CellStop.stop(t);
         try {
             t.interrupt();

@@ -240,6 +240,8 @@ final class CellRun implements MagicContext {
             if (threadName(t).equals(name) || ("#" + t.threadId()).equals(name)) {
                 try {
                     return StrayThreads.stop(t, 1_000);
+                } catch (IllegalArgumentException e) {
+                    throw new MagicException(e.getMessage());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new MagicException("interrupted while waiting for " + name + " to stop");

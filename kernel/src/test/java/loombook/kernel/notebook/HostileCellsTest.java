@@ -87,6 +87,17 @@ class HostileCellsTest {
     }
 
     @Test
+    void shutdownsExitAndHaltByReflectionAreRefused() {
+        for (String method : List.of("exit", "halt")) {
+            Ran r = run("var m = Class.forName(\"java.lang.Shutdown\").getDeclaredMethod(\"" + method + "\", int.class);\n"
+                    + "m.setAccessible(true);\nm.invoke(null, 7);");
+            assertFalse(r.report().ok(), method);
+            assertTrue(r.traceback().contains("Ending the JVM"), method + ": " + r.traceback());
+            stillWhole("Shutdown." + method + " by reflection");
+        }
+    }
+
+    @Test
     void aCellOfTwoThousandStatementsRunsInSeconds() {
         long t0 = System.nanoTime();
         Ran r = run("int c = 0;\n" + "c++; c++; c++; c++; c++; c++; c++; c++; c++; c++;\n".repeat(200) + "c");
