@@ -68,6 +68,8 @@ final class CoreScheduler extends Scheduler {
     static final int TIMER_CHECK = 4;
     /** How long past a deadline the timer thread leaves a timer to this carrier (see {@link Timers}). */
     static final long TIMER_GRACE_NANOS = 2_000_000;
+    /** Whether carriers fire their own due timers (else the timer thread fires all, on time): a switch for measuring. */
+    static final boolean CARRIER_TIMERS = !"false".equals(System.getProperty("loombook.scheduler.carrierTimers"));
     /** How many ready processes run in a row, at least, while one that yielded waits. */
     static final int READY_RUN = 16;
     /** The most ready processes counted as owed a turn before the next one that yielded (a walk of the queue). */
@@ -142,7 +144,7 @@ final class CoreScheduler extends Scheduler {
     }
 
     CoreScheduler(int id) {
-        super(id, TIMER_GRACE_NANOS);
+        super(id, CARRIER_TIMERS ? TIMER_GRACE_NANOS : 0);
         Timers.register(timers());
         carrier = new Carrier(this);
     }
@@ -296,6 +298,7 @@ final class CoreScheduler extends Scheduler {
 
     /** Fires this scheduler's timers due at {@code now}: the processes they wake are made ready here. */
     private void fireTimers(long now) {
+        if (!CARRIER_TIMERS) return;
         TimerQueue q = timers();
         long e = q.earliest();
         while (e != Long.MAX_VALUE && now - e >= 0) {
@@ -354,7 +357,7 @@ final class CoreScheduler extends Scheduler {
         Schedulers.sleeping(1);
         try {
             if (!ready.isEmpty() || !yielded.isEmpty()) return false;
-            long e = timers().earliest();
+            long e = CARRIER_TIMERS ? timers().earliest() : Long.MAX_VALUE;
             long alarm = e == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, e - now);
             if (alarm == 0) return false;
             boolean polling = online && Schedulers.othersHaveWork(this) && pollNanos < alarm;
