@@ -302,13 +302,14 @@ abstract class Mailbox extends Schedulable {
      * again from the head; the owner never steps through an entry it has retired.
      */
     private static void retire(Entry e) {
-        // Off by default (decision 0009, status "suspended"): with it on, test_fairness.py saw a killed
-        // spinner end 97-240 ms late (and 10 ms waits stall) in 2 runs of 5, without it 0 of 9. Not found yet.
         if (SELF_LINK) NEXT.setRelease(e, e);
     }
 
-    /** Whether {@link #retire} self-links ({@code -Dloombook.mailbox.selfLink=true}; decision 0009). */
-    private static final boolean SELF_LINK = Boolean.getBoolean("loombook.mailbox.selfLink");
+    /**
+     * Whether {@link #retire} self-links: yes, unless {@code -Dloombook.mailbox.selfLink=false} (a switch
+     * for measuring the old behaviour; decision 0009).
+     */
+    private static final boolean SELF_LINK = !"false".equals(System.getProperty("loombook.mailbox.selfLink"));
 
     /**
      * Waits until a message is linked after {@code last}, the deadline passes (returns false) or an

@@ -114,6 +114,22 @@ public final class Node {
     }
 
     /**
+     * Whether scheduler {@code id} (from 1 to {@link #schedulers()}) is running a process now, rather
+     * than idle (looking for work, or asleep); false for an id that is no scheduler, and always on
+     * the JDK's default scheduler. A reading of a moment, for tools that share out time (the kernel
+     * gives each busy scheduler's running code its time slices by it).
+     *
+     * <pre>{@code
+     * spawn(() -> { while (true) {} });
+     * Node.schedulerBusy(1) || Node.schedulerBusy(2)      // true: one of them spins
+     * }</pre>
+     */
+    public static boolean schedulerBusy(int id) {
+        CoreScheduler s = Schedulers.byId(id);
+        return s != null && !s.idle();
+    }
+
+    /**
      * One line that says what runs the processes: how many of the runtime's own schedulers, or the
      * JDK's default virtual-thread scheduler (and why) on a JVM without
      * {@code --add-opens java.base/java.lang=ALL-UNNAMED}.

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Timeout;
  * young pauses reached 164 ms). It checks what each young collection promotes, a figure that does
  * not depend on how fast the (shared, busy) machine runs; it never looks at a time.
  *
- * <p>The self-link that fixes it is off by default (decision 0009, suspended); this test runs the
- * soak with it on ({@code -Dloombook.mailbox.selfLink=true}), so that it keeps proving what the
- * self-link does for the collector while the stall seen with it is looked for.
+ * <p>The self-link that fixes it is on by default (decision 0009); the test says so explicitly
+ * ({@code -Dloombook.mailbox.selfLink=true}), so that it keeps proving what the self-link does for the
+ * collector whatever the default.
  */
 class MailboxSoakTest {
     private static final Pattern FIGURES = Pattern.compile("mailbox_soak_figures (.*)");

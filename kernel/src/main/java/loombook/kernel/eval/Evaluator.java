@@ -73,7 +73,7 @@ public final class Evaluator implements AutoCloseable {
         if (b.weave) loader.addTransformer(new ReductionWeaver(loader.classLoader()));
         if (b.onTimeSlice != null) WovenCheck.onTimeSlice(b.onTimeSlice);
         if (b.isProcess != null) StrayThreads.isProcess(b.isProcess);
-        if (b.lane != null) WovenCheck.lanes(b.lane, b.lanes);
+        if (b.lane != null) WovenCheck.lanes(b.lane, b.lanes, b.busy);
         loader.addTransformer(new ExitGuard(loader.classLoader()));
         b.transformers.forEach(loader::addTransformer);
         this.cells = new CellThread(loader.classLoader(), b.graceMillis);
@@ -126,6 +126,7 @@ public final class Evaluator implements AutoCloseable {
         private java.util.function.BooleanSupplier isProcess;
         private Consumer<List<Redefinition>> onRedefined = r -> {};
         private java.util.function.IntSupplier lane, lanes;
+        private java.util.function.IntPredicate busy;
 
         private Builder() {}
 
@@ -194,12 +195,15 @@ public final class Evaluator implements AutoCloseable {
         /**
          * How the threads that run code from cells share the CPU (see {@link WovenCheck}):
          * {@code lane} says which of {@code lanes.getAsInt()} carriers runs the calling thread (from
-         * 1; 0 for none), so that each carrier's running code gets its time slices. The notebook
-         * passes the runtime's schedulers. One for the JVM, as {@link #onTimeSlice}.
+         * 1; 0 for none), {@code busy} whether a carrier runs a process now, so that each busy
+         * carrier's running code gets its time slices. The notebook passes the runtime's
+         * schedulers. One for the JVM, as {@link #onTimeSlice}.
          */
-        public Builder lanes(java.util.function.IntSupplier lane, java.util.function.IntSupplier lanes) {
+        public Builder lanes(java.util.function.IntSupplier lane, java.util.function.IntSupplier lanes,
+                             java.util.function.IntPredicate busy) {
             this.lane = Objects.requireNonNull(lane);
             this.lanes = Objects.requireNonNull(lanes);
+            this.busy = Objects.requireNonNull(busy);
             return this;
         }
 

@@ -3,9 +3,9 @@ package loombook.kernel.eval;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntPredicate;
 import java.util.function.IntSupplier;
 
 /**
@@ -16,18 +16,23 @@ import java.util.function.IntSupplier;
  * {@link CellStop}), on that cell's thread only.
  *
  * <p>The woven code is one read and one branch: {@code if (WovenCheck.attention != 0) WovenCheck.check();}.
- * {@link #attention} is set by a ticker thread once every {@link #preemptMicros()} (100 us by
- * default), and while a cell is being stopped. A tick stays up until woven code takes it: the first
- * thread running woven code that sees it clears it and runs the time-slice action, so even a carrier
- * that the OS starves of CPU meets the tick as soon as it runs again. A tick that a cell's platform
- * thread took is raised again for the processes, a few times, 20 us apart. With several carriers
- * (the runtime's schedulers, see {@link #lanes}) a tick is for each of them: the code that takes it
- * on one carrier raises it again for the carriers that ran woven code in the last periods, and code
- * on a carrier that already had its slice this period hands it on (and waits a moment, so that
- * the others meet it first). While ticks go untaken
- * (no woven code is running) the ticker slows down, up to one tick every {@value #IDLE_MAX_MILLIS} ms,
- * so an idle kernel does not wake up thousands of times a second; the first tick taken brings it
- * back to full rate.
+ * {@link #attention} is raised by a ticker thread once every {@link #preemptMicros()} (100 us by
+ * default), and while a cell is being stopped. A tick is for each carrier (the runtime's schedulers,
+ * see {@link #lanes}): the code running on a carrier that meets it runs the time-slice action once
+ * this period, and the tick stays up until the code of every busy carrier has had it, or for
+ * {@link #GRACE_NANOS} at most (code that is not woven never takes it). Platform threads running
+ * cell code (the cell itself, threads that cells started) count as one more carrier, waited for
+ * while they take ticks. So even a carrier that the OS starves of CPU meets its tick as soon as it runs again.
+ *
+ * <p>Why not the first taker only: on a machine with as many busy carriers as cores, the ticker
+ * thread takes a core from one carrier each time it raises the tick, the same one for long
+ * stretches, and the other carrier's code took every tick first: a process killed on the starved
+ * carrier ran on for 50-500 ms and its scheduler's queue (timers included) waited as long
+ * (docs/decisions/0300-woven-reductions.md, addendum of 2026-12-05).
+ *
+ * <p>While ticks go untaken (no woven code is running) the ticker slows down, up to one tick every
+ * {@value #IDLE_MAX_MILLIS} ms, so an idle kernel does not wake up thousands of times a second; the
+ * first tick a process takes brings it back to full rate at once.
  *
  * <p>Counting loop turns instead (a counter per loop and per class, checked every 1,024 turns, as
  * {@code loombook.Reductions.CHECK_INTERVAL} suggests) was measured and rejected: in the kernel's C1-compiled
@@ -45,32 +50,33 @@ public final class WovenCheck {
     static final int HOLD = 4;
     /** The longest a check waits for a hold to end. */
     static final long MAX_HOLD_NANOS = 5_000_000_000L;
-    /** How long the ticker gives the processes to take a tick that a platform thread took first. */
+    /**
+     * How long a tick stays up, at most, for busy carriers whose code has not taken it yet, once the
+     * code of one carrier has (its checks take the slow path meanwhile).
+     */
     static final long GRACE_NANOS = 20_000;
-    /** Times a tick is raised again per period when platform threads take it first. */
-    static final int RAISES = 4;
-    /** How long code that hands a tick on waits for another carrier's code to take it. */
-    static final long HAND_ON_NANOS = 2_000;
-    /** A carrier that took a tick in one of this many last periods runs woven code: ticks are raised again for it. */
-    static final int ACTIVE_PERIODS = 4;
     static final int IDLE_MAX_MILLIS = 16;
-    /** Ticks in a row that nobody takes before the ticker slows down. */
+    /** Ticks in a row that no process takes before the ticker slows down. */
     static final int MAX_MISSES = 4;
+    /** Platform threads that took one of this many last ticks run cell code: the tick stays up for them too (for the grace at most). */
+    static final int PLATFORM_PERIODS = 4;
+    /** The lanes that are told apart; code on a lane beyond is counted as the platform threads' (lane 0). */
+    static final int MAX_LANES = 1024;
 
     /** Non-zero when woven code should call {@link #check}: {@link #TICK} and {@link #STOP} bits. */
     public static volatile int attention;
     private static final VarHandle ATTENTION;
     private static volatile long sliceNanos = 100_000;
     private static volatile Runnable onTimeSlice = () -> {};
-    /** Which carrier runs the calling thread (from 1; 0 for none), and how many there are. */
+    /** Which carrier runs the calling thread (from 1; 0 for none), how many there are, which run code now. */
     private static volatile IntSupplier lane = () -> 0, lanes = () -> 1;
-    /** The ticker's period count, and per carrier the last period whose tick its code took. */
+    private static volatile IntPredicate busy = l -> false;
+    /** The ticker's period count, when it raised this period's tick, and per lane the last period whose tick its code took. */
     private static volatile long ticks;
-    private static final AtomicLongArray TAKEN = new AtomicLongArray(1025);
-    /** How many more times this period's tick may be raised again for other carriers (a bound, against surprises). */
-    private static final AtomicInteger HAND_ONS = new AtomicInteger();
-    /** Whether a process (a virtual thread) took a tick since the ticker last looked. */
-    private static volatile boolean processTook;
+    private static volatile long raisedAt;
+    private static final AtomicLongArray TAKEN = new AtomicLongArray(MAX_LANES + 1);
+    /** Whether a process (a virtual thread) took a tick since the ticker last looked; whether the ticker ticks slowly. */
+    private static volatile boolean processTook, slow;
     private static final Thread TICKER;
 
     static {
@@ -92,56 +98,60 @@ public final class WovenCheck {
     public static void check() {
         if ((attention & HOLD) != 0) held();
         CellStop.check();           // a pending stop, or a thread given up that still runs
-        if ((attention & TICK) != 0 && ((int) ATTENTION.getAndBitwiseAnd(~TICK) & TICK) != 0) {
-            StrayThreads.seen();
-            if (Thread.currentThread().isVirtual()) {
-                processTook = true;
-                if (lanes.getAsInt() > 1 && !firstOnItsLane()) return;
-            }
-            onTimeSlice.run();
-        }
+        if ((attention & TICK) != 0) takeTick();
     }
 
     /**
-     * With several carriers: whether the calling thread's carrier takes this period's tick for the
-     * first time. If another carrier ran woven code in the last periods and has not had this
-     * period's tick, the tick is raised again for it; and code that had its carrier's tick already
-     * waits a moment, so that the other carrier's code meets the tick first.
+     * Takes this period's tick for the calling thread's carrier, once, and runs the time-slice action;
+     * lowers the tick when every busy carrier's code has taken it, or when it has been up for
+     * {@link #GRACE_NANOS} and this carrier's code had it already.
      */
-    private static boolean firstOnItsLane() {
-        int id = lane.getAsInt();
+    private static void takeTick() {
         long p = ticks;
-        boolean first = id <= 0 || id >= TAKEN.length() || TAKEN.getAndSet(id, p) != p;
-        if (othersDue(id, p) && HAND_ONS.getAndDecrement() > 0) {
-            ATTENTION.getAndBitwiseOr(TICK);
-            if (!first) {
-                long end = System.nanoTime() + HAND_ON_NANOS;
-                while ((attention & TICK) != 0 && System.nanoTime() - end < 0) Thread.onSpinWait();
-            }
+        int id = lane.getAsInt();
+        if (id < 0 || id > MAX_LANES) id = 0;
+        if (TAKEN.get(id) == p || TAKEN.getAndSet(id, p) == p) {
+            // this carrier's code had this period's tick (or another thread on it takes it now): it stays up for the others a moment
+            if (System.nanoTime() - raisedAt > GRACE_NANOS) lower(p);
+            return;
         }
-        return first;
+        if (everyBusyLaneTook(p)) lower(p);
+        StrayThreads.seen();
+        if (Thread.currentThread().isVirtual()) {
+            processTook = true;
+            if (slow) LockSupport.unpark(TICKER);       // back to full rate now, not at the next slow tick
+        }
+        onTimeSlice.run();
     }
 
     /**
-     * Whether a carrier other than {@code id} took a tick in the last few periods (it runs woven
-     * code) and not this period's.
+     * Whether the code of every carrier that runs a process now has taken period {@code p}'s tick, and
+     * the platform threads too if they took one of the last {@link #PLATFORM_PERIODS} ticks.
      */
-    private static boolean othersDue(int id, long p) {
-        int n = Math.min(lanes.getAsInt(), TAKEN.length() - 1);
+    private static boolean everyBusyLaneTook(long p) {
+        long platform = TAKEN.get(0);
+        if (platform != p && platform >= p - PLATFORM_PERIODS) return false;
+        int n = Math.min(lanes.getAsInt(), MAX_LANES);
         for (int l = 1; l <= n; l++) {
-            long t = TAKEN.get(l);
-            if (l != id && t != p && t >= p - ACTIVE_PERIODS) return true;
+            if (TAKEN.get(l) != p && busy.test(l)) return false;
         }
-        return false;
+        return true;
+    }
+
+    /** Lowers the tick of period {@code p} (not a newer one). */
+    private static void lower(long p) {
+        if (ticks == p) ATTENTION.getAndBitwiseAnd(~TICK);
     }
 
     /**
      * Says how to tell the carriers apart: {@code lane} is the carrier that runs the calling thread
-     * (from 1; 0 for none), {@code lanes} how many there are.
+     * (from 1; 0 for none), {@code lanes} how many there are, {@code busy} whether a lane's carrier
+     * runs a process now (an idle one is not waited for).
      */
-    static void lanes(IntSupplier lane, IntSupplier lanes) {
+    static void lanes(IntSupplier lane, IntSupplier lanes, IntPredicate busy) {
         WovenCheck.lane = Objects.requireNonNull(lane);
         WovenCheck.lanes = Objects.requireNonNull(lanes);
+        WovenCheck.busy = Objects.requireNonNull(busy);
     }
 
     /**
@@ -204,17 +214,10 @@ public final class WovenCheck {
         long period = sliceNanos;
         int misses = 0;
         while (true) {
-            LockSupport.parkNanos(period);
-            processTook = false;
+            raisedAt = System.nanoTime();
             ticks++;
-            HAND_ONS.set(2 * lanes.getAsInt());
-            // a cell's platform thread running woven code beside the processes (or one given up that spins
-            // for ever) may take the tick first: then it is raised again, a few times, for the processes
-            for (int raise = 0; raise < RAISES; raise++) {
-                if (((int) ATTENTION.getAndBitwiseOr(TICK) & TICK) != 0) break;      // still up: nobody took it
-                LockSupport.parkNanos(GRACE_NANOS);
-                if (processTook || (attention & TICK) != 0) break;
-            }
+            ATTENTION.getAndBitwiseOr(TICK);
+            LockSupport.parkNanos(period);
             if (processTook) {
                 misses = 0;
                 period = sliceNanos;
@@ -223,6 +226,8 @@ public final class WovenCheck {
                 // until woven code takes it, so a process that starts spinning meets it at once)
                 period = Math.min(period * 2, IDLE_MAX_MILLIS * 1_000_000L);
             }
+            slow = period > sliceNanos;
+            processTook = false;
         }
     }
 }

@@ -152,7 +152,7 @@ public final class Notebook implements AutoCloseable {
                     .onTimeSlice(Notebook::timeSlice)
                     .isProcess(Notebook::isProcess)
                     .onRedefined(redefinitions::redefined)
-                    .lanes(Node::schedulerId, Node::schedulers)
+                    .lanes(Node::schedulerId, Node::schedulers, Node::schedulerBusy)
                     .build();
             evaluator.complete(ev);
             MemoryWatchdog.start(new MemoryWatchdog.Cells() {

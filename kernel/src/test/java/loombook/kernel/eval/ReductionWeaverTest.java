@@ -87,7 +87,7 @@ class ReductionWeaverTest {
     @BeforeAll
     static void load() throws Exception {
         WovenCheck.onTimeSlice(ReductionWeaverTest::timeSlice);
-        WovenCheck.lanes(loombook.Node::schedulerId, loombook.Node::schedulers);     // as the notebook does
+        WovenCheck.lanes(loombook.Node::schedulerId, loombook.Node::schedulers, loombook.Node::schedulerBusy);     // as the notebook does
         WovenLoader loader = new WovenLoader();
         woven = loader.loadClass(SAMPLES);
         wovenCounter = loader.loadClass(SAMPLES + "$Counter");
