@@ -25,11 +25,13 @@ import java.util.concurrent.locks.LockSupport;
  *       there instead: a chatty pair ends up on one scheduler, and waking a sleeping carrier
  *       (microseconds) is left to work that can use it.</li>
  *   <li><b>Migration.</b> An idle scheduler looks for work in the others' run queues: from one
- *       with two or more processes waiting it takes half of them at once, computing ones first,
- *       then the oldest woken ones (computing processes spread out, talking ones tend to stay
- *       together); from one whose single
- *       waiting process has waited for {@link #BACKLOG_NANOS} while its scheduler was busy
- *       throughout, it takes that one. Taken processes belong here from then on.</li>
+ *       with a pile waiting ({@link #PILE} or more) it takes half of them at once, computing ones
+ *       first, then the oldest woken ones (computing processes spread out); from one with fewer
+ *       waiting, it takes half of them (at least one) only once that scheduler has run one and the
+ *       same process for {@link #BACKLOG_NANOS} (a pair that talks keeps one or two processes
+ *       waiting all the time, but different ones every microsecond: it is left together; taking
+ *       half of it made every message cross cores, GenServer calls from one client 5 times
+ *       slower). Taken processes belong here from then on.</li>
  *   <li><b>Timers.</b> It fires its own timers (those its processes started) as the BEAM's
  *       schedulers do: when one is due, between two processes, at the latest after every
  *       {@link #TIMER_CHECK}th process or after any that computed; and when idle, by sleeping no
@@ -64,6 +66,12 @@ final class CoreScheduler extends Scheduler {
     static final long POLL_NANOS = 1_000_000;
     static final long POLL_MAX_NANOS = 16_000_000;
     private static final int STEAL_MAX = 256;
+    /**
+     * How many waiting processes make a pile that an idle scheduler takes half of at once; fewer are
+     * taken only from a scheduler that has run one process for {@link #BACKLOG_NANOS} (a talking pair
+     * keeps one or two waiting, a different one each microsecond, and is left together).
+     */
+    static final int PILE = Integer.getInteger("loombook.scheduler.pile", 4);
     /** How many processes run between two looks at the clock for due timers (one look costs about 25 ns). */
     static final int TIMER_CHECK = 4;
     /** How long past a deadline the timer thread leaves a timer to this carrier (see {@link Timers}). */
@@ -76,7 +84,7 @@ final class CoreScheduler extends Scheduler {
     static final int OWED_MAX = 1024;
 
     static final int RUNNING = 0, SEARCHING = 1, PARKED = 2;
-    private static final VarHandle STATE, BUSY, BUSY_SINCE, STEALS;
+    private static final VarHandle STATE, BUSY, BUSY_SINCE, STEALS, DISPATCHES;
 
     static {
         try {
@@ -85,6 +93,7 @@ final class CoreScheduler extends Scheduler {
             BUSY = l.findVarHandle(CoreScheduler.class, "busyNanos", long.class);
             BUSY_SINCE = l.findVarHandle(CoreScheduler.class, "busySince", long.class);
             STEALS = l.findVarHandle(CoreScheduler.class, "steals", long.class);
+            DISPATCHES = l.findVarHandle(CoreScheduler.class, "dispatches", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -104,9 +113,13 @@ final class CoreScheduler extends Scheduler {
     private long busyNanos;
     private long busySince;
     private long steals;
+    /** How many tasks it has started: a thief that sees it unchanged knows one task has run all along. */
+    private long dispatches;
     private volatile long startedAt;
-    // the carrier's own: when it first saw each other scheduler with a process waiting
+    // the carrier's own: when it first saw each other scheduler with a process waiting, and how many
+    // tasks that one had started then
     private final long[] backlogSince = new long[Schedulers.MAX + 1];
+    private final long[] backlogMark = new long[Schedulers.MAX + 1];
     /** How many ready processes it ran since one that yielded, and when one that yielded last ran. */
     private int readyRun;
     private long yielderRan;
@@ -197,7 +210,7 @@ final class CoreScheduler extends Scheduler {
             if (s == RUNNING && runningYielder && !preempt && current() != this) {
                 preempt = true;               // the computing process here yields at its next reduction count
             }
-            if (Schedulers.sleepers() > 0 && waiting() >= 2) {
+            if (Schedulers.sleepers() > 0 && waiting(PILE) >= PILE) {
                 Schedulers.wakeIdle(this);    // work piles up here: a sleeping scheduler may take some
             }
         }
@@ -259,6 +272,7 @@ final class CoreScheduler extends Scheduler {
             }
             Schedulable t = next();
             if (t == null) t = idle(loot);
+            DISPATCHES.setOpaque(this, dispatches + 1);
             try {
                 t.dispatch();
             } catch (Throwable e) {
@@ -389,12 +403,14 @@ final class CoreScheduler extends Scheduler {
                 continue;
             }
             int take;
+            long mark = (long) DISPATCHES.getOpaque(v);
             if (!v.online) take = STEAL_MAX;                      // a scheduler taken offline: all of it
-            else if (waiting >= 2) take = STEAL_HALF ? (v.waiting(STEAL_MAX) + 1) / 2 : 1;
-            else if (backlogSince[v.id] == 0) {
-                backlogSince[v.id] = now;
+            else if (v.waiting(PILE) >= PILE) take = STEAL_HALF ? (v.waiting(STEAL_MAX) + 1) / 2 : 1;
+            else if (backlogSince[v.id] == 0 || backlogMark[v.id] != mark) {
+                backlogSince[v.id] = now;           // first seen, or it has run another task since: not stuck
+                backlogMark[v.id] = mark;
                 continue;
-            } else if (now - backlogSince[v.id] >= BACKLOG_NANOS) take = 1;
+            } else if (now - backlogSince[v.id] >= BACKLOG_NANOS) take = waiting >= 2 && STEAL_HALF ? (v.waiting(STEAL_MAX) + 1) / 2 : 1;
             else continue;
             backlogSince[v.id] = 0;
             take = Math.min(take, STEAL_MAX);
