@@ -262,7 +262,9 @@ aot_flag=""
 if [ "$aot" = 1 ]; then
   echo "training the kernel for its ahead-of-time cache..."
   # shellcheck disable=SC2086
-  if (cd "$kdir" && "$java" $jvm_flags $heap_flag $LOOMBOOK_REQUIRED_JVM_FLAGS "$agent_flag" -XX:AOTCacheOutput="$kdir/loombook.aot" \
+  # the agent is told it trains: it leaves the JDK's reflection classes as they are then (rewritten in
+  # the cache, they crashed the JVM that assembles it), and rewrites them when the kernel starts
+  if (cd "$kdir" && "$java" $jvm_flags $heap_flag $LOOMBOOK_REQUIRED_JVM_FLAGS "$agent_flag=aot-training" -XX:AOTCacheOutput="$kdir/loombook.aot" \
         -cp "$cp_list" loombook.kernel.Training) > "$kdir/aot-training.log" 2>&1 && [ -s "$kdir/loombook.aot" ]; then
     aot_flag="-XX:AOTCache=$kdir/loombook.aot"
     chmod a+r "$kdir/loombook.aot"

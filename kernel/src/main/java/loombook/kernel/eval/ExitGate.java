@@ -26,9 +26,10 @@ import java.util.Set;
  * security manager to ask): at start-up it rewrites the two methods of {@code java.lang.Runtime}, and
  * {@code exit} and {@code halt} of {@code java.lang.Shutdown} behind them (the kernel opens
  * {@code java.lang} to the class path for the runtime's schedulers, so a cell could reach those by
- * reflection), to call {@link #check} first. Only the native {@code Shutdown.halt0} stays open: a
- * native method cannot be rewritten once its class is loaded, and a cell that calls it by
- * reflection on purpose still ends the JVM. The check refuses, with an {@link UnsupportedOperationException} that says what to do
+ * reflection), to call {@link #check} first. The native {@code Shutdown.halt0} cannot be rewritten
+ * once its class is loaded, so its doors are: {@code setAccessible} on any member of
+ * {@code Shutdown} ({@code AccessibleObject.checkCanSetAccessible}) and a private lookup in it
+ * ({@code MethodHandles.privateLookupIn}) call {@link #checkReach} first. The check refuses, with an {@link UnsupportedOperationException} that says what to do
  * instead, when a frame on the calling thread's stack belongs to a class that none of the JDK's own
  * class loaders defined: a cell's class, a lambda of one, or a class of a jar a cell added. The
  * kernel's own exits (its shutdown, a launch error) have no such frame and go through.
@@ -51,7 +52,7 @@ public final class ExitGate {
      */
     public static void premain(String args, Instrumentation inst) {
         try {
-            install(inst);
+            install(inst, !"aot-training".equals(args));
         } catch (Exception | LinkageError e) {
             System.err.println("loombook: the exit gate could not be installed (" + e + "); System.exit in a cell is refused "
                     + "only where the cell calls it directly");
@@ -63,13 +64,22 @@ public final class ExitGate {
         return installed;
     }
 
-    private static void install(Instrumentation inst) throws Exception {
+    /**
+     * Rewrites the exits, and with {@code doors} the reflective ways to Shutdown's native halt0 (left
+     * out while the installer trains the ahead-of-time cache: the JVM that assembled a cache with the
+     * JDK's reflection classes rewritten crashed; the kernel rewrites them at its start instead).
+     */
+    private static void install(Instrumentation inst, boolean doors) throws Exception {
         ClassFileTransformer rewrite = new ClassFileTransformer() {
             @Override
             public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined,
                                     ProtectionDomain domain, byte[] bytes) {
                 if ("java/lang/Runtime".equals(name)) return gate(bytes, 1);
                 if ("java/lang/Shutdown".equals(name)) return gate(bytes, 0);
+                // the doors to Shutdown's native halt0, which cannot be rewritten: setAccessible on a member
+                // of Shutdown, and a private lookup in it
+                if (doors && "java/lang/reflect/AccessibleObject".equals(name)) return guardDoor(bytes, "checkCanSetAccessible", 3, 2);
+                if (doors && "java/lang/invoke/MethodHandles".equals(name)) return guardDoor(bytes, "privateLookupIn", 2, 0);
                 return null;
             }
         };
@@ -77,7 +87,12 @@ public final class ExitGate {
         try {
             // Shutdown's exit and halt too: the kernel opens java.lang to the class path (for the
             // runtime's schedulers), so a cell could reach them by reflection past Runtime
-            inst.retransformClasses(Runtime.class, Class.forName("java.lang.Shutdown"));
+            if (doors) {
+                inst.retransformClasses(Runtime.class, Class.forName("java.lang.Shutdown"),
+                        java.lang.reflect.AccessibleObject.class, java.lang.invoke.MethodHandles.class);
+            } else {
+                inst.retransformClasses(Runtime.class, Class.forName("java.lang.Shutdown"));
+            }
         } finally {
             inst.removeTransformer(rewrite);
         }
@@ -100,43 +115,46 @@ public final class ExitGate {
      * }</pre>
      */
     private static byte[] gate(byte[] bytes, int statusSlot) {
+        CodeTransform first = atStart(b -> callCheck(b, "check", ConstantDescs.CD_int, c -> c
+                .iload(statusSlot)
+                .invokestatic(ConstantDescs.CD_Integer, "valueOf", MethodTypeDesc.of(ConstantDescs.CD_Integer, ConstantDescs.CD_int))));
         ClassFile cf = ClassFile.of();
-        ClassDesc classDesc = ConstantDescs.CD_Class;
-        ClassDesc method = ClassDesc.of("java.lang.reflect.Method");
-        ClassDesc loader = ClassDesc.of("java.lang.ClassLoader");
-        ClassDesc ite = ClassDesc.of("java.lang.reflect.InvocationTargetException");
-        ClassDesc roe = ClassDesc.of("java.lang.ReflectiveOperationException");
-        CodeTransform first = new CodeTransform() {
+        return cf.transformClass(cf.parse(bytes), ClassTransform.transformingMethods(ExitGate::gated,
+                MethodTransform.transformingCode(first)));
+    }
+
+    /**
+     * The method {@code name} with {@code arity} parameters of a class of the JDK, with a call to
+     * {@link #checkReach} first when the class in local {@code classSlot} is {@code java.lang.Shutdown}
+     * (compared by name: {@code java.lang.reflect} and {@code java.lang.invoke} cannot name that
+     * package-private class). {@code AccessibleObject.checkCanSetAccessible(caller, declaringClass,
+     * throwIfDenied)} is where every {@code setAccessible} and {@code trySetAccessible} of a
+     * {@code Method}, {@code Field} or {@code Constructor} asks; {@code MethodHandles.privateLookupIn}
+     * is the other way to a private method.
+     */
+    private static byte[] guardDoor(byte[] bytes, String name, int arity, int classSlot) {
+        CodeTransform first = atStart(b -> {
+            var skip = b.newLabel();
+            b.aload(classSlot)
+                    .invokevirtual(ConstantDescs.CD_Class, "getName", MethodTypeDesc.of(ConstantDescs.CD_String))
+                    .ldc("java.lang.Shutdown")
+                    .invokevirtual(ConstantDescs.CD_String, "equals", MethodTypeDesc.of(ConstantDescs.CD_boolean, ConstantDescs.CD_Object))
+                    .ifeq(skip);
+            callCheck(b, "checkReach", ConstantDescs.CD_Class, c -> c.aload(classSlot));
+            b.labelBinding(skip);
+        });
+        ClassFile cf = ClassFile.of();
+        return cf.transformClass(cf.parse(bytes), ClassTransform.transformingMethods(
+                m -> m.methodName().stringValue().equals(name) && m.methodTypeSymbol().parameterCount() == arity,
+                MethodTransform.transformingCode(first)));
+    }
+
+    /** A code transform that puts {@code code} before a method's first instruction. */
+    private static CodeTransform atStart(java.util.function.Consumer<CodeBuilder> code) {
+        return new CodeTransform() {
             @Override
             public void atStart(CodeBuilder b) {
-                b.trying(t -> t
-                        .ldc(ExitGate.class.getName())
-                        .iconst_1()
-                        .invokestatic(loader, "getSystemClassLoader", MethodTypeDesc.of(loader))
-                        .invokestatic(classDesc, "forName", MethodTypeDesc.of(classDesc, ConstantDescs.CD_String, ConstantDescs.CD_boolean, loader))
-                        .ldc("check")
-                        .iconst_1()
-                        .anewarray(classDesc)
-                        .dup()
-                        .iconst_0()
-                        .getstatic(ConstantDescs.CD_Integer, "TYPE", classDesc)
-                        .aastore()
-                        .invokevirtual(classDesc, "getMethod", MethodTypeDesc.of(method, ConstantDescs.CD_String, classDesc.arrayType()))
-                        .aconst_null()
-                        .iconst_1()
-                        .anewarray(ConstantDescs.CD_Object)
-                        .dup()
-                        .iconst_0()
-                        .iload(statusSlot)
-                        .invokestatic(ConstantDescs.CD_Integer, "valueOf", MethodTypeDesc.of(ConstantDescs.CD_Integer, ConstantDescs.CD_int))
-                        .aastore()
-                        .invokevirtual(method, "invoke", MethodTypeDesc.of(ConstantDescs.CD_Object, ConstantDescs.CD_Object, ConstantDescs.CD_Object.arrayType()))
-                        .pop(),
-                        c -> c
-                                .catching(ite, h -> h
-                                        .invokevirtual(ite, "getCause", MethodTypeDesc.of(ConstantDescs.CD_Throwable))
-                                        .athrow())
-                                .catching(roe, h -> h.pop()));
+                code.accept(b);
             }
 
             @Override
@@ -144,8 +162,57 @@ public final class ExitGate {
                 b.with(e);
             }
         };
-        return cf.transformClass(cf.parse(bytes), ClassTransform.transformingMethods(ExitGate::gated,
-                MethodTransform.transformingCode(first)));
+    }
+
+    /**
+     * Calls {@code ExitGate.<check>(param)} by reflection through the system class loader
+     * ({@code java.base} cannot name a class of the class path; a class added to the boot class path
+     * instead would turn off the AOT cache of every other class), the argument boxed by {@code arg}:
+     * <pre>{@code
+     * try {
+     *     Class.forName("loombook.kernel.eval.ExitGate", true, ClassLoader.getSystemClassLoader()).getMethod(check, param).invoke(null, arg);
+     * } catch (InvocationTargetException e) {
+     *     throw e.getCause();                  // the refusal
+     * } catch (ReflectiveOperationException e) {
+     *     // no gate in this JVM: go on
+     * }
+     * }</pre>
+     */
+    private static void callCheck(CodeBuilder b, String check, ClassDesc param, java.util.function.Consumer<CodeBuilder> arg) {
+        ClassDesc classDesc = ConstantDescs.CD_Class;
+        ClassDesc method = ClassDesc.of("java.lang.reflect.Method");
+        ClassDesc loader = ClassDesc.of("java.lang.ClassLoader");
+        ClassDesc ite = ClassDesc.of("java.lang.reflect.InvocationTargetException");
+        ClassDesc roe = ClassDesc.of("java.lang.ReflectiveOperationException");
+        b.trying(t -> {
+                    t.ldc(ExitGate.class.getName())
+                            .iconst_1()
+                            .invokestatic(loader, "getSystemClassLoader", MethodTypeDesc.of(loader))
+                            .invokestatic(classDesc, "forName", MethodTypeDesc.of(classDesc, ConstantDescs.CD_String, ConstantDescs.CD_boolean, loader))
+                            .ldc(check)
+                            .iconst_1()
+                            .anewarray(classDesc)
+                            .dup()
+                            .iconst_0();
+                    if (param.isPrimitive()) t.getstatic(ConstantDescs.CD_Integer, "TYPE", classDesc);
+                    else t.ldc(param);
+                    t.aastore()
+                            .invokevirtual(classDesc, "getMethod", MethodTypeDesc.of(method, ConstantDescs.CD_String, classDesc.arrayType()))
+                            .aconst_null()
+                            .iconst_1()
+                            .anewarray(ConstantDescs.CD_Object)
+                            .dup()
+                            .iconst_0();
+                    arg.accept(t);
+                    t.aastore()
+                            .invokevirtual(method, "invoke", MethodTypeDesc.of(ConstantDescs.CD_Object, ConstantDescs.CD_Object, ConstantDescs.CD_Object.arrayType()))
+                            .pop();
+                },
+                c -> c
+                        .catching(ite, h -> h
+                                .invokevirtual(ite, "getCause", MethodTypeDesc.of(ConstantDescs.CD_Throwable))
+                                .athrow())
+                        .catching(roe, h -> h.pop()));
     }
 
     private static boolean gated(MethodModel m) {
@@ -163,6 +230,20 @@ public final class ExitGate {
         Class<?> from = WALKER.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
                 .filter(c -> !builtIn(c.getClassLoader())).findFirst().orElse(null));
         if (from != null) throw ExitGuard.refusal("Ending the JVM (System.exit, Runtime.exit or halt with status " + status + ")");
+    }
+
+    /**
+     * Called by {@code AccessibleObject.setAccessible} (and {@code trySetAccessible}) for a member of
+     * {@code java.lang.Shutdown}, and by {@code MethodHandles.privateLookupIn(Shutdown.class, ...)}:
+     * throws the refusal when cell code is on the stack (the way to Shutdown's native {@code halt0},
+     * which ends the JVM and cannot itself be rewritten). Public only for the JDK's classes to find it.
+     *
+     * @param target the class being reached into
+     */
+    public static void checkReach(Class<?> target) {
+        Class<?> from = WALKER.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
+                .filter(c -> !builtIn(c.getClassLoader())).findFirst().orElse(null));
+        if (from != null) throw ExitGuard.refusal("Ending the JVM (reaching into " + target.getName() + " by reflection)");
     }
 
     private static boolean builtIn(ClassLoader l) {

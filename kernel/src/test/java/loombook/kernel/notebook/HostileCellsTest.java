@@ -98,6 +98,26 @@ class HostileCellsTest {
     }
 
     @Test
+    void shutdownsNativeHaltIsOutOfReachByReflectionAndByLookup() {
+        Ran r = run("var m = Class.forName(\"java.lang.Shutdown\").getDeclaredMethod(\"halt0\", int.class);\n"
+                + "m.setAccessible(true);\nm.invoke(null, 7);");
+        assertFalse(r.report().ok());
+        assertTrue(r.traceback().contains("Ending the JVM"), r.traceback());
+        stillWhole("Shutdown.halt0 by setAccessible");
+        r = run("var l = java.lang.invoke.MethodHandles.privateLookupIn(Class.forName(\"java.lang.Shutdown\"), java.lang.invoke.MethodHandles.lookup());\n"
+                + "l.findStatic(l.lookupClass(), \"halt0\", java.lang.invoke.MethodType.methodType(void.class, int.class)).invoke(7);");
+        assertFalse(r.report().ok());
+        assertTrue(r.traceback().contains("Ending the JVM"), r.traceback());
+        stillWhole("Shutdown.halt0 by a private lookup");
+        // the doors stay open for everything else: a cell's own private field, a JDK class's private field
+        r = run("class Box { private int secret = 41; }\n"
+                + "var f = Box.class.getDeclaredField(\"secret\"); f.setAccessible(true); f.getInt(new Box()) + 1");
+        assertEquals("42", r.text(), r.traceback());
+        r = run("var v = Thread.class.getDeclaredField(\"name\"); v.trySetAccessible()");
+        assertEquals("true", r.text(), r.traceback());
+    }
+
+    @Test
     void aCellOfTwoThousandStatementsRunsInSeconds() {
         long t0 = System.nanoTime();
         Ran r = run("int c = 0;\n" + "c++; c++; c++; c++; c++; c++; c++; c++; c++; c++;\n".repeat(200) + "c");
