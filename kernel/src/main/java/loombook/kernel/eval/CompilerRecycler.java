@@ -67,6 +67,9 @@ final class CompilerRecycler {
     }
 
     private boolean cannotForget;
+    /** {@code Snippet.setDiagnostics(DiagList)} and {@code new DiagList()}, looked up at the first rejected snippet. */
+    private Method setDiagnostics;
+    private java.lang.reflect.Constructor<?> emptyDiagnostics;
 
     /**
      * Lets go of the compiler diagnostics of {@code rejected}, a snippet that did not compile, once
@@ -80,12 +83,16 @@ final class CompilerRecycler {
     void forgetDiagnostics(Snippet rejected) {
         if (cannotForget) return;
         try {
-            Class<?> diagList = Class.forName("jdk.jshell.DiagList");
-            Method set = Snippet.class.getDeclaredMethod("setDiagnostics", diagList);
-            set.setAccessible(true);
-            var empty = diagList.getDeclaredConstructor();
-            empty.setAccessible(true);
-            set.invoke(rejected, empty.newInstance());
+            if (setDiagnostics == null) {
+                Class<?> diagList = Class.forName("jdk.jshell.DiagList");
+                Method set = Snippet.class.getDeclaredMethod("setDiagnostics", diagList);
+                set.setAccessible(true);
+                var empty = diagList.getDeclaredConstructor();
+                empty.setAccessible(true);
+                emptyDiagnostics = empty;
+                setDiagnostics = set;
+            }
+            setDiagnostics.invoke(rejected, emptyDiagnostics.newInstance());
         } catch (ReflectiveOperationException | RuntimeException e) {
             cannotForget = true;
             log.accept("cannot clear the diagnostics of rejected snippets (" + e + "); each failed cell keeps some memory");
