@@ -95,7 +95,8 @@ class SharedInstall(unittest.TestCase):
         cp = argv[argv.index("-cp") + 1].split(":")
         self.assertTrue(all(p.startswith(self.kdir + "/lib/") and os.path.isfile(p) for p in cp), cp)
         aot = [a for a in argv if a.startswith("-XX:AOTCache=")]
-        self.assertEqual(len(aot), 1, "an ahead-of-time cache")
+        log = os.path.join(self.kdir, "aot-training.log")       # the installer keeps it when the training failed
+        self.assertEqual(len(aot), 1, "an ahead-of-time cache; the training's log:\n" + (open(log).read()[-4000:] if os.path.isfile(log) else "(none)"))
         self.assertTrue(os.path.isfile(aot[0].split("=", 1)[1]))
         docs = [a for a in argv if a.startswith("-Dloombook.docs=file://")]
         self.assertEqual(len(docs), 1, argv)
