@@ -405,12 +405,12 @@ final class CoreScheduler extends Scheduler {
             int take;
             long mark = (long) DISPATCHES.getOpaque(v);
             if (!v.online) take = STEAL_MAX;                      // a scheduler taken offline: all of it
-            else if (v.waiting(PILE) >= PILE) take = STEAL_HALF ? (v.waiting(STEAL_MAX) + 1) / 2 : 1;
+            else if (v.waiting(PILE) >= PILE) take = half(v);
             else if (backlogSince[v.id] == 0 || backlogMark[v.id] != mark) {
                 backlogSince[v.id] = now;           // first seen, or it has run another task since: not stuck
                 backlogMark[v.id] = mark;
                 continue;
-            } else if (now - backlogSince[v.id] >= BACKLOG_NANOS) take = waiting >= 2 && STEAL_HALF ? (v.waiting(STEAL_MAX) + 1) / 2 : 1;
+            } else if (now - backlogSince[v.id] >= BACKLOG_NANOS) take = waiting >= 2 ? half(v) : 1;
             else continue;
             backlogSince[v.id] = 0;
             take = Math.min(take, STEAL_MAX);
@@ -433,6 +433,11 @@ final class CoreScheduler extends Scheduler {
             return run;
         }
         return null;
+    }
+
+    /** How many a thief takes of {@code v}'s waiting processes: half of them (at least one), or one ({@link #STEAL_HALF}). */
+    private static int half(CoreScheduler v) {
+        return STEAL_HALF ? (v.waiting(STEAL_MAX) + 1) / 2 : 1;
     }
 
     // ---------------------------------------------------------------- introspection

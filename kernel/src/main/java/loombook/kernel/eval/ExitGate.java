@@ -13,6 +13,8 @@ import java.lang.constant.MethodTypeDesc;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -87,12 +89,9 @@ public final class ExitGate {
         try {
             // Shutdown's exit and halt too: the kernel opens java.lang to the class path (for the
             // runtime's schedulers), so a cell could reach them by reflection past Runtime
-            if (doors) {
-                inst.retransformClasses(Runtime.class, Class.forName("java.lang.Shutdown"),
-                        java.lang.reflect.AccessibleObject.class, java.lang.invoke.MethodHandles.class);
-            } else {
-                inst.retransformClasses(Runtime.class, Class.forName("java.lang.Shutdown"));
-            }
+            List<Class<?>> rewritten = new ArrayList<>(List.of(Runtime.class, Class.forName("java.lang.Shutdown")));
+            if (doors) rewritten.addAll(List.of(java.lang.reflect.AccessibleObject.class, java.lang.invoke.MethodHandles.class));
+            inst.retransformClasses(rewritten.toArray(Class<?>[]::new));
         } finally {
             inst.removeTransformer(rewrite);
         }
@@ -227,9 +226,7 @@ public final class ExitGate {
      * @param status the exit status asked for
      */
     public static void check(int status) {
-        Class<?> from = WALKER.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
-                .filter(c -> !builtIn(c.getClassLoader())).findFirst().orElse(null));
-        if (from != null) throw ExitGuard.refusal("Ending the JVM (System.exit, Runtime.exit or halt with status " + status + ")");
+        if (cellCodeOnStack()) throw ExitGuard.refusal("Ending the JVM (System.exit, Runtime.exit or halt with status " + status + ")");
     }
 
     /**
@@ -241,9 +238,12 @@ public final class ExitGate {
      * @param target the class being reached into
      */
     public static void checkReach(Class<?> target) {
-        Class<?> from = WALKER.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
-                .filter(c -> !builtIn(c.getClassLoader())).findFirst().orElse(null));
-        if (from != null) throw ExitGuard.refusal("Ending the JVM (reaching into " + target.getName() + " by reflection)");
+        if (cellCodeOnStack()) throw ExitGuard.refusal("Ending the JVM (reaching into " + target.getName() + " by reflection)");
+    }
+
+    /** Whether a frame on the calling thread's stack belongs to a class that none of the JDK's own class loaders defined. */
+    private static boolean cellCodeOnStack() {
+        return WALKER.walk(frames -> frames.anyMatch(f -> !builtIn(f.getDeclaringClass().getClassLoader())));
     }
 
     private static boolean builtIn(ClassLoader l) {
