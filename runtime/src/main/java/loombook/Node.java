@@ -41,6 +41,7 @@ public final class Node {
 
     /** Creates a process, counts it against the limit and puts it in the table; does not start it. */
     static Proc newProc(Runnable body, Proc parent, GroupLeader gl, boolean hosted) {
+        if (parent != null) SpawnBomb.refuseIfStopped(parent);
         int n = COUNT.incrementAndGet();
         if (n > limit) {
             COUNT.decrementAndGet();
@@ -54,6 +55,7 @@ public final class Node {
         Proc p = new Proc(NEXT_ID.getAndIncrement(), body, parent, gl, hosted);
         if (!hosted) p.home = Schedulers.forSpawn(parent);
         TABLE.add(p);
+        if (!hosted) SpawnBomb.endIfStopped(p);
         return p;
     }
 

@@ -29,6 +29,13 @@ final class Proc extends Mailbox implements Runnable, Executor {
     final long id;
     final Pid pid;
     final Pid parent;
+    /**
+     * The oldest of its ancestors that is not a host process (itself, for a process a host or no
+     * process spawned): the root of its family, which {@link SpawnBomb} ends as one.
+     */
+    final Proc familyRoot;
+    /** On a family's root: why the family was stopped as a spawn bomb (null: it was not); see {@link SpawnBomb}. */
+    volatile SystemLimitException bombStopped;
     /** True for a process whose code runs on borrowed threads (the notebook): see {@link HostProcess}. */
     final boolean hosted;
     private Runnable body;
@@ -64,6 +71,7 @@ final class Proc extends Mailbox implements Runnable, Executor {
         this.pid = new Pid(this);
         this.body = body;
         this.parent = parent == null ? null : parent.pid;
+        this.familyRoot = parent == null || parent.hosted || hosted ? this : parent.familyRoot;
         this.groupLeader = groupLeader;
         this.hosted = hosted;
     }
@@ -96,7 +104,9 @@ final class Proc extends Mailbox implements Runnable, Executor {
         Object reason = Reason.NORMAL;
         try {
             if (control != null) control.started();
-            ScopedValue.where(CURRENT, this).run(b);
+            // ended before it ran (a spawn bomb stopped, a kill right after the spawn): as on the BEAM,
+            // its code never runs
+            if (alive()) ScopedValue.where(CURRENT, this).run(b);
         } catch (ProcessExit e) {
             reason = e.reason();            // exit(reason): no report, even if the reason is an exception
         } catch (Throwable t) {
@@ -108,6 +118,7 @@ final class Proc extends Mailbox implements Runnable, Executor {
         clearMailbox();
         if (control != null) control.ended();
         thread = null;
+        continuation = null;     // a dead process that a stored pid keeps does not keep its thread's stack
     }
 
     // ---------------------------------------------------------------- scheduling
@@ -129,7 +140,8 @@ final class Proc extends Mailbox implements Runnable, Executor {
     @Override
     void dispatch() {
         QUEUED.setVolatile(this, false);
-        continuation.run();
+        Runnable c = continuation;
+        if (c != null) c.run();        // null: its thread has ended since it was queued
     }
 
     /** Whether this process is in a run queue now (see {@link #execute}). */

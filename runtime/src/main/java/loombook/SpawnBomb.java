@@ -1,9 +1,9 @@
 package loombook;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * What the runtime does when a spawn is refused at the process limit: it stops the spawn bomb
@@ -21,39 +21,43 @@ import java.util.Map;
  *
  * The family must hold at least half of the limit to count as the bomb: a process of a small
  * family that happens to spawn while another family fills the node only gets the error, as in
- * Erlang, and the big family is ended when its own spawn is refused. Processes of other families,
+ * Erlang, and the big family is ended when its own spawn is refused. Once found, the family cannot
+ * grow back: its root carries the reason ({@link Proc#bombStopped}), and a spawn by any process of
+ * it ends the spawner instead, so a child spawned while the family was being ended cannot start the
+ * bomb over (without this, a few such children refilled the node again and again, for tens of
+ * seconds, and left hundreds of thousands of ended threads waiting to run). Processes of other families,
  * and host processes, are never touched. Only descent counts, never the scheduler: this works the
  * same with one scheduler or many.
  */
 final class SpawnBomb {
     /** How many times the family is looked for again, for children spawned while it was being ended. */
     private static final int PASSES = 8;
+    /** When each bomb's root was last reported (weak: a root that is gone is forgotten). */
+    private static final Map<Proc, Long> reported = new WeakHashMap<>();
+    /** A bomb whose root hits the limit again within this time is not reported again. */
+    private static final long REPORT_AGAIN_AFTER_NANOS = 5_000_000_000L;
 
     private SpawnBomb() {}
 
     /**
      * Ends the bomb that {@code spawner} (null: a thread that is not a process) belongs to; returns
-     * how many processes were ended. Refusals that arrive while a bomb is being ended wait, and
-     * do nothing more if their spawner has been ended meanwhile.
+     * how many processes were ended. From the moment the family is found it cannot grow: a spawn by
+     * any of its processes ends the spawner instead ({@link #refuseIfStopped}). Refusals that arrive
+     * while a bomb is being ended wait, and do nothing more if their spawner has been ended meanwhile.
      */
-    /** When each bomb's root was last reported (weak: a root that is gone is forgotten). */
-    private static final java.util.Map<Proc, Long> reported = new java.util.WeakHashMap<>();
-    /** A bomb whose root hits the limit again within this time is not reported again. */
-    private static final long REPORT_AGAIN_AFTER_NANOS = 5_000_000_000L;
-
     static synchronized int defuse(Proc spawner, int limit) {
         if (spawner == null || !spawner.alive() && !spawner.hosted) return 0;
-        Proc root = spawner;
-        if (!spawner.hosted) {
-            for (Proc up = parentOf(root); up != null && !up.hosted; up = parentOf(up)) root = up;
-        }
-        GroupLeader cell = spawner.hosted ? spawner.groupLeader : null;
+        Proc root = spawner.hosted ? spawner : spawner.familyRoot;
+        List<Proc> family = family(spawner);
+        if (2L * family.size() < limit) return 0;     // not the bomb
         SystemLimitException reason = new SystemLimitException("system_limit: stopped with the spawn bomb of " + root.pid
                 + " when " + limit + " processes were alive (the process limit, Node.processLimit)");
+        // for a cell, every family it started; the flag goes up before the family is listed again,
+        // so a child that a listing misses is caught by its own check in Node.newProc
+        for (Proc p : family) p.familyRoot.bombStopped = reason;
         int ended = 0;
         for (int pass = 0; pass < PASSES; pass++) {
-            List<Proc> family = family(root, cell);
-            if (pass == 0 && 2L * family.size() < limit) return 0;     // not the bomb
+            if (pass > 0) family = family(spawner);
             family.remove(root);
             if (family.isEmpty()) break;
             for (Proc p : family) {
@@ -82,38 +86,48 @@ final class SpawnBomb {
         return ended;
     }
 
-    /** The live processes that descend from {@code root} (root included unless it is a host); for a host, only under {@code cell}. */
-    private static List<Proc> family(Proc root, GroupLeader cell) {
-        Map<Proc, Boolean> known = new HashMap<>();
-        known.put(root, !root.hosted);
+    /**
+     * Called by {@link Node#newProc} before a spawn: if the spawner's family was stopped as a bomb
+     * (the spawner was spawned while the family was being ended, or has not reached its next
+     * runtime call yet), the spawner ends with the bomb's reason instead of spawning. It waits for
+     * {@link #defuse} to finish first, so that the root still ends last, after the report.
+     */
+    static void refuseIfStopped(Proc spawner) {
+        SystemLimitException stopped = spawner.familyRoot.bombStopped;
+        if (stopped != null) refuse(spawner, stopped);
+    }
+
+    private static synchronized void refuse(Proc spawner, SystemLimitException stopped) {
+        spawner.die(stopped);
+        Object reason = spawner.exitReason;
+        throw new ProcessExit(reason != null ? reason : stopped);
+    }
+
+    /**
+     * Called by {@link Node#newProc} after a spawn is in the table: a child whose family was stopped
+     * meanwhile ends before it runs (the listing that ends the family may have missed it).
+     */
+    static void endIfStopped(Proc child) {
+        SystemLimitException stopped = child.familyRoot.bombStopped;
+        if (stopped != null) child.die(stopped);
+    }
+
+    /**
+     * The live processes of {@code spawner}'s bomb: for a process, every process of its family
+     * ({@link Proc#familyRoot}), the root included; for a host (a cell's loop), the families it
+     * started under its current group leader (the running cell's).
+     */
+    private static List<Proc> family(Proc spawner) {
+        GroupLeader cell = spawner.groupLeader;
         List<Proc> out = new ArrayList<>();
         for (Proc p : Node.table().all()) {
-            if (p.hosted || cell != null && p.groupLeader != cell) continue;
-            if (descends(p, root, known)) out.add(p);
+            if (p.hosted) continue;
+            Proc root = p.familyRoot;
+            boolean member = spawner.hosted
+                    ? p.groupLeader == cell && root.parent != null && root.parent.proc == spawner
+                    : root == spawner.familyRoot;
+            if (member) out.add(p);
         }
-        if (!root.hosted && root.alive() && !out.contains(root)) out.add(root);
         return out;
-    }
-
-    /** Whether {@code p} descends from {@code root}; what it learns on the way is kept in {@code known}. */
-    private static boolean descends(Proc p, Proc root, Map<Proc, Boolean> known) {
-        List<Proc> path = new ArrayList<>();
-        Boolean answer = null;
-        for (Proc q = p; q != null; q = parentOf(q)) {
-            if (q == root) {
-                answer = true;
-                break;
-            }
-            answer = known.get(q);
-            if (answer != null) break;
-            path.add(q);
-        }
-        boolean result = answer != null && answer;
-        for (Proc q : path) known.put(q, result);
-        return result;
-    }
-
-    private static Proc parentOf(Proc p) {
-        return p.parent == null ? null : p.parent.proc;
     }
 }

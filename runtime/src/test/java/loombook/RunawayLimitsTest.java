@@ -94,6 +94,42 @@ class RunawayLimitsTest {
         assertTrue(out.text().contains("the family of "), out.text());
     }
 
+    /**
+     * A child spawned while its family is being ended must not start the bomb over: before the
+     * family was marked, a few such children refilled the node again and again (in a notebook, for
+     * up to 35 s and 900,000 spawns at a limit of 50,000, leaving the heap full of ended threads).
+     */
+    @Test
+    @Timeout(120)
+    void aStoppedRecursiveBombDoesNotGrowBack() throws Exception {
+        Capture out = new Capture();
+        Rt.inProcess(out, () -> {
+            int limit = 20_000;
+            Node.processLimit(Node.processCount() + limit);
+            for (int round = 0; round < 6; round++) {
+                Runnable[] bomb = new Runnable[1];
+                bomb[0] = () -> {
+                    while (true) spawn(bomb[0]);
+                };
+                long firstId = spawn(() -> {}).proc.id;
+                spawnMonitor(bomb[0]);
+                Down down = receive(Down.class);
+                assertInstanceOf(SystemLimitException.class, down.reason());
+                assertEquals(round + 1, out.text().split("were stopped \\(a spawn bomb\\?\\)", -1).length - 1,
+                        "one report per bomb, written before its root's DOWN:\n" + out.text());
+                int most = 0;
+                for (int i = 0; i < 40; i++) {
+                    most = Math.max(most, Node.processCount());
+                    sleep(5);
+                }
+                long spawned = spawn(() -> {}).proc.id - firstId;
+                assertTrue(most <= baseline + 2, "round " + round + ": the bomb grew back to " + most + " processes after it was stopped ("
+                        + down.reason() + ")\n" + out.text());
+                assertTrue(spawned < 2L * limit, "round " + round + ": " + spawned + " spawns for one bomb at a limit of " + limit);
+            }
+        });
+    }
+
     @Test
     @Timeout(60)
     void aSmallFamilyThatMeetsTheLimitOnlyGetsTheErrorAndTheBigOneEndsWhenItSpawns() throws Exception {
