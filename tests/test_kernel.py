@@ -417,6 +417,70 @@ class Lifecycle(unittest.TestCase):
         finally:
             k.stop()
 
+    def test_the_kernel_ends_when_its_parent_dies(self):
+        """A notebook server killed outright cannot shut its kernels down: the kernel sees that the
+        process that started it is gone (its parent process, or the one JPY_PARENT_PID names) and
+        ends within a few seconds, with one line in its log."""
+        import signal
+        import subprocess
+        import tempfile
+        from jupyter_client import BlockingKernelClient
+        from jupyter_client.connect import write_connection_file
+        from jupyter_client.kernelspec import KernelSpecManager
+        spec = KernelSpecManager().get_kernel_spec(os.environ.get("LOOMBOOK_TEST_KERNEL", "loombook"))
+        for how in ("parent process", "JPY_PARENT_PID"):
+            with self.subTest(how=how):
+                work = tempfile.mkdtemp(prefix="parent-")
+                cf, _ = write_connection_file(os.path.join(work, "kernel.json"), ip="127.0.0.1")
+                argv = [a.replace("{connection_file}", cf) for a in spec.argv]
+                env = dict(os.environ, **(spec.env or {}))
+                env.pop("JPY_PARENT_PID", None)
+                err_path = os.path.join(work, "stderr")
+                if how == "parent process":
+                    # a middle process that starts the kernel and stays, as a notebook server does
+                    parent = subprocess.Popen([sys.executable, "-c", (
+                        "import subprocess, sys, time\n"
+                        "k = subprocess.Popen(sys.argv[2:], stderr=open(sys.argv[1], 'w'))\n"
+                        "print(k.pid, flush=True)\n"
+                        "time.sleep(600)\n"), err_path, *argv], env=env, stdout=subprocess.PIPE, text=True)
+                    kernel_pid = int(parent.stdout.readline())
+                    kernel = None
+                else:
+                    # the kernel's own parent stays (this test); the process JPY_PARENT_PID names dies
+                    parent = subprocess.Popen(["sleep", "600"])
+                    kernel = subprocess.Popen(argv, env=dict(env, JPY_PARENT_PID=str(parent.pid)),
+                                              stdout=subprocess.DEVNULL, stderr=open(err_path, "w"))
+                    kernel_pid = kernel.pid
+                kc = BlockingKernelClient(connection_file=cf)
+                kc.load_connection_file()
+                kc.start_channels()
+                try:
+                    deadline, asked = time.monotonic() + 60, set()
+                    while True:
+                        self.assertTrue(alive(kernel_pid), "the kernel ended before the test: " + open(err_path).read())
+                        self.assertLess(time.monotonic(), deadline, "no kernel_info reply in 60 s")
+                        asked.add(kc.kernel_info())
+                        try:
+                            if kc.get_shell_msg(timeout=2)["parent_header"].get("msg_id") in asked:
+                                break
+                        except Exception:
+                            continue
+                    parent.send_signal(signal.SIGKILL)
+                    parent.wait()
+                    t = time.monotonic()
+                    while alive(kernel_pid) and time.monotonic() - t < 15:
+                        if kernel is not None:
+                            kernel.poll()
+                        time.sleep(0.1)
+                    took = time.monotonic() - t
+                    MEASURED.setdefault("parent_death_to_exit_s", {})[how] = round(took, 2)
+                    self.assertFalse(alive(kernel_pid), "the kernel still runs 15 s after its parent died: " + open(err_path).read())
+                    self.assertIn("so the kernel ends too", open(err_path).read())
+                finally:
+                    kc.stop_channels()
+                    if alive(kernel_pid):
+                        os.kill(kernel_pid, signal.SIGKILL)
+
     def test_memory_is_flat_over_200_cells(self):
         """250 cells of the course's kind of work (declarations redefined, records, processes that
         end, messages, output, streams): resident memory after cell 50 and after cell 250 differ
@@ -442,6 +506,15 @@ class Lifecycle(unittest.TestCase):
             self.assertLess(samples[2], 200, "RSS %.0f MB" % samples[2])
         finally:
             k.stop()
+
+
+def alive(pid):
+    """Whether the process runs (a zombie that no one has reaped yet counts as ended)."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def main():

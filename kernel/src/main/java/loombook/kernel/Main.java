@@ -50,6 +50,11 @@ public final class Main {
             return;
         }
         interruptOnSigint(kernel);
+        ParentWatch.start(System.getenv(), why -> {
+            log.println("loombook: " + why + ".");
+            log.flush();
+            System.exit(0);
+        });
         if (timing) {
             log.println("loombook timing: serving at " + System.currentTimeMillis());
             Thread.ofPlatform().daemon().start(() -> {

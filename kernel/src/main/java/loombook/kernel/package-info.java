@@ -19,7 +19,8 @@
  * No floor reaches two floors down or up ({@code LayeringTest} checks it on the sources), and none
  * reaches into the runtime's internals: the kernel is compiled as a module that requires the
  * runtime's, which exports {@code loombook} and {@code loombook.otp} only. {@link loombook.kernel.Training}
- * is the run behind the kernel's ahead-of-time cache. The course's checks are {@code loombook.course}.
+ * is the run behind the kernel's ahead-of-time cache; {@code ParentWatch} ends the
+ * kernel when the process that started it is gone. The course's checks are {@code loombook.course}.
  *
  * <pre>{@code
  * Notebook notebook = Notebook.builder().build();
