@@ -129,6 +129,27 @@ class KernelTest(unittest.TestCase):
         cls.k.stop()
 
 
+def await_kernel_info(kc, running, timeout=60):
+    """Asks a kernel started without a manager for kernel_info until it answers. `running()` says
+    whether its process still runs (its liveness is the process's, not the heartbeat's: without a
+    manager, wait_for_ready calls a kernel dead when its first heartbeat takes over a second, as a
+    JVM starting on a busy machine does) and returns a text for the failure message when it does
+    not. Raises AssertionError when the process ends or `timeout` passes."""
+    deadline, asked = time.monotonic() + timeout, set()
+    while True:
+        ok, why = running()
+        if not ok:
+            raise AssertionError("the kernel ended before it answered: %s" % why)
+        if time.monotonic() > deadline:
+            raise AssertionError("the kernel did not answer kernel_info in %d s: %s" % (timeout, why))
+        asked.add(kc.kernel_info())
+        try:
+            if kc.get_shell_msg(timeout=2)["parent_header"].get("msg_id") in asked:
+                return
+        except Exception:
+            continue
+
+
 def stdout_of(msgs):
     return "".join(m["content"]["text"] for m in msgs if m["msg_type"] == "stream" and m["content"]["name"] == "stdout")
 

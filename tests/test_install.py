@@ -23,7 +23,7 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Kernel, result_of, run_suites, stderr_of, stdout_of  # noqa: E402
+from harness import Kernel, await_kernel_info, result_of, run_suites, stderr_of, stdout_of  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 NAME = "loombook-shared-test"
@@ -188,20 +188,10 @@ class SharedInstall(unittest.TestCase):
         kc.load_connection_file()
         kc.start_channels()
         try:
-            # the process is the test's own: its liveness is the process's, not the heartbeat's
-            # (wait_for_ready without a manager calls a kernel dead when its first heartbeat takes over
-            # a second, as a JVM starting on a busy machine does)
-            deadline, asked = time.monotonic() + 60, set()
-            while True:
+            def running():
                 err.seek(0)
-                self.assertIsNone(proc.poll(), "the kernel as 'nobody' ended: %s" % err.read())
-                self.assertLess(time.monotonic(), deadline, "the kernel as 'nobody' did not answer kernel_info in 60 s: %s" % err.read())
-                asked.add(kc.kernel_info())
-                try:
-                    if kc.get_shell_msg(timeout=2)["parent_header"].get("msg_id") in asked:
-                        break
-                except Exception:
-                    continue
+                return proc.poll() is None, "as 'nobody': " + err.read()
+            await_kernel_info(kc, running)
             reply = kc.execute_interactive('System.getProperty("user.name") + " " + (1 + 1)', timeout=30,
                                            output_hook=lambda m: setattr(self, "_last", m) if m["msg_type"] == "execute_result" else None)
             self.assertEqual(reply["content"]["status"], "ok")

@@ -24,7 +24,7 @@ import uuid
 import nbformat
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Kernel, KernelTest, cpu_seconds, result_of, rss_mb, run_suites, stderr_of, stdout_of, strip_ansi  # noqa: E402
+from harness import Kernel, await_kernel_info, KernelTest, cpu_seconds, result_of, rss_mb, run_suites, stderr_of, stdout_of, strip_ansi  # noqa: E402
 from nbgrader_rules import grade  # noqa: E402
 
 MEASURED = {}
@@ -455,16 +455,7 @@ class Lifecycle(unittest.TestCase):
                 kc.load_connection_file()
                 kc.start_channels()
                 try:
-                    deadline, asked = time.monotonic() + 60, set()
-                    while True:
-                        self.assertTrue(alive(kernel_pid), "the kernel ended before the test: " + open(err_path).read())
-                        self.assertLess(time.monotonic(), deadline, "no kernel_info reply in 60 s")
-                        asked.add(kc.kernel_info())
-                        try:
-                            if kc.get_shell_msg(timeout=2)["parent_header"].get("msg_id") in asked:
-                                break
-                        except Exception:
-                            continue
+                    await_kernel_info(kc, lambda: (alive(kernel_pid), open(err_path).read()))
                     parent.send_signal(signal.SIGKILL)
                     parent.wait()
                     t = time.monotonic()
