@@ -165,10 +165,23 @@ def result_of(msgs):
     return None
 
 
-def cpu_seconds(pid):
+def stat_fields(pid):
+    """The fields of /proc/PID/stat after the command name (state first)."""
     with open("/proc/%d/stat" % pid) as f:
-        fields = f.read().rsplit(")", 1)[1].split()
+        return f.read().rsplit(")", 1)[1].split()
+
+
+def cpu_seconds(pid):
+    fields = stat_fields(pid)
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def alive(pid):
+    """Whether the process runs (a zombie that no one has reaped yet counts as ended)."""
+    try:
+        return stat_fields(pid)[0] != "Z"
+    except OSError:
+        return False
 
 
 def rss_mb(pid):

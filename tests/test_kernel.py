@@ -24,7 +24,7 @@ import uuid
 import nbformat
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Kernel, await_kernel_info, KernelTest, cpu_seconds, result_of, rss_mb, run_suites, stderr_of, stdout_of, strip_ansi  # noqa: E402
+from harness import KERNEL, Kernel, alive, await_kernel_info, KernelTest, cpu_seconds, result_of, rss_mb, run_suites, stderr_of, stdout_of, strip_ansi  # noqa: E402
 from nbgrader_rules import grade  # noqa: E402
 
 MEASURED = {}
@@ -427,7 +427,7 @@ class Lifecycle(unittest.TestCase):
         from jupyter_client import BlockingKernelClient
         from jupyter_client.connect import write_connection_file
         from jupyter_client.kernelspec import KernelSpecManager
-        spec = KernelSpecManager().get_kernel_spec(os.environ.get("LOOMBOOK_TEST_KERNEL", "loombook"))
+        spec = KernelSpecManager().get_kernel_spec(KERNEL)
         for how in ("parent process", "JPY_PARENT_PID"):
             with self.subTest(how=how):
                 work = tempfile.mkdtemp(prefix="parent-")
@@ -497,15 +497,6 @@ class Lifecycle(unittest.TestCase):
             self.assertLess(samples[2], 200, "RSS %.0f MB" % samples[2])
         finally:
             k.stop()
-
-
-def alive(pid):
-    """Whether the process runs (a zombie that no one has reaped yet counts as ended)."""
-    try:
-        with open("/proc/%d/stat" % pid) as f:
-            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
 
 
 def main():

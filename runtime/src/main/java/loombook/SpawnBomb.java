@@ -98,9 +98,8 @@ final class SpawnBomb {
     }
 
     private static synchronized void refuse(Proc spawner, SystemLimitException stopped) {
-        spawner.die(stopped);
-        Object reason = spawner.exitReason;
-        throw new ProcessExit(reason != null ? reason : stopped);
+        spawner.die(stopped);                       // false if defuse ended it already: then with the same reason
+        throw new ProcessExit(spawner.exitReason);
     }
 
     /**

@@ -1,5 +1,6 @@
 package loombook.kernel;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -34,18 +35,17 @@ final class ParentWatch {
     }
 
     /**
-     * Starts watching; returns the watched parent's pid, or -1 when there is nothing to watch (no
-     * parent known, or switched off). {@code onGone} gets a sentence that says what happened.
+     * Starts watching, unless there is nothing to watch (no parent known) or it is switched off.
+     * {@code onGone} gets a sentence that says what happened.
      */
-    static long start(java.util.Map<String, String> env, Consumer<String> onGone) {
-        if ("false".equals(System.getProperty("loombook.parentWatch"))) return -1;
+    static void start(Map<String, String> env, Consumer<String> onGone) {
+        if ("false".equals(System.getProperty("loombook.parentWatch"))) return;
         Optional<ProcessHandle> named = fromEnvironment(env.get("JPY_PARENT_PID"));
         Optional<ProcessHandle> watched = named.isPresent() ? named : ProcessHandle.current().parent();
-        if (watched.isEmpty() || watched.get().pid() <= 1 || !watched.get().isAlive()) return -1;
+        if (watched.isEmpty() || watched.get().pid() <= 1 || !watched.get().isAlive()) return;
         // the direct parent can also be given away (an orphan is adopted); a named one is only looked at
         ParentWatch w = new ParentWatch(watched.get(), named.isPresent() ? -1 : watched.get().pid());
         Thread.ofPlatform().daemon().name("loombook-parent-watch").start(() -> w.run(onGone));
-        return watched.get().pid();
     }
 
     private static Optional<ProcessHandle> fromEnvironment(String value) {
