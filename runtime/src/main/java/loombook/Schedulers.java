@@ -80,7 +80,11 @@ final class Schedulers {
                 b[i] = new CoreScheduler(i + 1);
             }
             all = b;
-            for (int i = a.length; i < n; i++) b[i].startCarrier();
+            for (int i = a.length; i < n; i++) {
+                CarrierSpacers.gap();       // the JVM's slots of two carriers must not share a cache line
+                b[i].startCarrier();
+            }
+            CarrierSpacers.gap();
             a = b;
         }
         for (int i = 0; i < a.length; i++) a[i].online = i < n;

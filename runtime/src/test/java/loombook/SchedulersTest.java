@@ -351,6 +351,29 @@ class SchedulersTest {
         });
     }
 
+    /** A carrier's JVM slots and the next one's are kept apart by parked spacer threads (see {@link CarrierSpacers}). */
+    @Test
+    void everyCarrierStartsWithSpacersBeforeItAndAfterTheLast() throws Exception {
+        Node.schedulers(2);
+        Rt.inProcess(() -> spawn(() -> { }));       // the first spawn starts the carriers
+        int carriers = Schedulers.all().length;
+        int before = spacers().size();
+        assertTrue(before >= CarrierSpacers.PER_GAP * (carriers + 1),
+                before + " spacers for " + carriers + " carriers: one gap before each and one after the last");
+        Node.schedulers(carriers + 1);              // one more carrier: a gap before it and one after
+        List<Thread> now = spacers();
+        assertEquals(before + 2 * CarrierSpacers.PER_GAP, now.size(), "after one more carrier: " + now);
+        for (Thread t : now) {
+            assertTrue(t.isDaemon(), t + " would keep the JVM from exiting");
+            Rt.eventually(t + " parks", () -> t.getState() == Thread.State.WAITING);
+        }
+    }
+
+    private static List<Thread> spacers() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals(CarrierSpacers.NAME)).toList();
+    }
+
     @Test
     void theSettingRefusesNonsenseAndAThreadThatIsNoProcessRunsOnNone() {
         assertThrows(IllegalArgumentException.class, () -> Node.schedulers(0));
