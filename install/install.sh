@@ -34,9 +34,10 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # a small young generation and tight free-heap ratios keep resident memory low while the heap may
 # still grow (up to the kernel's memory budget, below) for big process demos; C1 only, because JShell's compiler is most
 # of what a kernel runs and C2 spends more CPU and memory warming up than it gives back in a
-# notebook; one carrier thread for processes and the runtime's two memory knobs (a smaller process)
-# (docs/decisions/0002-scheduler.md).
-LOOMBOOK_DEFAULT_JVM_FLAGS="-XX:+UseSerialGC -Xms16m -XX:MaxNewSize=32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -Djava.lang.ScopedValue.cacheSize=2 -Djdk.trackAllThreads=false"
+# notebook; card marks only on clean cards (UseCondCardMark: two schedulers' processes, allocated
+# side by side, otherwise write one cache line of the card table, decision 0006); the runtime's two
+# memory knobs (a smaller process) (docs/decisions/0002-scheduler.md).
+LOOMBOOK_DEFAULT_JVM_FLAGS="-XX:+UseSerialGC -XX:+UseCondCardMark -Xms16m -XX:MaxNewSize=32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -Djava.lang.ScopedValue.cacheSize=2 -Djdk.trackAllThreads=false"
 # What the kernel needs whatever the tunable flags are: JShell's source list, for the runtime's Javadoc;
 # and the kernel jar as a Java agent (added below, with its installed path): the exit gate, which refuses
 # System.exit/Runtime.halt to cell code on every path (docs/decisions/0301-hostile-cells.md).
