@@ -11,9 +11,11 @@ import java.util.concurrent.locks.LockSupport;
  * A process's mailbox: many senders, one receiver.
  *
  * <p>Senders append to a lock-free linked list (Vyukov's intrusive MPSC queue: one atomic swap of
- * the tail, then a link). Only the owning process reads it: a selective receive walks the list from
- * the oldest message, offers each to the clauses, and unlinks the one that matches. Messages it
- * skips stay where they are, which is Erlang's save queue without copying.
+ * the tail, then a link). Only the owning process reads it: a selective receive offers the
+ * messages to its clauses from the oldest and takes the first that matches. The messages it looks
+ * at and leaves move, in order, from the front of the list to the {@link SaveQueue}, Erlang's save
+ * queue: arrays that the next receive scans without chasing pointers (decision 0010). The mailbox
+ * is that queue followed by the list; a process that takes its messages in order never makes one.
  *
  * <p>While the clauses look at a message, that node is marked {@link #IN_MATCH}, so a nested
  * receive in a clause body skips it. A structural change made by such a nested receive bumps
@@ -34,8 +36,8 @@ import java.util.concurrent.locks.LockSupport;
  * park of the JDK's: the timer wakes it as a message would.
  */
 abstract class Mailbox extends Schedulable {
-    /** Marks the node whose message the clauses are looking at. */
-    private static final Object IN_MATCH = new Object();
+    /** Marks the node or save-queue slot whose message the clauses are looking at. */
+    static final Object IN_MATCH = new Object();
     /** Marks a node whose message was taken but that could not be unlinked yet. */
     private static final Object TAKEN = new Object();
     /** What {@link #take} returns when the timeout passed. */
@@ -75,7 +77,12 @@ abstract class Mailbox extends Schedulable {
     volatile Thread thread;
     /** Null, except in a controlled run ({@link Races}): then its hooks report each receive and wait. */
     Controlled control;
-    /** Owner only: the stub; the oldest message is head.next. Published with release for introspection. */
+    /**
+     * Owner only: the stub; the oldest message of the list is head.next. Published with release for
+     * introspection. The stub holds no message, so its message field carries the {@link SaveQueue}
+     * (null until a receive leaves a message): a field of its own would add 8 bytes to every
+     * process, most of which never make one.
+     */
     private Entry head;
     /** Owner only: bumped by every unlink, so an outer receive can tell that a nested one changed the list. */
     private int modCount;
@@ -158,6 +165,10 @@ abstract class Mailbox extends Schedulable {
      * 2-5 times more per skipped message). The rare cases live in the methods it calls.
      */
     Object take(Clauses<?> clauses, long deadline) {
+        if (head.message != null) {     // the stub carries a save queue: look there first
+            Object r = takeSaved(clauses);
+            if (r != null) return r;
+        }
         Entry prev = head;
         for (;;) {
             Entry n = prev.next;
@@ -184,8 +195,84 @@ abstract class Mailbox extends Schedulable {
                 return result;
             }
             n.message = msg;
-            prev = n;
+            prev = prev == head ? save(n, msg) : n;
         }
+    }
+
+    /**
+     * The save-queue part of {@link #take(Clauses, long)}: offers its messages to {@code clauses}
+     * from the oldest; returns the first match's value, or null if none matches. A clause body may
+     * receive too (a nested receive): it skips the slot marked here, and may take, append or grow,
+     * but moves no slot while {@link SaveQueue#matching} is above zero; so the queue's arrays are
+     * read again after each match, never kept across one.
+     */
+    private Object takeSaved(Clauses<?> clauses) {
+        SaveQueue s = saved();
+        for (int i = s.lo; i < s.hi; i++) {
+            Object msg = s.messages[i];
+            if (msg == null || msg == IN_MATCH) continue;
+            s.messages[i] = IN_MATCH;
+            s.matching++;
+            Object result;
+            try {
+                result = clauses.match(msg);
+            } catch (Throwable t) {
+                s.matching--;
+                s.remove(i);                // the clauses threw: the message counts as taken
+                took();
+                throw t;
+            }
+            s.matching--;
+            if (result != null) {
+                s.remove(i);
+                took();
+                lastTaken = msg;
+                return result;
+            }
+            s.messages[i] = msg;
+        }
+        return null;
+    }
+
+    /**
+     * Moves {@code n}, the list's oldest entry, whose message {@code msg} a receive has looked at and
+     * left, to the end of the save queue; {@code n} becomes the list's stub. Returns it, the new head.
+     */
+    private Entry save(Entry n, Object msg) {
+        Entry first = head;
+        SaveQueue s = (SaveQueue) first.message;
+        if (s == null) s = new SaveQueue();
+        s.beginMove();
+        s.add(msg, n.type);
+        n.message = s;                  // n is the stub now: it carries the save queue
+        HEAD.setRelease(this, n);
+        s.endMove();
+        first.message = null;
+        retire(first);
+        modCount++;                     // a structural change, as every unlink is
+        return n;
+    }
+
+    /** The save queue, or null if no receive has left a message yet. Owner only. */
+    private SaveQueue saved() {
+        return (SaveQueue) head.message;
+    }
+
+    /**
+     * Makes {@code n}, the successor of the stub {@code first}, the stub: it takes over the save
+     * queue, and {@code first} leaves the list. Whatever message {@code n} held, the caller has it.
+     */
+    private void advanceHead(Entry first, Entry n) {
+        Object queue = first.message;
+        if (queue == null) {            // the common case, kept as it was: a null store needs no card mark
+            n.message = null;
+            HEAD.setRelease(this, n);
+        } else {
+            n.message = queue;
+            HEAD.setRelease(this, n);
+            first.message = null;
+        }
+        retire(first);
     }
 
     /**
@@ -193,6 +280,17 @@ abstract class Mailbox extends Schedulable {
      * so no message needs to be hidden from nested receives.
      */
     Object takeInstance(Class<?> type, long deadline) {
+        SaveQueue s;
+        if (head.message != null && !(s = saved()).isEmpty()) {
+            int i = s.indexOf(type);
+            if (i >= 0) {
+                Object msg = s.messages[i];
+                s.remove(i);
+                took();
+                lastTaken = msg;
+                return msg;
+            }
+        }
         Entry prev = head;
         for (;;) {
             Entry n = prev.next;
@@ -206,7 +304,8 @@ abstract class Mailbox extends Schedulable {
                 removeTaken(prev, n, modCount, msg);
                 return msg;
             }
-            prev = n.message == TAKEN ? pastMarker(prev, n) : n;
+            Object m = n.message;
+            prev = m == TAKEN ? pastMarker(prev, n) : prev == head && isMessage(m) ? save(n, m) : n;
         }
     }
 
@@ -232,14 +331,20 @@ abstract class Mailbox extends Schedulable {
 
     /** Takes the oldest message, waiting as {@link #take(Clauses, long)} does. */
     Object takeAny(long deadline) {
+        SaveQueue s;
+        if (head.message != null && !(s = saved()).isEmpty()) {
+            Object msg = s.messages[s.lo];
+            if (msg == IN_MATCH) return take(m -> m, deadline);
+            s.remove(s.lo);
+            took();
+            return msg;
+        }
         for (;;) {
             Entry first = head;
             Entry n = first.next;
             if (n != null && n.message != IN_MATCH && n.message != TAKEN) {
                 Object msg = n.message;
-                n.message = null;
-                HEAD.setRelease(this, n);
-                retire(first);
+                advanceHead(first, n);
                 took();
                 modCount++;
                 return msg;
@@ -263,9 +368,7 @@ abstract class Mailbox extends Schedulable {
         modCount++;
         Entry next = n.next;
         if (prev == head) {             // the oldest message: n becomes the stub
-            n.message = null;
-            HEAD.setRelease(this, n);
-            retire(prev);
+            advanceHead(prev, n);
         } else if (next != null) {
             n.message = null;
             prev.next = next;
@@ -278,9 +381,7 @@ abstract class Mailbox extends Schedulable {
     private Entry unlinkTombstone(Entry prev, Entry n) {
         Entry next = n.next;
         if (prev == head) {
-            n.message = null;
-            HEAD.setRelease(this, n);
-            retire(prev);
+            advanceHead(prev, n);
             modCount++;
             return n;
         }
@@ -411,32 +512,46 @@ abstract class Mailbox extends Schedulable {
      */
     List<Object> snapshot(int max) {
         List<Object> out = new ArrayList<>();
-        Entry n = ((Entry) HEAD.getAcquire(this)).next;
-        int restarts = 0;
+        for (int attempt = 0; ; attempt++) {
+            Entry first = (Entry) HEAD.getAcquire(this);
+            SaveQueue s = first.message instanceof SaveQueue q ? q : null;
+            int version = s == null ? 0 : s.steadyVersion();
+            if (s != null) s.copyInto(out, max);
+            boolean whole = copyListInto(first, out, max);
+            if (whole && (s == null || s.unchangedSince(version)) && HEAD.getAcquire(this) == first || attempt == 3) {
+                return out;
+            }
+            out.clear();                // the owner moved messages while we looked: look again
+        }
+    }
+
+    /**
+     * The list part of {@link #snapshot}: adds the list's messages to {@code out}, up to
+     * {@code max} in all; false if it met an entry the owner retired meanwhile.
+     */
+    private boolean copyListInto(Entry first, List<Object> out, int max) {
+        Entry n = first.next;
         while (n != null && out.size() < max) {
             Object m = n.message;
             Entry next = n.next;
-            if (next == n) {            // retired while we looked: the owner moved on; start again
-                if (++restarts > 3) break;
-                out.clear();
-                n = ((Entry) HEAD.getAcquire(this)).next;
-                continue;
-            }
+            if (next == n) return false;
             if (m != IN_MATCH && m != TAKEN && m != null) {
                 out.add(m);
             }
             n = next;
         }
-        return out;
+        return true;
     }
 
     /** Drops every message (the owner is dead). */
     void clearMailbox() {
         Entry last = tail;
         Entry first = head;
+        if (first.message instanceof SaveQueue s) s.clear();
         last.message = null;
         HEAD.setRelease(this, last);
         if (first != last) {
+            first.message = null;
             retire(first);
         }
         REMOVED.setOpaque(this, added);

@@ -8,9 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,21 +22,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * schedulers it takes offline.
  */
 @Isolated
+@ExtendWith(KeepsSchedulers.class)
 class SchedulersTest {
     record Msg(Pid from, int seq) {}
     record Ran(Pid who, Set<Integer> schedulers) {}
-
-    private int before;
-
-    @BeforeEach
-    void remember() {
-        before = Node.schedulers();
-    }
-
-    @AfterEach
-    void restore() {
-        Node.schedulers(before);
-    }
 
     /** Spins as woven code does, counting reductions; notes each scheduler it ran on into {@code seen}. */
     static void spin(Set<Integer> seen) {

@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import loombook.KeepsSchedulers;
 import loombook.Node;
 import loombook.Pid;
 import loombook.Reason;
 import loombook.Rt;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,21 +30,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * off its CPU for a while.
  */
 @Isolated
+@ExtendWith(KeepsSchedulers.class)
 class NotebookTurnTest {
     static final int PAIRS = 22, CALLS = 20;
     static final long SLOWEST_MS = 1_000, MEDIAN_MS = 50;
-
-    private int before;
-
-    @BeforeEach
-    void remember() {
-        before = Node.schedulers();
-    }
-
-    @AfterEach
-    void restore() {
-        Node.schedulers(before);
-    }
 
     @ParameterizedTest(name = "{0} schedulers")
     @ValueSource(ints = {1, 2, 4})
