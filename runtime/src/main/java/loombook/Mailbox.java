@@ -224,9 +224,7 @@ abstract class Mailbox extends Schedulable {
             }
             s.matching--;
             if (result != null) {
-                s.remove(i);
-                took();
-                lastTaken = msg;
+                removeSaved(s, i, msg);
                 return result;
             }
             s.messages[i] = msg;
@@ -251,6 +249,13 @@ abstract class Mailbox extends Schedulable {
         retire(first);
         modCount++;                     // a structural change, as every unlink is
         return n;
+    }
+
+    /** Takes {@code msg} out of slot {@code i} of the save queue: {@link #removeTaken}'s twin. */
+    private void removeSaved(SaveQueue s, int i, Object msg) {
+        s.remove(i);
+        took();
+        lastTaken = msg;
     }
 
     /** The save queue, or null if no receive has left a message yet. Owner only. */
@@ -285,9 +290,7 @@ abstract class Mailbox extends Schedulable {
             int i = s.indexOf(type);
             if (i >= 0) {
                 Object msg = s.messages[i];
-                s.remove(i);
-                took();
-                lastTaken = msg;
+                removeSaved(s, i, msg);
                 return msg;
             }
         }
@@ -547,11 +550,10 @@ abstract class Mailbox extends Schedulable {
     void clearMailbox() {
         Entry last = tail;
         Entry first = head;
-        if (first.message instanceof SaveQueue s) s.clear();
-        last.message = null;
+        last.message = null;            // the stub's, if first is last: its save queue goes with it
         HEAD.setRelease(this, last);
         if (first != last) {
-            first.message = null;
+            first.message = null;       // the old stub's save queue, if any
             retire(first);
         }
         REMOVED.setOpaque(this, added);

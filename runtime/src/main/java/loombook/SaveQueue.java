@@ -115,13 +115,6 @@ final class SaveQueue {
         VERSION.setRelease(this, version + 1);
     }
 
-    /** Drops every message (the owner is dead, or flushed them all). */
-    void clear() {
-        Arrays.fill(messages, lo, hi, null);
-        Arrays.fill(types, lo, hi, null);
-        lo = hi = 0;
-    }
-
     /**
      * For a reader on another thread, before it reads: the version now, or -1 if the owner is in the
      * middle of a move.
@@ -144,9 +137,8 @@ final class SaveQueue {
      */
     void copyInto(List<Object> out, int max) {
         Object[] ms = messages;
-        if (ms == null) return;
-        int end = Math.min(hi, ms.length);
-        for (int i = Math.max(lo, 0); i < end && out.size() < max; i++) {
+        int end = Math.min(hi, ms.length);      // another thread may see hi of newer, longer arrays
+        for (int i = lo; i < end && out.size() < max; i++) {
             Object m = ms[i];
             if (m != null && m != Mailbox.IN_MATCH) out.add(m);
         }
