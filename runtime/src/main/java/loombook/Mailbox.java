@@ -530,15 +530,18 @@ abstract class Mailbox extends Schedulable {
 
     /**
      * The list part of {@link #snapshot}: adds the list's messages to {@code out}, up to
-     * {@code max} in all; false if it met an entry the owner retired meanwhile.
+     * {@code max} in all; false if it met an entry the owner retired meanwhile. An entry that became
+     * the stub while we looked (a receive moved its message to the save queue) carries the
+     * {@link SaveQueue} in its message field: that is never a message (no one outside this package
+     * can make one), so it is skipped, whatever attempt this is.
      */
-    private boolean copyListInto(Entry first, List<Object> out, int max) {
+    static boolean copyListInto(Entry first, List<Object> out, int max) {
         Entry n = first.next;
         while (n != null && out.size() < max) {
             Object m = n.message;
             Entry next = n.next;
             if (next == n) return false;
-            if (m != IN_MATCH && m != TAKEN && m != null) {
+            if (m != IN_MATCH && m != TAKEN && m != null && !(m instanceof SaveQueue)) {
                 out.add(m);
             }
             n = next;
