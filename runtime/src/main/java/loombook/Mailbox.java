@@ -165,8 +165,9 @@ abstract class Mailbox extends Schedulable {
      * 2-5 times more per skipped message). The rare cases live in the methods it calls.
      */
     Object take(Clauses<?> clauses, long deadline) {
-        if (head.message != null) {     // the stub carries a save queue: look there first
-            Object r = takeSaved(clauses);
+        SaveQueue s = savedMessages();
+        if (s != null) {                // the stub carries a save queue with messages: look there first
+            Object r = takeSaved(s, clauses);
             if (r != null) return r;
         }
         Entry prev = head;
@@ -200,14 +201,13 @@ abstract class Mailbox extends Schedulable {
     }
 
     /**
-     * The save-queue part of {@link #take(Clauses, long)}: offers its messages to {@code clauses}
+     * The save-queue part of {@link #take(Clauses, long)}: offers the messages of {@code s} to {@code clauses}
      * from the oldest; returns the first match's value, or null if none matches. A clause body may
      * receive too (a nested receive): it skips the slot marked here, and may take, append or grow,
      * but moves no slot while {@link SaveQueue#matching} is above zero; so the queue's arrays are
      * read again after each match, never kept across one.
      */
-    private Object takeSaved(Clauses<?> clauses) {
-        SaveQueue s = saved();
+    private Object takeSaved(SaveQueue s, Clauses<?> clauses) {
         for (int i = s.lo; i < s.hi; i++) {
             Object msg = s.messages[i];
             if (msg == null || msg == IN_MATCH) continue;
@@ -258,9 +258,10 @@ abstract class Mailbox extends Schedulable {
         lastTaken = msg;
     }
 
-    /** The save queue, or null if no receive has left a message yet. Owner only. */
-    private SaveQueue saved() {
-        return (SaveQueue) head.message;
+    /** The save queue if it holds a message, else null (no receive has left one, or all were taken). Owner only. */
+    private SaveQueue savedMessages() {
+        SaveQueue s = (SaveQueue) head.message;
+        return s != null && !s.isEmpty() ? s : null;
     }
 
     /**
@@ -285,8 +286,8 @@ abstract class Mailbox extends Schedulable {
      * so no message needs to be hidden from nested receives.
      */
     Object takeInstance(Class<?> type, long deadline) {
-        SaveQueue s;
-        if (head.message != null && !(s = saved()).isEmpty()) {
+        SaveQueue s = savedMessages();
+        if (s != null) {
             int i = s.indexOf(type);
             if (i >= 0) {
                 Object msg = s.messages[i];
@@ -334,8 +335,8 @@ abstract class Mailbox extends Schedulable {
 
     /** Takes the oldest message, waiting as {@link #take(Clauses, long)} does. */
     Object takeAny(long deadline) {
-        SaveQueue s;
-        if (head.message != null && !(s = saved()).isEmpty()) {
+        SaveQueue s = savedMessages();
+        if (s != null) {
             Object msg = s.messages[s.lo];
             if (msg == IN_MATCH) return take(m -> m, deadline);
             s.remove(s.lo);
