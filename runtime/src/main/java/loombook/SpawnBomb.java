@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * What the runtime does when a spawn is refused at the process limit: it stops the spawn bomb
@@ -25,13 +26,24 @@ import java.util.WeakHashMap;
  * grow back: its root carries the reason ({@link Proc#bombStopped}), and a spawn by any process of
  * it ends the spawner instead, so a child spawned while the family was being ended cannot start the
  * bomb over (without this, a few such children refilled the node again and again, for tens of
- * seconds, and left hundreds of thousands of ended threads waiting to run). Processes of other families,
+ * seconds, and left hundreds of thousands of ended threads waiting to run). The root ends last,
+ * once the spawns that were under way have settled, so whoever monitors it finds the count back
+ * where it was before the bomb. Processes of other families,
  * and host processes, are never touched. Only descent counts, never the scheduler: this works the
  * same with one scheduler or many.
  */
 final class SpawnBomb {
-    /** How many times the family is looked for again, for children spawned while it was being ended. */
+    /** How many times the family is looked for again at once, for children spawned while it was being ended. */
     private static final int PASSES = 8;
+    /**
+     * The longest {@link #defuse} waits, after those passes, for spawns that were under way when the
+     * family was marked to settle, before the root ends. Such a spawn is counted but not yet in the
+     * table: its thread waits for a stripe of the table that a listing held, and then, woken, for a
+     * carrier, behind the ended threads in the run queues. Without the wait the root's DOWN came, in
+     * about one run of {@code RunawayLimitsTest}'s recursive bomb in three, while 5-276 such spawns
+     * still counted (all gone 5-15 ms later); with it the wait is 0.4-37 ms.
+     */
+    private static final long SETTLE_NANOS = 1_000_000_000L;
     /** When each bomb's root was last reported (weak: a root that is gone is forgotten). */
     private static final Map<Proc, Long> reported = new WeakHashMap<>();
     /** A bomb whose root hits the limit again within this time is not reported again. */
@@ -56,13 +68,21 @@ final class SpawnBomb {
         // so a child that a listing misses is caught by its own check in Node.newProc
         for (Proc p : family) p.familyRoot.bombStopped = reason;
         int ended = 0;
-        for (int pass = 0; pass < PASSES; pass++) {
-            if (pass > 0) family = family(spawner);
+        long settleBy = System.nanoTime() + SETTLE_NANOS;
+        for (int pass = 0; ; pass++) {
+            // read before the listing: a spawn counted then and in the table only after it (parked on
+            // the table's lock, behind the ended threads in the run queues) shows as a count above the
+            // table's size, and its child is ended by its own check once it gets there
+            int counted = Node.processCount();
+            List<Proc> all = pass == 0 ? null : Node.table().all();
+            if (pass > 0) family = members(all, spawner);
             family.remove(root);
-            if (family.isEmpty()) break;
             for (Proc p : family) {
                 if (p.die(reason)) ended++;
             }
+            boolean settled = family.isEmpty() && all != null && counted <= all.size();
+            if (settled || System.nanoTime() - settleBy > 0) break;
+            if (pass >= PASSES) pause();
         }
         boolean rootToo = !root.hosted && root.alive();
         // an ended process stops at its next runtime call, so a few of the family may still spawn
@@ -84,6 +104,17 @@ final class SpawnBomb {
         // the bomb has ended and the report is written
         if (rootToo) root.die(reason);
         return ended;
+    }
+
+    /**
+     * Lets the spawns under way run for a millisecond. The thread that defuses may be interrupted
+     * (an ended process, a cell being stopped): the flag is kept aside, so that the wait is a wait,
+     * and put back after.
+     */
+    private static void pause() {
+        boolean interrupted = Thread.interrupted();
+        LockSupport.parkNanos(1_000_000L);
+        if (interrupted) Thread.currentThread().interrupt();
     }
 
     /**
@@ -124,9 +155,14 @@ final class SpawnBomb {
      * last" true in practice.
      */
     private static List<Proc> family(Proc spawner) {
+        return members(Node.table().all(), spawner);
+    }
+
+    /** The processes of {@code all} that belong to {@code spawner}'s bomb ({@link #family}). */
+    private static List<Proc> members(List<Proc> all, Proc spawner) {
         GroupLeader cell = spawner.groupLeader;
         List<Proc> out = new ArrayList<>();
-        for (Proc p : Node.table().all()) {
+        for (Proc p : all) {
             if (p.hosted) continue;
             Proc root = p.familyRoot;
             boolean member = spawner.hosted
