@@ -339,6 +339,29 @@ def central_reachable():
         return False
 
 
+class FirstCell(unittest.TestCase):
+    """A fresh kernel answers kernel_info before JShell has started: an interrupt of its first cell
+    in that time must stop the cell (it was lost, and the cell then ran on)."""
+
+    def test_an_interrupt_right_after_the_start_stops_the_first_cell(self):
+        k = Kernel()
+        try:
+            msg_id = k.kc.execute('System.out.println("ran");\nwhile (true) { }')
+            time.sleep(0.05)
+            k.km.interrupt_kernel()
+            c = k.shell_reply(msg_id, timeout=15)["content"]
+            self.assertEqual(("error", "Interrupted"), (c["status"], c.get("ename")), c)
+            msgs = k.idle(msg_id)
+            before = "before it ran" in c["evalue"]
+            MEASURED["first_cell_stopped_before_it_ran"] = before
+            if before:
+                self.assertNotIn("ran", stdout_of(msgs), "none of the cell ran")
+            _, msgs, _ = k.execute("1 + 1")
+            self.assertEqual("2", result_of(msgs), "the next cell runs")
+        finally:
+            k.stop()
+
+
 class Maven(unittest.TestCase):
     """%maven resolves transitively from Maven Central into a temporary local repository."""
 
@@ -500,7 +523,7 @@ class Lifecycle(unittest.TestCase):
 
 
 def main():
-    return run_suites((Messages, Behaviour, Maven, Lifecycle), MEASURED, "kernel-test.json")
+    return run_suites((Messages, Behaviour, FirstCell, Maven, Lifecycle), MEASURED, "kernel-test.json")
 
 
 if __name__ == "__main__":

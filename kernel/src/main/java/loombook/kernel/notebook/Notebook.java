@@ -64,6 +64,13 @@ public final class Notebook implements AutoCloseable {
     private final QuietOutput quiet = new QuietOutput(System::nanoTime);
     private final DisplayIds displayIds = new DisplayIds();
     private volatile boolean cellWaiting;
+    /**
+     * A cell has arrived and does not run yet (JShell is still starting, or another request holds
+     * the notebook): an interrupt now stops it before it runs, where it would reach no code.
+     */
+    private volatile boolean cellStarting;
+    /** An interrupt came while {@link #cellStarting}. */
+    private volatile boolean interruptedBeforeStart;
     private volatile CellGroupLeader current;
     private volatile CellRun currentRun;
     /** Why the memory watchdog stopped the running cell, or null. */
@@ -313,17 +320,26 @@ public final class Notebook implements AutoCloseable {
      */
     public CellReport run(String code, int count, CellOutput output, String cellId) {
         cellWaiting = true;
+        interruptedBeforeStart = false;     // an interrupt between cells does nothing, as before
+        cellStarting = true;
         Evaluator ev;
         try {
             ev = evaluator();
         } catch (IllegalStateException e) {
+            cellStarting = false;
             return new CellReport(null, Map.of(), tracebacks.exception(e));
         }
         synchronized (runLock) {
+            ev.clearInterrupt();
+            // from here an interrupt reaches the evaluator, which stops the cell at its first snippet at the latest
+            cellStarting = false;
+            if (interruptedBeforeStart) {
+                interruptedBeforeStart = false;
+                return new CellReport(null, Map.of(), tracebacks.interruptedBeforeStart());
+            }
             String name = "Cell In[" + count + "]";
             CellGroupLeader gl = new CellGroupLeader(name, quiet.guard(output), tracebacks, displayIds);
             CellRun run = new CellRun(this, ev, gl, name);
-            ev.clearInterrupt();
             memoryStop = null;
             current = gl;
             currentRun = run;
@@ -406,12 +422,19 @@ public final class Notebook implements AutoCloseable {
 
     /**
      * Interrupts the running cell: its code stops within milliseconds (a blocked receive or sleep, a
-     * loop), the rest of the cell does not run, and processes it started go on. Does nothing
-     * between cells. Safe from any thread.
+     * loop), the rest of the cell does not run, and processes it started go on. A cell that has
+     * arrived but waits to run (JShell still starting, another request holding the notebook) ends
+     * before any of it runs. Does nothing between cells. Safe from any thread.
      */
     public void interrupt() {
+        if (cellStarting) interruptedBeforeStart = true;
         Evaluator ev = evaluator.getNow(null);
         if (ev != null) ev.interrupt();
+    }
+
+    /** Whether a cell has arrived and waits to run (for tests). */
+    boolean cellStarting() {
+        return cellStarting;
     }
 
     /**

@@ -66,6 +66,14 @@ final class Tracebacks {
         return new CellError("Interrupted", abandoned ? "the cell did not stop" : "the cell was stopped", tb);
     }
 
+    /** A cell interrupted while it waited to run (JShell still starting, say): none of it ran. */
+    CellError interruptedBeforeStart() {
+        List<String> tb = new ArrayList<>();
+        tb.add(BOLD_RED + "Interrupted" + RESET + ": the cell was stopped before it ran, while it waited for the kernel (still starting, or busy with another request); none of its code ran.");
+        tb.add(DIM + "Run it again to run it." + RESET);
+        return new CellError("Interrupted", "the cell was stopped before it ran", tb);
+    }
+
     /** A cell stopped by the memory watchdog, or one that ran out of memory. */
     CellError memory(String ename, String text, Throwable where) {
         List<String> tb = new ArrayList<>();
