@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
  *   <li>{@code send(p, Inc(1))}: a record is made with {@code new}.</li>
  *   <li>{@code println(x)} alone (Elixir's {@code IO.puts x}): {@code IO.println(x)} or {@code System.out.println(x)}.</li>
  *   <li>A {@code switch} over a message without a {@code default}: {@code default -> skip()}.</li>
+ *   <li>{@code send(null, ...)}: "reference to send is ambiguous" (a pid or a name?): null is no process.</li>
+ *   <li>{@code receive(1000)} or {@code receive(String.class, 100)}: no such form; the four there are, and {@code sleep}.</li>
  * </ul>
  *
  * <pre>{@code
@@ -39,6 +41,8 @@ final class CompileHints {
     private static final Pattern AMBIGUOUS = Pattern.compile("^reference to (\\w+) is ambiguous");
     private static final String HANDLE = "DisplayHandle cannot be converted to java.lang.String";
     private static final Set<String> PRINTING = Set.of("println", "print", "printf");
+    /** A send to a literal null, which matches both send(Pid, ...) and send(String name, ...). */
+    private static final Pattern NULL_ADDRESS = Pattern.compile("\\bsend\\s*\\(\\s*null\\s*,");
     private static final Pattern MISSING_METHOD = Pattern.compile("^cannot find symbol\\s+symbol:\\s+method (\\w+)\\(");
 
     /** The statically imported methods a cell can call unqualified, by name: {@code send -> Process}. */
@@ -102,10 +106,18 @@ final class CompileHints {
             String printing = printCall(source);
             String m = ambiguous.find() ? ambiguous.group(1)
                     : printing != null && message.contains("inference variable") && message.contains("incompatible bounds") ? printing : null;
-            if (m != null) {
+            if ("send".equals(m) && NULL_ADDRESS.matcher(source).find()) {
+                out.add("hint: null is no process: " + m + "(...) needs a pid (from spawn(...), self(), a message) or a registered name"
+                        + " (a String); a variable that is null here was never given one");
+            } else if (m != null) {
                 out.add("hint: " + m + " has a version for each type, and the argument has no type yet: receive(...), GenServer.call(...),"
                         + " Agent.get(...) and Sys.getState(...) return whatever type the code around them asks for. Give it one first"
                         + " (String reply = receive(...); then " + m + "(reply)), or write " + m + "(String.valueOf(...))");
+            }
+            if (message.startsWith("no suitable method found for receive(")) {
+                out.add("hint: receive comes in four forms: receive() takes the oldest message; receive(Type.class) the first of"
+                        + " that type; receive(m -> ...) the first that the clause matches (null skips one); receive(m -> ..., 1000,"
+                        + " () -> fallback) the same, giving up after 1000 ms (Erlang's after). To wait without a message: sleep(1000)");
             }
             Matcher missing = MISSING_METHOD.matcher(message);
             if (missing.find() && types.test(missing.group(1))) {

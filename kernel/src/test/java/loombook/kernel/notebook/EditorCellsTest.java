@@ -121,6 +121,26 @@ class EditorCellsTest extends CellsTest {
     }
 
     @Test
+    void sendingToNullSaysThatNullIsNoProcess() {
+        Ran r = run("send(null, \"hi\");");
+        assertEquals("CompileError", r.report().error().ename());
+        assertTrue(r.traceback().contains("hint: null is no process: send(...) needs a pid"), r.traceback());
+        assertFalse(r.traceback().contains("has a version for each type"), "not the hint for a generic argument: " + r.traceback());
+    }
+
+    @Test
+    void aReceiveInAFormThatDoesNotExistListsTheFourThatDo() {
+        for (String cell : List.of("var r = receive(1000);", "receive(String.class, 100)")) {
+            Ran r = run(cell);
+            assertEquals("CompileError", r.report().error().ename(), cell);
+            assertTrue(r.traceback().contains("hint: receive comes in four forms"), r.traceback());
+            assertTrue(r.traceback().contains("receive(m -> ..., 1000, () -> fallback)"), r.traceback());
+        }
+        assertEquals("\"late\"", run("receive(m -> m instanceof String s ? s : null, 50, () -> \"late\")").text(),
+                "the form the hint gives compiles and gives up after its time");
+    }
+
+    @Test
     void printingAGenericResultSaysToGiveItATypeFirst() {
         for (String cell : List.of("System.out.println(receive(m -> m, 0, () -> \"none\"));", "System.out.println(receive(m -> m));",
                 "Pid holder = spawn(() -> receive(m -> m));\nSystem.out.println(Sys.getState(holder));")) {
