@@ -362,6 +362,35 @@ class FirstCell(unittest.TestCase):
             k.stop()
 
 
+class EarlyInterrupt(KernelTest):
+    """The control channel has a thread of its own: an interrupt sent just after a cell may be served
+    before the cell arrives. It must still stop that cell, and only a cell sent before it."""
+
+    def test_an_interrupt_served_before_its_cell_stops_that_cell(self):
+        kc = self.k.kc
+        execute = kc.session.msg("execute_request", {"code": 'System.out.println("ran");\nwhile (true) { }', "silent": False,
+                                                     "store_history": True, "user_expressions": {}, "allow_stdin": False,
+                                                     "stop_on_error": True})
+        time.sleep(0.01)
+        interrupt = kc.session.msg("interrupt_request", {})      # dated after the cell: the student pressed it after
+        kc.control_channel.send(interrupt)
+        self.assertEqual("ok", kc.get_control_msg(timeout=10)["content"]["status"])
+        time.sleep(0.2)                                            # the cell reaches the kernel after the interrupt
+        kc.shell_channel.send(execute)
+        c = self.k.shell_reply(execute["header"]["msg_id"], timeout=15)["content"]
+        self.assertEqual(("error", "Interrupted"), (c["status"], c.get("ename")), c)
+        self.assertIn("before it ran", c["evalue"])
+        self.assertNotIn("ran", stdout_of(self.k.idle(execute["header"]["msg_id"])), "none of the cell ran")
+
+    def test_an_interrupt_of_an_idle_kernel_does_not_stop_the_next_cell(self):
+        kc = self.k.kc
+        kc.control_channel.send(kc.session.msg("interrupt_request", {}))
+        self.assertEqual("ok", kc.get_control_msg(timeout=10)["content"]["status"])
+        time.sleep(0.05)
+        _, msgs, _ = self.k.execute("1 + 1")
+        self.assertEqual("2", result_of(msgs), "a cell sent after the interrupt runs")
+
+
 class Maven(unittest.TestCase):
     """%maven resolves transitively from Maven Central into a temporary local repository."""
 
@@ -523,7 +552,7 @@ class Lifecycle(unittest.TestCase):
 
 
 def main():
-    return run_suites((Messages, Behaviour, FirstCell, Maven, Lifecycle), MEASURED, "kernel-test.json")
+    return run_suites((Messages, Behaviour, FirstCell, EarlyInterrupt, Maven, Lifecycle), MEASURED, "kernel-test.json")
 
 
 if __name__ == "__main__":

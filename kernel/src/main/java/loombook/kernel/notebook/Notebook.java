@@ -71,6 +71,10 @@ public final class Notebook implements AutoCloseable {
     private volatile boolean cellStarting;
     /** An interrupt came while {@link #cellStarting}. */
     private volatile boolean interruptedBeforeStart;
+    /** Whether {@link #run} is under way (waiting to start, running, or finishing). */
+    private volatile boolean inCell;
+    /** The protocol layer found the next cell sent before an interrupt that reached no cell. */
+    private volatile boolean nextCellInterrupted;
     private volatile CellGroupLeader current;
     private volatile CellRun currentRun;
     /** Why the memory watchdog stopped the running cell, or null. */
@@ -319,8 +323,18 @@ public final class Notebook implements AutoCloseable {
      * (frontends stop listening to the earlier one), and the new run says so.
      */
     public CellReport run(String code, int count, CellOutput output, String cellId) {
+        inCell = true;
+        try {
+            return runCell(code, count, output, cellId);
+        } finally {
+            inCell = false;
+        }
+    }
+
+    private CellReport runCell(String code, int count, CellOutput output, String cellId) {
         cellWaiting = true;
-        interruptedBeforeStart = false;     // an interrupt between cells does nothing, as before
+        interruptedBeforeStart = nextCellInterrupted;     // otherwise an interrupt between cells does nothing
+        nextCellInterrupted = false;
         cellStarting = true;
         Evaluator ev;
         try {
@@ -424,12 +438,23 @@ public final class Notebook implements AutoCloseable {
      * Interrupts the running cell: its code stops within milliseconds (a blocked receive or sleep, a
      * loop), the rest of the cell does not run, and processes it started go on. A cell that has
      * arrived but waits to run (JShell still starting, another request holding the notebook) ends
-     * before any of it runs. Does nothing between cells. Safe from any thread.
+     * before any of it runs. Does nothing between cells. Safe from any thread. Returns whether a
+     * cell was there to stop.
      */
-    public void interrupt() {
-        if (cellStarting) interruptedBeforeStart = true;
+    public boolean interrupt() {
+        boolean starting = cellStarting, reached = inCell;
+        if (starting) interruptedBeforeStart = true;
         Evaluator ev = evaluator.getNow(null);
         if (ev != null) ev.interrupt();
+        return reached;
+    }
+
+    /**
+     * The next cell was interrupted before it arrived (the frontend's interrupt reached the kernel
+     * first): it ends before any of it runs, as {@link #interrupt()} ends a cell that waits.
+     */
+    public void interruptNextCell() {
+        nextCellInterrupted = true;
     }
 
     /** Whether a cell has arrived and waits to run (for tests). */

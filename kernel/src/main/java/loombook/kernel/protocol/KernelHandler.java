@@ -38,8 +38,17 @@ public interface KernelHandler {
     /** History of executed cells. */
     HistoryReply history(HistoryRequest content);
 
-    /** Stops the running cell (from the control channel). */
-    void interrupt();
+    /**
+     * Stops the running cell, or the cell that has arrived and waits to run (from the control
+     * channel); returns whether there was one.
+     */
+    boolean interrupt();
+
+    /**
+     * The cell about to be executed was sent before an interrupt that found no cell (the control
+     * channel served the interrupt first): stop it before it runs.
+     */
+    void interruptNextCell();
 
     /** The kernel is about to exit (a shutdown request; {@code restart} if the frontend will start a new one). */
     void shutdown(boolean restart);

@@ -74,8 +74,9 @@ public final class KernelServer implements AutoCloseable {
         }
         iopub = new IoPub(iopubSocket, codec, headers, log);
         StdinChannel stdin = new StdinChannel(stdinSocket, codec, headers, complaints);
-        shell = new RequestLoop("shell", shellSocket, codec, headers, iopub, stdin, handler, shutdown::countDown, log, complaints, limits);
-        control = new RequestLoop("control", controlSocket, codec, headers, iopub, stdin, handler, shutdown::countDown, log, complaints, limits);
+        EarlyInterrupts early = new EarlyInterrupts();
+        shell = new RequestLoop("shell", shellSocket, codec, headers, iopub, stdin, handler, shutdown::countDown, log, complaints, limits, early);
+        control = new RequestLoop("control", controlSocket, codec, headers, iopub, stdin, handler, shutdown::countDown, log, complaints, limits, early);
         supervise("loombook-heartbeat", () -> heartbeat(hbSocket));
         supervise("loombook-control", control);
         supervise("loombook-shell", shell);

@@ -40,6 +40,8 @@ final class RequestLoop implements Runnable {
     private final Runnable onShutdown;
     private final Consumer<String> log;
     private final Complaints complaints;
+    /** Interrupts that found no cell, shared by the shell and control loops. */
+    private final EarlyInterrupts early;
     private final long keepBytes;
     private final long maxMessageBytes;
     private volatile boolean stopping;
@@ -52,7 +54,9 @@ final class RequestLoop implements Runnable {
     static final int MAX_FRAMES = 64;
 
     RequestLoop(String name, ZMQ.Socket socket, WireCodec codec, Headers headers, IoPub iopub, StdinChannel stdin,
-                KernelHandler handler, Runnable onShutdown, Consumer<String> log, Complaints complaints, MessageLimits limits) {
+                KernelHandler handler, Runnable onShutdown, Consumer<String> log, Complaints complaints, MessageLimits limits,
+                EarlyInterrupts early) {
+        this.early = early;
         this.name = name;
         this.socket = socket;
         this.codec = codec;
@@ -256,7 +260,7 @@ final class RequestLoop implements Runnable {
             }
             case "comm_msg", "comm_close" -> { }
             case "interrupt_request" -> {
-                handler.interrupt();
+                if (!handler.interrupt()) early.missed(m.header());
                 reply(m, "interrupt_reply", new JsonObject());
             }
             case "shutdown_request" -> {
@@ -291,6 +295,7 @@ final class RequestLoop implements Runnable {
         ExecuteRequest request = new ExecuteRequest(code != null ? code.getAsString() : "", silent,
                 bool(c, "store_history", !silent), userExpressions(c), bool(c, "allow_stdin", true), bool(c, "stop_on_error", true));
         ExecuteResult result;
+        if (early.stops(m.header())) handler.interruptNextCell();
         try {
             result = handler.execute(request, new Request(m, iopub, stdin, request.isStdinEnabled()));
         } finally {

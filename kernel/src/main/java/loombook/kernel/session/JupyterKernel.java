@@ -207,9 +207,14 @@ public final class JupyterKernel implements KernelHandler {
     }
 
     @Override
-    public void interrupt() {
+    public boolean interrupt() {
         notebook.frontendRequest();
-        notebook.interrupt();
+        return notebook.interrupt();
+    }
+
+    @Override
+    public void interruptNextCell() {
+        notebook.interruptNextCell();
     }
 
     @Override

@@ -35,6 +35,7 @@ class KernelServerTest {
     static LoopbackClient client;
     static Path connection;
     static final AtomicInteger interrupts = new AtomicInteger();
+    static final AtomicInteger nextCellInterrupts = new AtomicInteger();
     static final AtomicInteger executed = new AtomicInteger();
 
     static class Stub implements KernelHandler {
@@ -73,8 +74,14 @@ class KernelServerTest {
         }
 
         @Override
-        public void interrupt() {
+        public boolean interrupt() {
             interrupts.incrementAndGet();
+            return false;
+        }
+
+        @Override
+        public void interruptNextCell() {
+            nextCellInterrupts.incrementAndGet();
         }
 
         @Override
