@@ -67,20 +67,19 @@ final class SpawnBomb {
         // for a cell, every family it started; the flag goes up before the family is listed again,
         // so a child that a listing misses is caught by its own check in Node.newProc
         for (Proc p : family) p.familyRoot.bombStopped = reason;
-        int ended = 0;
+        family.remove(root);                          // the root ends last
+        int ended = endAll(family, reason);
         long settleBy = System.nanoTime() + SETTLE_NANOS;
-        for (int pass = 0; ; pass++) {
+        for (int pass = 1; ; pass++) {
             // read before the listing: a spawn counted then and in the table only after it (parked on
             // the table's lock, behind the ended threads in the run queues) shows as a count above the
             // table's size, and its child is ended by its own check once it gets there
             int counted = Node.processCount();
-            List<Proc> all = pass == 0 ? null : Node.table().all();
-            if (pass > 0) family = members(all, spawner);
+            List<Proc> all = Node.table().all();
+            family = members(all, spawner);
             family.remove(root);
-            for (Proc p : family) {
-                if (p.die(reason)) ended++;
-            }
-            boolean settled = family.isEmpty() && all != null && counted <= all.size();
+            ended += endAll(family, reason);
+            boolean settled = family.isEmpty() && counted <= all.size();
             if (settled || System.nanoTime() - settleBy > 0) break;
             if (pass >= PASSES) pause();
         }
@@ -103,6 +102,15 @@ final class SpawnBomb {
         // the root last, after the report: whoever monitors it hears of its end when the rest of
         // the bomb has ended and the report is written
         if (rootToo) root.die(reason);
+        return ended;
+    }
+
+    /** Ends the processes of {@code family} with {@code reason}; returns how many this call ended. */
+    private static int endAll(List<Proc> family, SystemLimitException reason) {
+        int ended = 0;
+        for (Proc p : family) {
+            if (p.die(reason)) ended++;
+        }
         return ended;
     }
 

@@ -48,15 +48,10 @@ final class EarlyInterrupts {
     static Instant dateOf(JsonObject header) {
         JsonElement d = header == null ? null : header.get("date");
         if (d == null || !d.isJsonPrimitive() || !d.getAsJsonPrimitive().isString()) return null;
-        String s = d.getAsString();
         try {
-            return OffsetDateTime.parse(s).toInstant();
+            return OffsetDateTime.parse(d.getAsString()).toInstant();      // "Z" or "+01:00" alike
         } catch (DateTimeParseException e) {
-            try {
-                return Instant.parse(s);
-            } catch (DateTimeParseException again) {
-                return null;
-            }
+            return null;
         }
     }
 }
